@@ -1,0 +1,1 @@
+"""The explainer site generator: content and data in, a static site out."""

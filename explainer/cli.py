@@ -1,0 +1,65 @@
+"""The command line: `python build.py [build|serve|check|new|import] ...`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import BuildError
+
+COMMANDS = ("build", "serve", "check", "new", "import")
+
+
+def parser() -> argparse.ArgumentParser:
+    """Arguments of every command."""
+    main = argparse.ArgumentParser(prog="build.py", description="Build the explainer site from content/ into public/.")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="build the site (the default command)")
+    add_build_options(build)
+    return main
+
+
+def add_build_options(command: argparse.ArgumentParser) -> None:
+    """Options shared by every command that builds."""
+    command.add_argument("--base-url", help="URL or path the site is served under, e.g. /repo/ (default: site.yaml)")
+    command.add_argument("--out", type=Path, help="output folder (default: public/)")
+    command.add_argument("--drafts", action="store_true", help="include drafts and future-dated articles")
+    command.add_argument("--debug", action="store_true", help="show a traceback when something goes wrong")
+    command.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+
+
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    """Run a command; print problems as path:line: message and return 1 if there are any."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")
+    args = parser().parse_args(argv)
+    args.root = (args.root or root or Path.cwd()).resolve()
+    try:
+        return run(args)
+    except BuildError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"Build failed: {len(err.problems)} problem{'s' if len(err.problems) != 1 else ''}; "
+              "public/ was left as it was.", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # noqa: BLE001 - a bug must still not drown the editor in a traceback
+        if args.debug:
+            raise
+        print(f"error: {type(err).__name__}: {err} (run with --debug for the traceback)", file=sys.stderr)
+        return 1
+
+
+def run(args) -> int:
+    """Dispatch to the command."""
+    from .pipeline import build
+
+    result = build(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts)
+    print(result.summary())
+    return 0

@@ -1,0 +1,55 @@
+"""Stage 1: site/site.yaml into a validated Site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from . import schema as s
+from .errors import Problems
+from .model import Site
+from .sourcefile import SourceError, load_yaml
+from .urls import normalize_base_url
+
+SITE_FIELDS = {
+    "title": s.Field(s.text, required=True),
+    "description": s.Field(s.text, required=True),
+    "publisher": s.Field(s.text, required=True),
+    "base_url": s.Field(s.text, default="/"),
+    "language": s.Field(s.text, default="en"),
+    "author": s.Field(s.text, default=None),
+    "domain": s.Field(s.text, default=None),
+    "allow_raw_html": s.Field(s.boolean, default=False),
+    "nav": s.Field(s.list_of(s.slug), default=tuple),
+}
+
+
+def load_site(root: Path, problems: Problems, *, out: Path | None = None, base_url: str | None = None,
+              drafts: bool = False) -> Site | None:
+    """Read site/site.yaml; command-line options override what it says."""
+    path = root / "site" / "site.yaml"
+    if not path.is_file():
+        problems.add(path, 1, "site configuration is missing: create site/site.yaml")
+        return None
+    try:
+        data = load_yaml(path)
+    except SourceError as err:
+        problems.add(path, err.line, err.message)
+        return None
+    checker = s.Checker(path, problems, {})
+    fields = checker.mapping(data, SITE_FIELDS, getattr(data, "line", 1), "site.yaml")
+    if fields is None:
+        return None
+    fields["base_url"] = normalize_base_url(base_url if base_url is not None else fields["base_url"])
+    fields["author"] = fields["author"] or fields["publisher"]
+    fields["nav"] = tuple(fields["nav"])
+    return Site(**fields, root=root, out=out or root / "public", drafts=drafts, today=build_date())
+
+
+def build_date() -> dt.date:
+    """The day the build publishes for: SOURCE_DATE_EPOCH when set (reproducible), else today in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.datetime.now(tz=dt.timezone.utc).date()

@@ -1,0 +1,58 @@
+"""One error type for everything an editor can get wrong, each knowing its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A single thing wrong with the input, printed as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class BuildError(Exception):
+    """Raised when the build must stop; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=_reading_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _reading_order(problem: Problem) -> tuple:
+    return (problem.path, problem.line, problem.message)
+
+
+@dataclass
+class Problems:
+    """Collects problems across a whole stage so that the editor sees all of them at once."""
+
+    root: Path
+    found: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int, message: str) -> None:
+        """Record one problem; `path` may be absolute or relative to the project root."""
+        self.found.append(Problem(self.relative(path), max(int(line or 1), 1), message))
+
+    def relative(self, path: Path | str) -> str:
+        """The path as an editor would type it: relative to the project root, with slashes."""
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def stop_if_any(self) -> None:
+        """Raise BuildError if anything has been recorded."""
+        if self.found:
+            raise BuildError(self.found)
+
+    def __bool__(self) -> bool:
+        return bool(self.found)

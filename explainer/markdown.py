@@ -1,0 +1,184 @@
+"""Markdown to HTML with markdown-it-py: footnotes, heading anchors, a table of contents,
+`::: chart <id>` block directives and `{fig}`id`` / `{data}`dataset/series/date`` roles.
+
+Raw HTML is an error unless site.yaml allows it; even then scripts, event handlers and
+javascript: URLs are errors. Problems are reported with the line of the Markdown file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
+
+DIRECTIVE = re.compile(r"^:::\s*(\S+)(?:\s+(.*?))?\s*$")
+DANGEROUS_HTML = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|base|form)\b|\son\w+\s*=|javascript:", re.I)
+UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
+
+
+class Unresolved(Exception):
+    """A reference in Markdown that the resolver cannot satisfy; the message says why."""
+
+
+class Resolver:
+    """What Markdown may refer to. The base class knows nothing: every reference is an error."""
+
+    def chart(self, chart_id: str) -> str:
+        """The HTML of a chart placed with `::: chart <id>`."""
+        raise Unresolved(f"unknown chart '{chart_id}'")
+
+    def role(self, name: str, ref: str) -> str:
+        """The HTML of an inline `{name}`ref`` role."""
+        raise Unresolved(f"unknown role '{{{name}}}'")
+
+    def link(self, href: str) -> str:
+        """The final href of a link written in Markdown."""
+        return href
+
+
+@dataclass
+class Rendered:
+    """The HTML of a Markdown text, its headings for a table of contents, and its problems."""
+
+    html: str
+    toc: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # (line, message)
+
+
+def slugify(text: str) -> str:
+    """A heading's anchor: ASCII lowercase words joined by hyphens ('Azot plant' -> 'azot-plant')."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+@lru_cache(maxsize=2)
+def markdown_parser(allow_raw_html: bool) -> MarkdownIt:
+    """The site's markdown-it configuration (built once per setting)."""
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.validateLink = lambda url: True  # checked in check_tokens, where the line is known
+    md.use(footnote_plugin).use(myst_role_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
+    md.block.ruler.before("fence", "directive", directive_rule, {"alt": ["paragraph"]})
+    md.add_render_rule("directive", render_directive)
+    md.add_render_rule("myst_role", render_role)
+    md.options["allow_raw_html"] = allow_raw_html
+    return md
+
+
+def directive_rule(state, start: int, end: int, silent: bool) -> bool:
+    """A block directive: one line `::: name argument`."""
+    pos = state.bMarks[start] + state.tShift[start]
+    line = state.src[pos:state.eMarks[start]]
+    if state.sCount[start] - state.blkIndent >= 4 or not line.startswith(":::"):
+        return False
+    match = DIRECTIVE.match(line)
+    if not match:
+        return False
+    if silent:
+        return True
+    token = state.push("directive", "", 0)
+    token.info, token.content = match.group(1), (match.group(2) or "").strip()
+    token.map = [start, start + 1]
+    state.line = start + 1
+    return True
+
+
+def render_directive(self, tokens, idx, options, env) -> str:
+    """Directives: only `chart` for now; anything else is an error at its line."""
+    token = tokens[idx]
+    try:
+        if token.info != "chart":
+            raise Unresolved(f"unknown directive '::: {token.info}' (did you mean '::: chart <id>'?)")
+        if not token.content:
+            raise Unresolved("'::: chart' needs a chart id, e.g. '::: chart civilian-casualties'")
+        return env["resolver"].chart(token.content) + "\n"
+    except Unresolved as err:
+        env["problems"].append((token.map[0], str(err)))
+        return ""
+
+
+def render_role(self, tokens, idx, options, env) -> str:
+    """Inline roles print figures drawn from the data, linked to their sources."""
+    token = tokens[idx]
+    try:
+        return env["resolver"].role(token.meta["name"], token.content.strip())
+    except Unresolved as err:
+        env["problems"].append((env["line_of"](token), str(err)))
+        return escape(token.content)
+
+
+def render_markdown(text: str, resolver: Resolver, *, allow_raw_html: bool = False, first_line: int = 1) -> Rendered:
+    """Render Markdown; problems come back with lines counted in the file the text came from."""
+    md = markdown_parser(allow_raw_html)
+    env = {"resolver": resolver, "problems": []}
+    tokens = md.parse(text, env)
+    check_tokens(tokens, env, resolver, allow_raw_html)
+    html = md.renderer.render(tokens, md.options, env)
+    problems = [(line + first_line, message) for line, message in env["problems"]]
+    return Rendered(html=html, toc=table_of_contents(tokens), problems=sorted(problems))
+
+
+def check_tokens(tokens, env, resolver: Resolver, allow_raw_html: bool) -> None:
+    """Raw HTML policy and link checks, before rendering; also teaches roles their lines."""
+    parents = {}
+    for token in tokens:
+        for child in token.children or ():
+            parents[id(child)] = token
+    env["line_of"] = lambda t: _line_in(parents.get(id(t)), t)
+    for token in tokens:
+        if token.type == "html_block":
+            check_html(token.content, token.map[0], env, allow_raw_html)
+        for child in token.children or ():
+            line = _line_in(token, child)
+            if child.type == "html_inline":
+                check_html(child.content, line, env, allow_raw_html)
+            elif child.type in ("link_open", "image"):
+                attr = "href" if child.type == "link_open" else "src"
+                child.attrs[attr] = check_link(str(child.attrs.get(attr, "")), line, env, resolver)
+
+
+def _line_in(parent, child) -> int:
+    """The 0-based line of an inline token: its block's first line plus newlines before it."""
+    if parent is None or not parent.map:
+        return 0
+    needle = child.markup or child.content
+    offset = parent.content.find(needle) if needle else -1
+    return parent.map[0] + (parent.content.count("\n", 0, offset) if offset > 0 else 0)
+
+
+def check_html(html: str, line: int, env, allow_raw_html: bool) -> None:
+    """Raw HTML is off unless allowed; dangerous HTML is never allowed."""
+    if DANGEROUS_HTML.search(html):
+        env["problems"].append((line, f"HTML that can run code is never allowed: {html.strip()[:60]!r}"))
+    elif not allow_raw_html:
+        env["problems"].append((line, f"raw HTML is not allowed ({html.strip()[:40]!r}); write Markdown instead, "
+                                      "or set allow_raw_html in site/site.yaml"))
+
+
+def check_link(href: str, line: int, env, resolver: Resolver) -> str:
+    """Refuse script URLs; let the resolver check and rewrite links inside the site."""
+    if UNSAFE_SCHEME.match(href):
+        env["problems"].append((line, f"link to '{href[:40]}' is not allowed: only http(s), mailto and site links"))
+        return "#"
+    try:
+        return resolver.link(href)
+    except Unresolved as err:
+        env["problems"].append((line, str(err)))
+        return href
+
+
+def table_of_contents(tokens) -> list:
+    """(level, id, text) for each h2/h3, in order."""
+    entries = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in ("h2", "h3") and token.attrs.get("id"):
+            entries.append((int(token.tag[1]), token.attrs["id"], tokens[index + 1].content))
+    return entries

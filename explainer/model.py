@@ -1,0 +1,227 @@
+"""The content model: what validation produces and every later stage reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+Value = Union[int, float, tuple]  # a count, or a (low, high) range when sources disagree
+
+
+@dataclass(frozen=True)
+class Site:
+    """site/site.yaml, plus the folders every stage reads from or writes to."""
+
+    title: str
+    description: str
+    publisher: str
+    base_url: str
+    language: str
+    author: str
+    domain: str | None
+    allow_raw_html: bool
+    nav: tuple
+    root: Path
+    out: Path
+    drafts: bool = False
+    today: dt.date = dt.date(1970, 1, 1)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "site" / "static"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One published document that figures are taken from."""
+
+    id: str
+    publisher: str
+    title: str
+    url: str
+    accessed: dt.date
+    published: dt.date | None = None
+    note: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event that charts can mark."""
+
+    id: str
+    date: dt.date
+    label: str
+    source: str
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Point:
+    """One dated observation of a dataset: series values and the source they come from."""
+
+    date: dt.date
+    values: dict
+    source: str
+    by: str | None = None
+    note: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """content/data/<id>.yaml: a table of dated, sourced values."""
+
+    id: str
+    title: str
+    unit: str
+    measure: str
+    notes: str | None
+    series: dict
+    points: tuple
+    path: Path
+    period: str | None = None
+    line: int = 1
+
+    def value(self, series: str, date: dt.date) -> Point | None:
+        """The point holding `series` on `date`, if any."""
+        for point in self.points:
+            if point.date == date and series in point.values:
+                return point
+        return None
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A number shown in an article's key-figures box and usable in its text."""
+
+    id: str
+    label: str
+    value: float
+    as_of: dt.date
+    source: str
+    qualifier: str | None = None
+    unit: str | None = None
+    by: str | None = None
+    note: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """An article's chart: which kind, which datasets and series, and its words."""
+
+    id: str
+    kind: str
+    data: tuple
+    title: str
+    description: str
+    notes: str | None = None
+    series: tuple | None = None
+    events: tuple = ()
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something a party to the war said, attributed and labelled with what is known of it."""
+
+    claim: str
+    by: str
+    party: str
+    date: dt.date
+    status: str
+    source: str
+    context: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Update:
+    """An entry in an article's log of updates and corrections."""
+
+    date: dt.date
+    kind: str
+    text: str
+    line: int = 1
+
+
+@dataclass
+class Article:
+    """An explainer: Markdown body plus its YAML metadata."""
+
+    slug: str
+    md_path: Path
+    yaml_path: Path
+    body: str
+    title: str = ""
+    dek: str = ""
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    byline: tuple = ()
+    places: tuple = ()
+    tags: tuple = ()
+    draft: bool = False
+    sources: tuple = ()
+    key_figures: tuple = ()
+    charts: tuple = ()
+    claims: tuple = ()
+    updates: tuple = ()
+    todos: tuple = ()
+
+    @property
+    def url_path(self) -> str:
+        return f"{self.slug}/"
+
+    @property
+    def last_modified(self) -> dt.date:
+        """The newest date the article carries: published, updated or an update entry."""
+        dates = [self.published, self.updated, *(u.date for u in self.updates)]
+        return max(d for d in dates if d)
+
+
+@dataclass
+class Page:
+    """A plain page (about, methodology): Markdown with a small front matter."""
+
+    slug: str
+    path: Path
+    body: str
+    body_line: int
+    title: str = ""
+    description: str = ""
+
+    @property
+    def url_path(self) -> str:
+        return f"{self.slug}/"
+
+
+@dataclass
+class Content:
+    """Everything validated: what compose, charts and render work from."""
+
+    site: Site
+    articles: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+    datasets: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    events: dict = field(default_factory=dict)
+
+    @property
+    def charts(self) -> dict:
+        """Every chart of every article, by id."""
+        return {chart.id: chart for article in self.articles for chart in article.charts}

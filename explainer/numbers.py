@@ -1,0 +1,31 @@
+"""How numbers and dates read on the page: '1,500', 'more than 1,500', '12,000–13,000', '31 May 2022'."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def format_number(value) -> str:
+    """Thousands separated by commas; decimals kept only when the value has them."""
+    if isinstance(value, tuple):
+        return f"{format_number(value[0])}–{format_number(value[1])}"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def format_figure(value, qualifier: str | None = None, unit: str | None = None) -> str:
+    """A key figure as a reader sees it: qualifier, number, unit."""
+    words = [qualifier, format_number(value), unit]
+    return " ".join(w for w in words if w)
+
+
+def format_date(day: dt.date | None) -> str:
+    """'31 May 2022' (no leading zero, no locale dependence)."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")

@@ -1,0 +1,121 @@
+"""Stage 6: Markdown to HTML and pages through Jinja (autoescaped, inheriting from base.html)."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .compose import STATUS_WORDS, Explainer
+from .errors import Problems
+from .markdown import Resolver, render_markdown
+from .model import Content
+from .numbers import format_date, format_figure, format_number
+from .urls import Urls
+
+
+@dataclass
+class Renderer:
+    """A Jinja environment bound to one site: its URLs, assets and templates."""
+
+    env: jinja2.Environment
+    content: Content
+    urls: Urls
+    problems: Problems
+
+    def page(self, template: str, **context) -> str:
+        """Render a template; a template error becomes a problem naming the template file and line."""
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as err:
+            self.problems.add(Path(err.filename or self.content.site.templates_dir / template), err.lineno, err.message)
+        except jinja2.TemplateNotFound as err:
+            self.problems.add(self.content.site.templates_dir / str(err.name), 1, f"template '{err.name}' not found")
+        except Exception as err:  # noqa: BLE001 - any error inside a template is the template's
+            path, line = template_frame(err, self.content.site.templates_dir / template)
+            self.problems.add(path, line, f"template error: {err}")
+        return ""
+
+
+def template_frame(err: Exception, fallback: Path) -> tuple[Path, int]:
+    """The innermost template file and line in an exception's traceback."""
+    found = (fallback, 1)
+    for frame in traceback.extract_tb(err.__traceback__):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
+            found = (Path(frame.filename), frame.lineno or 1)
+    return found
+
+
+def make_renderer(content: Content, assets, problems: Problems) -> Renderer:
+    """The Jinja environment: autoescape always, undefined names are errors, filters for numbers and dates."""
+    site = content.site
+    urls = Urls(site.base_url)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(site.templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(date=format_date, number=format_number, figure=format_figure)
+    env.globals.update(
+        site=site,
+        urls=urls,
+        url=urls.path,
+        absolute_url=urls.absolute,
+        asset=lambda name: urls.path(assets.path(name)),
+        status_words=STATUS_WORDS,
+        nav_pages=[p for slug in site.nav for p in content.pages if p.slug == slug],
+    )
+    return Renderer(env, content, urls, problems)
+
+
+def render_body(text: str, resolver: Resolver, path: Path, first_line: int, renderer: Renderer):
+    """Markdown to HTML; each problem reported against the Markdown file."""
+    rendered = render_markdown(text, resolver, allow_raw_html=renderer.content.site.allow_raw_html,
+                               first_line=first_line)
+    for line, message in rendered.problems:
+        renderer.problems.add(path, line, message)
+    return rendered
+
+
+def render_charts(charts: dict, renderer: Renderer) -> None:
+    """Each chart's HTML figure, ready to be placed where its directive stands."""
+    for chart in charts.values():
+        chart.html = renderer.page("partials/chart.html", chart=chart)
+
+
+def render_article(explainer: Explainer, renderer: Renderer) -> str:
+    """An explainer page."""
+    article = explainer.article
+    body = render_body(article.body, explainer.resolver, article.md_path, 1, renderer)
+    return renderer.page("article.html", article=article, explainer=explainer, body=body.html, toc=body.toc,
+                         sources=explainer.sources.entries(), path=article.url_path)
+
+
+def render_page(page, content: Content, renderer: Renderer) -> str:
+    """A plain page (about, methodology)."""
+    from .compose import ArticleResolver, SourceList
+
+    resolver = ArticleResolver(_no_article(), content, SourceList(content), {}, renderer.urls)
+    body = render_body(page.body, resolver, page.path, page.body_line, renderer)
+    return renderer.page("page.html", page=page, body=body.html, toc=body.toc, path=page.url_path)
+
+
+def _no_article():
+    from .model import Article
+
+    return Article(slug="", md_path=Path(), yaml_path=Path(), body="")
+
+
+def render_index(articles: list, renderer: Renderer) -> str:
+    """The home page: every explainer, newest first."""
+    return renderer.page("index.html", articles=articles, path="")
+
+
+def render_not_found(renderer: Renderer) -> str:
+    """404.html: links are root-relative, so it works at any depth under the base path."""
+    return renderer.page("404.html", path="404.html")

@@ -1,0 +1,139 @@
+"""Reading editors' files safely: UTF-8 text, and YAML that remembers the line of every value."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+import yaml
+
+try:  # the C loader is several times faster; fall back when PyYAML was built without it
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was installed
+    from yaml import SafeLoader as _BaseLoader
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+class SourceError(Exception):
+    """A file that cannot be read as what it claims to be; knows the line it went wrong on."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers its own line and the line of each key."""
+
+    line: int = 1
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        """The line a key is written on, or the mapping's own line."""
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A YAML sequence that remembers its own line and the line of each item."""
+
+    line: int = 1
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        """The line an item starts on."""
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file (a byte-order mark is allowed), naming the line of the first bad byte."""
+    data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise SourceError(1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if b"\x00" in data:
+        raise SourceError(data[: data.index(b"\x00")].count(b"\n") + 1, "file is binary (contains a NUL byte), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise SourceError(line, f"not valid UTF-8 (byte 0x{data[err.start]:02x}); save the file as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _LineLoader(_BaseLoader):
+    """A safe loader that refuses aliases, duplicate keys and absurd nesting, and records lines."""
+
+    def construct_document(self, node):
+        _check_shape(node)
+        return super().construct_document(node)
+
+    def construct_mapping(self, node, deep=False):
+        mapping = LineDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise SourceError(key_node.start_mark.line + 1, "YAML merge keys (<<) are not allowed")
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise SourceError(line, "a mapping key must be a plain value")
+            if key in mapping:
+                raise SourceError(line, f"duplicate key '{key}' (first on line {mapping.key_lines[key]})")
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = line
+        return mapping
+
+    def construct_sequence(self, node, deep=False):
+        items = LineList(self.construct_object(child, deep=True) for child in node.value)
+        items.line = node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+
+def _check_shape(root) -> None:
+    """Refuse aliases (a node reached twice: the root of alias bombs) and deep nesting."""
+    seen: set[int] = set()
+    stack = deque([(root, 1, root.start_mark.line + 1)])
+    while stack:
+        node, depth, line = stack.popleft()
+        if id(node) in seen:
+            raise SourceError(line, "YAML anchors and aliases (&name, *name) are not allowed; write the value out")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise SourceError(line, f"YAML is nested more than {MAX_DEPTH} levels deep")
+        if not isinstance(node.value, list):
+            continue
+        for child in node.value:
+            if isinstance(child, tuple):  # a mapping's (key, value): an alias value is reported on its key's line
+                key_line = child[0].start_mark.line + 1
+                stack.extend([(child[0], depth + 1, key_line), (child[1], depth + 1, key_line)])
+            else:
+                stack.append((child, depth + 1, child.start_mark.line + 1))
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def parse_yaml(text: str, first_line: int = 1):
+    """Parse YAML text into LineDict/LineList values; errors carry the line they were found on."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except SourceError as err:
+        err.line += first_line - 1
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 if mark else 1) + first_line - 1
+        raise SourceError(line, f"malformed YAML: {err.problem or err.context}") from None
+    except yaml.YAMLError as err:
+        raise SourceError(first_line, f"malformed YAML: {err}") from None
+    except RecursionError:
+        raise SourceError(first_line, "YAML is nested too deeply") from None
+
+
+def load_yaml(path: Path):
+    """Read and parse a YAML file of content."""
+    return parse_yaml(read_text(path))

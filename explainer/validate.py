@@ -1,0 +1,290 @@
+"""Stage 3: schemas and cross-references; every problem collected, then the build stops once."""
+
+from __future__ import annotations
+
+from . import schema as s
+from .collect import Collected, RawFile
+from .errors import Problems
+from .model import (Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site,
+                    Source, Update)
+
+CHART_KINDS = ("displacement", "city-population", "casualties-cumulative", "killed-per-year")
+
+SOURCE_FIELDS = {
+    "publisher": s.Field(s.text, required=True),
+    "title": s.Field(s.text, required=True),
+    "url": s.Field(s.url, required=True),
+    "published": s.Field(s.date),
+    "accessed": s.Field(s.date, required=True),
+    "note": s.Field(s.text),
+}
+
+EVENT_FIELDS = {
+    "date": s.Field(s.date, required=True),
+    "label": s.Field(s.text, required=True),
+    "source": s.Field(s.reference("sources", "source"), required=True),
+}
+
+DATASET_FIELDS = {
+    "title": s.Field(s.text, required=True),
+    "unit": s.Field(s.text, required=True),
+    "measure": s.Field(s.one_of("cumulative", "per-period", "level"), required=True),
+    "period": s.Field(s.one_of("day", "month", "year")),
+    "notes": s.Field(s.text),
+    "series": s.Field(lambda c, v, line: clean_series(c, v, line), required=True),
+    "points": s.Field(s.list_of(lambda c, v, line: c.clean_point(v, line)), required=True),
+}
+
+POINT_FIELDS = {
+    "date": s.Field(s.date, required=True),
+    "source": s.Field(s.reference("sources", "source"), required=True),
+    "by": s.Field(s.text),
+    "note": s.Field(s.text),
+}
+
+KEY_FIGURE_FIELDS = {
+    "id": s.Field(s.slug, required=True),
+    "label": s.Field(s.text, required=True),
+    "value": s.Field(s.number, required=True),
+    "qualifier": s.Field(s.one_of("about", "more than", "up to", "at least", "fewer than", "nearly")),
+    "unit": s.Field(s.text),
+    "as_of": s.Field(s.date, required=True),
+    "source": s.Field(s.reference("sources", "source"), required=True),
+    "by": s.Field(s.text),
+    "note": s.Field(s.text),
+}
+
+CHART_FIELDS = {
+    "id": s.Field(s.slug, required=True),
+    "kind": s.Field(s.one_of(*CHART_KINDS), required=True),
+    "data": s.Field(s.list_of(s.reference("datasets", "dataset"), allow_single=True, unique=True), required=True),
+    "title": s.Field(s.text, required=True),
+    "description": s.Field(s.text, required=True),
+    "notes": s.Field(s.text),
+    "series": s.Field(s.list_of(s.slug, allow_single=True, unique=True)),
+    "events": s.Field(s.list_of(s.reference("events", "event"), allow_single=True, unique=True), default=tuple),
+}
+
+CLAIM_FIELDS = {
+    "claim": s.Field(s.text, required=True),
+    "by": s.Field(s.text, required=True),
+    "party": s.Field(s.one_of("ukraine", "russia", "other"), required=True),
+    "date": s.Field(s.date, required=True),
+    "status": s.Field(s.one_of("confirmed", "unverified", "disputed"), required=True),
+    "source": s.Field(s.reference("sources", "source"), required=True),
+    "context": s.Field(s.text),
+}
+
+UPDATE_FIELDS = {
+    "date": s.Field(s.date, required=True),
+    "kind": s.Field(s.one_of("update", "correction"), required=True),
+    "text": s.Field(s.text, required=True),
+}
+
+ARTICLE_FIELDS = {
+    "title": s.Field(s.text, required=True),
+    "dek": s.Field(s.text, required=True),
+    "published": s.Field(s.date, required=True),
+    "updated": s.Field(s.date),
+    "byline": s.Field(s.list_of(s.text, allow_single=True), required=True),
+    "places": s.Field(s.list_of(s.text, allow_single=True), default=tuple),
+    "tags": s.Field(s.list_of(s.slug, allow_single=True, unique=True), default=tuple),
+    "draft": s.Field(s.boolean, default=False),
+    "sources": s.Field(s.list_of(s.reference("sources", "source"), allow_single=True, unique=True), default=tuple),
+    "key_figures": s.Field(s.list_of(s.record(KEY_FIGURE_FIELDS, KeyFigure, "a key figure")), default=tuple),
+    "charts": s.Field(s.list_of(s.record(CHART_FIELDS, ChartSpec, "a chart")), default=tuple),
+    "claims": s.Field(s.list_of(s.record(CLAIM_FIELDS, Claim, "a claim")), default=tuple),
+    "updates": s.Field(s.list_of(s.record(UPDATE_FIELDS, Update, "an update")), default=tuple),
+}
+
+PAGE_FIELDS = {
+    "title": s.Field(s.text, required=True),
+    "description": s.Field(s.text, required=True),
+}
+
+
+class ContentChecker(s.Checker):
+    """A checker that also knows the series of the dataset being cleaned."""
+
+    series: dict = {}
+
+    def clean_point(self, value, line):
+        """A data point: date, source, optional attribution, and one value per known series."""
+        if not isinstance(value, dict):
+            raise s.Invalid(f"a point must be a mapping (date, source, series values), not {s.describe(value)}")
+        fixed = {k: v for k, v in value.items() if k in POINT_FIELDS}
+        fixed = _with_lines(fixed, value)
+        cleaned = self.mapping(fixed, POINT_FIELDS, value.line, "a data point")
+        values, ok = {}, cleaned is not None
+        for key in value:
+            if key in POINT_FIELDS:
+                continue
+            if key not in self.series:
+                self.report(value.line_of(key), f"unknown series '{key}' in a data point{s.suggest(key, self.series)}"
+                            f"; the dataset's series are: {', '.join(self.series) or 'none'}")
+                ok = False
+                continue
+            try:
+                values[key] = clean_value(value[key])
+            except s.Invalid as err:
+                self.report(value.line_of(key), f"'{key}': {err}")
+                ok = False
+        if ok and not values:
+            self.report(value.line, "a data point needs at least one series value")
+            ok = False
+        if not ok:
+            raise s.Reported
+        return Point(values=values, line=value.line, **cleaned)
+
+
+def _with_lines(subset: dict, original) -> dict:
+    out = type(original)(subset)
+    out.line, out.key_lines = original.line, original.key_lines
+    return out
+
+
+def clean_value(value):
+    """A series value: a count, or [low, high] when sources give a range."""
+    if isinstance(value, list):
+        if len(value) != 2:
+            raise s.Invalid("a range is written [low, high]")
+        low, high = (s.number(None, v, 0) for v in value)
+        if low > high:
+            raise s.Invalid(f"range [{low}, {high}] has its low end above its high end")
+        return (low, high)
+    return s.number(None, value, 0)
+
+
+def clean_series(checker, value, line):
+    """series: a mapping of series id to its label."""
+    if not isinstance(value, dict) or not value:
+        raise s.Invalid("expected a mapping of series id to label, e.g. 'killed: Killed'")
+    for key in value:
+        s.slug(checker, key, line)
+        s.text(checker, value[key], line)
+    checker.series = dict(value)
+    return dict(value)
+
+
+def validate_content(site: Site, found: Collected, problems: Problems) -> Content:
+    """Turn collected files into the typed content model, checking every reference."""
+    content = Content(site=site)
+    known: dict = {}
+    content.sources = validate_registry(found.sources, SOURCE_FIELDS, Source, "a source", known, problems)
+    known["sources"] = set(content.sources)
+    content.events = validate_registry(found.events, EVENT_FIELDS, Event, "an event", known, problems)
+    known["events"] = set(content.events)
+    for raw in found.datasets:
+        if dataset := validate_dataset(raw, known, problems):
+            content.datasets[dataset.id] = dataset
+    known["datasets"] = set(content.datasets)
+    known["dataset_series"] = {ident: set(d.series) for ident, d in content.datasets.items()}
+    content.articles = [a for raw in found.articles if (a := validate_article(raw, known, problems))]
+    content.pages = [p for raw in found.pages if (p := validate_page(raw, known, problems))]
+    check_articles(content, problems)
+    return content
+
+
+def validate_registry(raw: RawFile | None, fields, build, what, known, problems) -> dict:
+    """sources.yaml or events.yaml: a mapping of id to fields."""
+    if raw is None:
+        return {}
+    checker = ContentChecker(raw.path, problems, known)
+    if not s.is_mapping(raw.data):
+        checker.report(getattr(raw.data, "line", 1), f"{raw.path.name} must map each id to its fields")
+        return {}
+    entries = {}
+    for key, value in raw.data.items():
+        line = raw.data.line_of(key)
+        try:
+            ident = s.slug(checker, key, line)
+        except s.Invalid as err:
+            checker.report(line, str(err))
+            continue
+        cleaned = checker.mapping(value, fields, getattr(value, "line", line), f"{what} ('{ident}')")
+        if cleaned is not None:
+            entries[ident] = build(id=ident, line=line, **cleaned)
+    return entries
+
+
+def validate_dataset(raw: RawFile, known, problems) -> Dataset | None:
+    """content/data/<id>.yaml."""
+    checker = ContentChecker(raw.path, problems, known)
+    data = raw.data
+    if s.is_mapping(data) and "series" in data:  # series first: points are checked against them
+        try:
+            clean_series(checker, data["series"], data.line_of("series"))
+        except s.Invalid:
+            pass
+    cleaned = checker.mapping(data, DATASET_FIELDS, getattr(data, "line", 1), "a dataset")
+    if cleaned is None:
+        return None
+    if cleaned["period"] and cleaned["measure"] != "per-period":
+        checker.report(data.line_of("period"), "'period' only applies to datasets with 'measure: per-period'")
+        return None
+    cleaned["points"] = tuple(sorted(cleaned["points"], key=lambda p: p.date))
+    dates = [p.date for p in cleaned["points"]]
+    for point in cleaned["points"]:
+        if dates.count(point.date) > 1 and any(
+                q is not point and q.date == point.date and set(q.values) & set(point.values) and q.by == point.by
+                for q in cleaned["points"]):
+            checker.report(point.line, f"two points give the same series for {point.date.isoformat()}; "
+                                       "add 'by:' to tell the sources apart, or remove one")
+            return None
+    return Dataset(id=raw.slug, path=raw.path, line=getattr(data, "line", 1), **cleaned)
+
+
+def validate_article(raw: RawFile, known, problems) -> Article | None:
+    """An article's YAML metadata; its Markdown is checked when it is rendered."""
+    checker = ContentChecker(raw.path, problems, known)
+    cleaned = checker.mapping(raw.data, ARTICLE_FIELDS, getattr(raw.data, "line", 1), "article metadata")
+    if cleaned is None:
+        return None
+    article = Article(slug=raw.slug, md_path=raw.md_path, yaml_path=raw.path, body=raw.body,
+                      **{k: tuple(v) if isinstance(v, list) else v for k, v in cleaned.items()})
+    check_unique(checker, article.key_figures, "key figure")
+    check_unique(checker, article.charts, "chart")
+    for chart in article.charts:
+        check_chart(checker, chart, known)
+    if article.updated and article.updated < article.published:
+        checker.report(raw.data.line_of("updated"), "'updated' is earlier than 'published'")
+    return article
+
+
+def check_unique(checker, items, what: str) -> None:
+    """Ids within one article must differ."""
+    seen = {}
+    for item in items:
+        if item.id in seen:
+            checker.report(item.line, f"{what} id '{item.id}' is used twice (first on line {seen[item.id]})")
+        seen.setdefault(item.id, item.line)
+
+
+def check_chart(checker, chart: ChartSpec, known) -> None:
+    """A chart's series must exist in its datasets."""
+    datasets = known.get("dataset_series", {})
+    available = {name for ident in chart.data for name in datasets.get(ident, ())}
+    for name in chart.series or ():
+        if name not in available:
+            checker.report(chart.line, f"chart '{chart.id}' asks for series '{name}', which its data does not have"
+                                       f"{s.suggest(name, available)}")
+
+
+def validate_page(raw: RawFile, known, problems) -> Page | None:
+    """A plain page's front matter."""
+    checker = ContentChecker(raw.path, problems, known)
+    cleaned = checker.mapping(raw.data, PAGE_FIELDS, getattr(raw.data, "line", 2), "page front matter")
+    if cleaned is None:
+        return None
+    return Page(slug=raw.slug, path=raw.path, body=raw.body, body_line=raw.body_line, **cleaned)
+
+
+def check_articles(content: Content, problems: Problems) -> None:
+    """Cross-article rules: chart ids are global (they name embed pages)."""
+    seen = {}
+    for article in content.articles:
+        for chart in article.charts:
+            if chart.id in seen:
+                problems.add(article.yaml_path, chart.line,
+                             f"chart id '{chart.id}' is already used by {problems.relative(seen[chart.id])}")
+            seen.setdefault(chart.id, article.yaml_path)
