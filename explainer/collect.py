@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import Problems
 from .model import Site
 from .schema import SLUG
-from .sourcefile import SourceError, parse_yaml, read_text
+from .sourcefile import LineDict, SourceError, parse_yaml, read_text
 
 RESERVED_SLUGS = {"assets", "charts", "embed", "data", "tags", "feed", "404"}
 
@@ -23,6 +23,7 @@ class RawFile:
     body: str = ""
     body_line: int = 1
     md_path: Path | None = None
+    broken: bool = False  # could not be parsed; its problem is recorded, but its id still counts as known
 
 
 @dataclass
@@ -43,8 +44,7 @@ def collect_content(site: Site, problems: Problems) -> Collected:
     found.articles = collect_articles(content / "articles", site, problems)
     found.pages = [page for path in list_files(content / "pages", site, problems, {".md"})
                    if (page := read_page(path, problems))]
-    found.datasets = [raw for path in list_files(content / "data", site, problems, {".yaml"})
-                      if (raw := read_yaml_file(path, problems))]
+    found.datasets = [read_yaml_file(path, problems) for path in list_files(content / "data", site, problems, {".yaml"})]
     found.sources = read_yaml_file(content / "sources.yaml", problems, required=True)
     found.events = read_yaml_file(content / "events.yaml", problems, required=False)
     check_slugs(found, problems)
@@ -83,7 +83,7 @@ def collect_articles(folder: Path, site: Site, problems: Problems) -> list[RawFi
             continue
         raw = read_yaml_file(meta, problems)
         body = read_markdown(md, problems)
-        if raw is not None and body is not None:
+        if not raw.broken and body is not None:
             raw.body, raw.md_path = body, md
             articles.append(raw)
     return articles
@@ -103,15 +103,15 @@ def read_yaml_file(path: Path, problems: Problems, required: bool = True) -> Raw
     if not path.is_file():
         if required:
             problems.add(path, 1, f"{path.name} is missing")
-        return None
+        return RawFile(path=path, slug=path.stem, broken=True)
     try:
         data = parse_yaml(read_text(path))
     except SourceError as err:
         problems.add(path, err.line, err.message)
-        return None
+        return RawFile(path=path, slug=path.stem, broken=True)
     if data is None:
         problems.add(path, 1, "file is empty")
-        return None
+        return RawFile(path=path, slug=path.stem, broken=True)
     return RawFile(path=path, slug=path.stem, data=data)
 
 
@@ -131,6 +131,9 @@ def read_page(path: Path, problems: Problems) -> RawFile | None:
         return None
     try:
         data = parse_yaml("\n".join(lines[1:end]), first_line=2)
+        if data is None:
+            data = LineDict()
+            data.line, data.key_lines = 2, {}
     except SourceError as err:
         problems.add(path, err.line, err.message)
         return None

@@ -157,8 +157,10 @@ def number(checker, value, line):
     """A number (whole or decimal) that is not negative."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise Invalid(f"expected a number, got {describe(value)}")
-    if value < 0 or value != value or value in (float("inf"),):
-        raise Invalid(f"must be a finite number that is not negative (got {value})")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise Invalid(f"must be a finite number (got {value})")
+    if value < 0:
+        raise Invalid(f"must not be negative (got {value})")
     return value
 
 

@@ -110,23 +110,34 @@ def _check_shape(root) -> None:
             if isinstance(child, tuple):  # a mapping's (key, value): an alias value is reported on its key's line
                 key_line = child[0].start_mark.line + 1
                 stack.extend([(child[0], depth + 1, key_line), (child[1], depth + 1, key_line)])
-            else:
-                stack.append((child, depth + 1, child.start_mark.line + 1))
+            else:  # a shared node keeps its anchor's position, so name the list that repeats it
+                stack.append((child, depth + 1, line))
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 
 
+def construct_timestamp(loader, node):
+    """Dates stay dates; an impossible one ('2022-13-45') stays text so the schema can name its line."""
+    try:
+        return _BaseLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+
+
 def parse_yaml(text: str, first_line: int = 1):
-    """Parse YAML text into LineDict/LineList values; errors carry the line they were found on."""
+    """Parse YAML text into LineDict/LineList values; `first_line` is where the text starts in its file."""
+    text = "\n" * (first_line - 1) + text  # so every recorded line is a line of the file
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except SourceError as err:
-        err.line += first_line - 1
+    except SourceError:
         raise
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 if mark else 1) + first_line - 1
+        line = mark.line + 1 if mark else first_line
         raise SourceError(line, f"malformed YAML: {err.problem or err.context}") from None
     except yaml.YAMLError as err:
         raise SourceError(first_line, f"malformed YAML: {err}") from None

@@ -170,24 +170,37 @@ def validate_content(site: Site, found: Collected, problems: Problems) -> Conten
     """Turn collected files into the typed content model, checking every reference."""
     content = Content(site=site)
     known: dict = {}
+    if found.sources is None or found.sources.broken:
+        return content  # every source reference would fail: report the registry's own problem alone
     content.sources = validate_registry(found.sources, SOURCE_FIELDS, Source, "a source", known, problems)
-    known["sources"] = set(content.sources)
+    known["sources"] = set(content.sources) | declared_ids(found.sources)  # no cascade from a bad entry
     content.events = validate_registry(found.events, EVENT_FIELDS, Event, "an event", known, problems)
-    known["events"] = set(content.events)
+    known["events"] = set(content.events) | declared_ids(found.events)
     for raw in found.datasets:
-        if dataset := validate_dataset(raw, known, problems):
+        if not raw.broken and (dataset := validate_dataset(raw, known, problems)):
             content.datasets[dataset.id] = dataset
-    known["datasets"] = set(content.datasets)
-    known["dataset_series"] = {ident: set(d.series) for ident, d in content.datasets.items()}
+    known["datasets"] = set(content.datasets) | {raw.slug for raw in found.datasets}
+    known["dataset_series"] = {raw.slug: declared_series(raw) for raw in found.datasets}
     content.articles = [a for raw in found.articles if (a := validate_article(raw, known, problems))]
     content.pages = [p for raw in found.pages if (p := validate_page(raw, known, problems))]
     check_articles(content, problems)
     return content
 
 
+def declared_ids(raw: RawFile | None) -> set:
+    """The ids a registry file declares, valid or not, so one bad entry does not cascade."""
+    return {str(key) for key in raw.data} if raw is not None and s.is_mapping(raw.data) else set()
+
+
+def declared_series(raw: RawFile) -> set:
+    """The series a dataset file declares, valid or not."""
+    series = raw.data.get("series") if s.is_mapping(raw.data) else None
+    return {str(key) for key in series} if isinstance(series, dict) else set()
+
+
 def validate_registry(raw: RawFile | None, fields, build, what, known, problems) -> dict:
     """sources.yaml or events.yaml: a mapping of id to fields."""
-    if raw is None:
+    if raw is None or raw.broken:
         return {}
     checker = ContentChecker(raw.path, problems, known)
     if not s.is_mapping(raw.data):
