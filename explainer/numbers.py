@@ -24,6 +24,8 @@ def format_date(day: dt.date | None) -> str:
     """'31 May 2022' (no leading zero, no locale dependence)."""
     if day is None:
         return ""
+    if len(day.isoformat()) == 7:  # a month without a day (schema.Month)
+        return f"{MONTHS[day.month - 1]} {day.year}"
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 

@@ -144,6 +144,25 @@ def date(checker, value, line):
     raise Invalid(f"expected a date written YYYY-MM-DD, got {describe(value)}")
 
 
+class Month(dt.date):
+    """A date known only to the month ('2022-06'): prints as 'June 2022', sorts as its first day."""
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def date_or_month(checker, value, line):
+    """A date (YYYY-MM-DD), or a month (YYYY-MM) when sources give no day."""
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}$", value.strip()):
+        year, month = map(int, value.strip().split("-"))
+        if 1 <= month <= 12:
+            return Month(year, month, 1)
+    try:
+        return date(checker, value, line)
+    except Invalid:
+        raise Invalid(f"expected a date written YYYY-MM-DD (or YYYY-MM for a month), got {describe(value)}") from None
+
+
 def count(checker, value, line):
     """A whole number that is not negative."""
     if isinstance(value, bool) or not isinstance(value, int):

@@ -188,3 +188,11 @@ def test_a_second_build_after_a_failure_still_works(tiny_site):
     assert run_build(tiny_site).code == 1
     body.write_text(good)
     assert run_build(tiny_site).code == 0
+
+
+def test_month_precision_dates_print_as_months(tiny_site):
+    path = tiny_site / "content/articles/first-story.yaml"
+    path.write_text(path.read_text().replace("date: 2022-05-02", "date: 2022-05"))
+    build(tiny_site)
+    html = (tiny_site / "public/first-story/index.html").read_text()
+    assert '<time datetime="2022-05">May 2022</time>' in html
