@@ -51,7 +51,7 @@ def template_frame(err: Exception, fallback: Path) -> tuple[Path, int]:
 def make_renderer(content: Content, assets, problems: Problems) -> Renderer:
     """The Jinja environment: autoescape always, undefined names are errors, filters for numbers and dates."""
     site = content.site
-    urls = Urls(site.base_url)
+    urls = Urls(site.base_url, site.domain)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(site.templates_dir),
         autoescape=True,
