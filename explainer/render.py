@@ -69,6 +69,7 @@ def make_renderer(content: Content, assets, problems: Problems) -> Renderer:
         asset=lambda name: urls.path(assets.path(name)),
         status_words=STATUS_WORDS,
         nav_pages=[p for slug in site.nav for p in content.pages if p.slug == slug],
+        page_slugs={p.slug for p in content.pages},  # so a template links only to pages that exist
     )
     return Renderer(env, content, urls, problems)
 
