@@ -55,6 +55,7 @@ class PageScanner(HTMLParser):
         self.found = ScannedFile()
 
     def handle_starttag(self, tag, attrs):
+        """Record the tag's id and URLs, with the line it starts on."""
         values = dict(attrs)
         line = self.getpos()[0]
         for name in ("id",) + (("name",) if tag == "a" else ()):
@@ -64,6 +65,7 @@ class PageScanner(HTMLParser):
             self.found.links.append(Link(url.strip(), line, loads))
 
     def add_id(self, ident: str, line: int) -> None:
+        """Remember an id; a second one with the same name is a duplicate."""
         if ident in self.found.ids:
             self.found.duplicates.append((ident, line))
         else:

@@ -32,15 +32,22 @@ class Publishing:
 
     renderer: object
     assets: object
-    files: set = field(default_factory=set)  # site paths known before pages render (assets, chart files, cards)
+    files: set = field(default_factory=set)  # extra site paths the build will hold, e.g. '<slug>/card.png'
+    charts: dict = field(default_factory=dict)
 
     @property
     def urls(self):
+        """The site's URL helper."""
         return self.renderer.urls
+
+    def will_hold(self, path: str) -> bool:
+        """True if the build makes this file; asked while pages render, so chart files made by then count."""
+        return path in self.files or path in self.assets.files or any(
+            path in getattr(chart, "files", {}) for chart in self.charts.values())
 
     def image_path(self, article: Article | None = None) -> str | None:
         """The site path of a page's share image: the article's card.png if the build makes one, else the default."""
-        if article is not None and f"{article.slug}/card.png" in self.files:
+        if article is not None and self.will_hold(f"{article.slug}/card.png"):
             return f"{article.slug}/card.png"
         return self.assets.paths.get(DEFAULT_IMAGE)
 
@@ -52,8 +59,7 @@ class Publishing:
 
 def add_publishing_globals(renderer, assets, charts: dict) -> Publishing:
     """Teach the templates share images, JSON-LD and Atom dates; returns the state the later steps share."""
-    files = set(assets.files) | {path for chart in charts.values() for path in getattr(chart, "files", {})}
-    publishing = Publishing(renderer, assets, files)
+    publishing = Publishing(renderer, assets, charts=charts)
     renderer.env.globals.update(share_image=publishing.image_url, article_jsonld=lambda e: article_jsonld(e, publishing))
     renderer.env.filters.update(rfc3339=rfc3339)
     return publishing
