@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,15 +33,36 @@ class Assets:
         return self.paths[name]
 
 
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")#?]+)([^'")]*)\1\s*\)""")
+
+
 def collect_assets(static_dir: Path, problems: Problems) -> Assets:
-    """Every file under site/static/, hashed."""
+    """Every file under site/static/, hashed; stylesheets last, so their url()s can name hashed files."""
     assets = Assets()
     if not static_dir.is_dir():
         return assets
-    for path in sorted(static_dir.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            if path.is_symlink() and not path.resolve().is_relative_to(static_dir.parent.parent.resolve()):
-                problems.add(path, 1, "symbolic link points outside the repository")
-                continue
-            assets.add(path.relative_to(static_dir).as_posix(), path.read_bytes())
+    files = [p for p in sorted(static_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    for path in sorted(files, key=lambda p: p.suffix == ".css"):
+        if path.is_symlink() and not path.resolve().is_relative_to(static_dir.parent.parent.resolve()):
+            problems.add(path, 1, "symbolic link points outside the repository")
+            continue
+        name, data = path.relative_to(static_dir).as_posix(), path.read_bytes()
+        assets.add(name, rewrite_css_urls(name, data, assets) if path.suffix == ".css" else data)
     return assets
+
+
+def rewrite_css_urls(name: str, css: bytes, assets: Assets) -> bytes:
+    """Point a stylesheet's relative url()s at the hashed names of the files they mean."""
+    folder = posixpath.dirname(name)
+
+    def hashed(match: re.Match) -> str:
+        quote, target, suffix = match.groups()
+        if "://" in target or target.startswith(("/", "data:")):
+            return match.group(0)
+        wanted = posixpath.normpath(posixpath.join(folder, target))
+        if wanted not in assets.paths:
+            return match.group(0)  # left as written: the link checker reports it
+        new = posixpath.relpath(assets.paths[wanted], posixpath.join("assets", folder))
+        return f"url({quote}{new}{suffix}{quote})"
+
+    return CSS_URL.sub(hashed, css.decode("utf-8")).encode("utf-8")

@@ -18,6 +18,8 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site (the default command)")
     add_build_options(build)
+    check = commands.add_parser("check", help="build into a temporary folder and check every link, anchor and image")
+    add_build_options(check)
     return main
 
 
@@ -60,6 +62,12 @@ def run(args) -> int:
     """Dispatch to the command."""
     from .pipeline import build
 
+    if args.command == "check":
+        from .linkcheck import check_command
+
+        return check_command(args)
     result = build(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(result.summary())
     return 0

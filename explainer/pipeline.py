@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import collect_assets
@@ -14,6 +14,7 @@ from .compose import compose_explainers
 from .config import load_site
 from .errors import Problems
 from .model import Content
+from .publish import add_publishing_files, add_publishing_globals
 from .render import (make_renderer, render_article, render_charts, render_index, render_not_found,
                      render_page)
 from .validate import validate_content
@@ -28,6 +29,9 @@ class BuildResult:
     charts: int
     seconds: float
     out: Path
+    urls: object = None
+    warnings: list = field(default_factory=list)
+    origins: dict = field(default_factory=dict)  # built file -> what made it, for the link checker's messages
 
     def summary(self) -> str:
         """One line: pages, charts, time."""
@@ -47,14 +51,17 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     charts = build_charts(content, problems)
     assets = collect_assets(site.static_dir, problems)
     renderer = make_renderer(content, assets, problems)
+    publishing = add_publishing_globals(renderer, assets, charts)
     render_charts(charts, renderer)
     explainers = compose_explainers(content, charts, renderer.urls, problems)
     output = render_site(content, explainers, charts, assets, renderer, problems)
+    warnings = add_publishing_files(output, content, publishing, problems)
     problems.stop_if_any()
     if write:
         write_site(output, site.out)
     pages = sum(1 for path in output.files if path.endswith(".html"))
-    return BuildResult(pages, len(charts), time.perf_counter() - started, site.out)
+    return BuildResult(pages, len(charts), time.perf_counter() - started, site.out, renderer.urls, warnings,
+                       output.origins)
 
 
 def select_published(content: Content) -> list:

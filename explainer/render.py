@@ -51,7 +51,7 @@ def template_frame(err: Exception, fallback: Path) -> tuple[Path, int]:
 def make_renderer(content: Content, assets, problems: Problems) -> Renderer:
     """The Jinja environment: autoescape always, undefined names are errors, filters for numbers and dates."""
     site = content.site
-    urls = Urls(site.base_url)
+    urls = Urls(site.base_url, site.domain)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(site.templates_dir),
         autoescape=True,
@@ -69,6 +69,7 @@ def make_renderer(content: Content, assets, problems: Problems) -> Renderer:
         asset=lambda name: urls.path(assets.path(name)),
         status_words=STATUS_WORDS,
         nav_pages=[p for slug in site.nav for p in content.pages if p.slug == slug],
+        page_slugs={p.slug for p in content.pages},  # so a template links only to pages that exist
     )
     return Renderer(env, content, urls, problems)
 

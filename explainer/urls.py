@@ -20,9 +20,15 @@ def normalize_base_url(value: str) -> str:
 
 @dataclass(frozen=True)
 class Urls:
-    """Builds links from paths inside the site ('', 'about/', 'assets/x.css')."""
+    """Builds links from paths inside the site ('', 'about/', 'assets/x.css').
+
+    Absolute URLs (feed, sitemap, canonical, Open Graph) need a host: the base URL's own, or else
+    `https://<domain>` when site.yaml names a custom domain. Without either there is no origin, and
+    the outputs that need one are left out of the build with a warning (see explainer/publish.py).
+    """
 
     base_url: str
+    domain: str | None = None
 
     @property
     def base_path(self) -> str:
@@ -31,16 +37,23 @@ class Urls:
 
     @property
     def origin(self) -> str:
-        """'https://host' when the base URL is absolute, else ''."""
-        if "://" not in self.base_url:
-            return ""
-        parts = urlsplit(self.base_url)
-        return f"{parts.scheme}://{parts.netloc}"
+        """'https://host' from an absolute base URL, else from the custom domain, else ''."""
+        if "://" in self.base_url:
+            parts = urlsplit(self.base_url)
+            return f"{parts.scheme}://{parts.netloc}"
+        if self.domain:
+            return "https://" + self.domain.strip().strip("/").removeprefix("https://").removeprefix("http://")
+        return ""
+
+    @property
+    def has_origin(self) -> bool:
+        """True when absolute URLs can be made."""
+        return bool(self.origin)
 
     def path(self, site_path: str = "") -> str:
         """The root-relative URL of a path in the site, for links between pages."""
         return self.base_path + site_path.lstrip("/")
 
     def absolute(self, site_path: str = "") -> str:
-        """The full URL when the base URL names a host (feeds, canonical links), else the path."""
+        """The full URL when an origin is known (feeds, canonical links), else the root-relative path."""
         return self.origin + self.path(site_path)

@@ -1,0 +1,181 @@
+"""Publishing metadata: Atom feed, sitemap, robots.txt, CNAME, social cards and JSON-LD.
+
+Everything here that a crawler or a feed reader reads needs absolute URLs, so it needs an origin
+(explainer/urls.py says where one comes from). A build without one is a local preview: it still
+writes robots.txt and CNAME, but leaves out feed.xml, sitemap.xml, canonical links, social images
+and the absolute URLs in JSON-LD, and says so in a warning. It never writes relative URLs where
+the formats demand absolute ones, because a feed or canonical link that is wrong is worse than
+one that is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .errors import Problems
+from .model import Article, Content
+from .write import Output
+
+DEFAULT_IMAGE = "social-card.png"  # in site/static; drawn by scripts/make_social_card.py
+NO_ORIGIN_WARNING = ("the base URL '{base}' names no host and site.yaml names no domain, so feed.xml, sitemap.xml, "
+                     "canonical links and social images were left out; build with "
+                     "--base-url https://<user>.github.io/<repo>/ (the Pages workflow does) to include them")
+
+
+@dataclass
+class Publishing:
+    """What the publishing templates need to know about the site being built."""
+
+    renderer: object
+    assets: object
+    files: set = field(default_factory=set)  # extra site paths the build will hold, e.g. '<slug>/card.png'
+    charts: dict = field(default_factory=dict)
+
+    @property
+    def urls(self):
+        """The site's URL helper."""
+        return self.renderer.urls
+
+    def will_hold(self, path: str) -> bool:
+        """True if the build makes this file; asked while pages render, so chart files made by then count."""
+        return path in self.files or path in self.assets.files or any(
+            path in getattr(chart, "files", {}) for chart in self.charts.values())
+
+    def image_path(self, article: Article | None = None) -> str | None:
+        """The site path of a page's share image: the article's card.png if the build makes one, else the default."""
+        if article is not None and self.will_hold(f"{article.slug}/card.png"):
+            return f"{article.slug}/card.png"
+        return self.assets.paths.get(DEFAULT_IMAGE)
+
+    def image_url(self, article: Article | None = None) -> str | None:
+        """The absolute URL of a page's share image, or None without an origin or an image."""
+        path = self.image_path(article)
+        return self.urls.absolute(path) if path and self.urls.has_origin else None
+
+
+def add_publishing_globals(renderer, assets, charts: dict) -> Publishing:
+    """Teach the templates share images, JSON-LD and Atom dates; returns the state the later steps share."""
+    publishing = Publishing(renderer, assets, charts=charts)
+    renderer.env.globals.update(share_image=publishing.image_url, article_jsonld=lambda e: article_jsonld(e, publishing))
+    renderer.env.filters.update(rfc3339=rfc3339)
+    return publishing
+
+
+def rfc3339(day: dt.date) -> str:
+    """A content date as an Atom timestamp: midnight UTC of that day, so no clock or time zone enters."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def article_jsonld(explainer, publishing: Publishing) -> Markup:
+    """schema.org NewsArticle for an explainer, as JSON safe to place inside <script>."""
+    article, site, urls = explainer.article, publishing.renderer.content.site, publishing.urls
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.dek,
+        "datePublished": article.published.isoformat(),
+        "dateModified": article.last_modified.isoformat(),
+        "inLanguage": site.language,
+        "author": [person_or_desk(name, site.publisher) for name in article.byline],
+        "publisher": {"@type": "Organization", "name": site.publisher},
+        "keywords": list(article.tags),
+        "contentLocation": [{"@type": "Place", "name": place} for place in article.places],
+        "isAccessibleForFree": True,
+        "citation": [source_work(source) for _, source in explainer.sources.entries()],
+    }
+    if urls.has_origin:
+        data["url"] = data["mainEntityOfPage"] = urls.absolute(article.url_path)
+        image = publishing.image_url(article)
+        if image:
+            data["image"] = [image]
+    return Markup(script_safe_json(data))
+
+
+def person_or_desk(name: str, publisher: str) -> dict:
+    """A byline as schema.org: the publisher's own name is an Organization, anyone else a Person."""
+    return {"@type": "Organization" if name == publisher else "Person", "name": name}
+
+
+def source_work(source) -> dict:
+    """A source as a schema.org CreativeWork with its URL, publisher and date."""
+    work = {"@type": "CreativeWork", "name": source.title, "url": source.url,
+            "publisher": {"@type": "Organization", "name": source.publisher}}
+    if source.published:
+        work["datePublished"] = source.published.isoformat()
+    return work
+
+
+def script_safe_json(data) -> str:
+    """JSON that cannot close its <script> element or open a comment: <, > and & become \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def add_publishing_files(output: Output, content: Content, publishing: Publishing, problems: Problems) -> list[str]:
+    """feed.xml, sitemap.xml, robots.txt and CNAME, made last so the sitemap sees every page; returns warnings."""
+    site, urls, renderer = content.site, publishing.urls, publishing.renderer
+    templates = problems.relative(site.templates_dir)
+    warnings = []
+    if urls.has_origin:
+        output.add("feed.xml", render_feed(content.articles, renderer), f"{templates}/feed.xml", problems)
+        output.add("sitemap.xml", render_sitemap(output, content.articles, renderer), f"{templates}/sitemap.xml",
+                   problems)
+    else:
+        warnings.append(NO_ORIGIN_WARNING.format(base=urls.base_url))
+    output.add("robots.txt", robots_txt(urls), "the build", problems)
+    if site.domain:
+        output.add("CNAME", site.domain.strip() + "\n", "site/site.yaml", problems)
+    return warnings
+
+
+def feed_entries(articles: list) -> list[Article]:
+    """Explainers for the feed: most recently changed first, so an update or correction rises to the top."""
+    return sorted(articles, key=lambda a: (a.last_modified, a.published, a.slug), reverse=True)
+
+
+def render_feed(articles: list, renderer) -> str:
+    """The Atom feed; its updated date is the newest entry's, never the clock."""
+    entries = feed_entries(articles)
+    # An empty feed still needs <updated>; the Unix epoch keeps the output reproducible.
+    updated = entries[0].last_modified if entries else dt.date(1970, 1, 1)
+    return renderer.page("feed.xml", entries=entries, updated=updated, path="feed.xml")
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One <url> of the sitemap."""
+
+    loc: str
+    lastmod: dt.date | None = None
+
+
+def sitemap_entries(output: Output, articles: list, urls) -> list[SitemapEntry]:
+    """Every HTML page in the build except the 404 page and embeds, with its last change where known."""
+    changed = {a.url_path: a.last_modified for a in articles}
+    newest = max(changed.values(), default=None)
+    entries = []
+    for path in sorted(output.files):
+        if not (path == "index.html" or path.endswith("/index.html")) or path.startswith("embed/"):
+            continue
+        page = path.removesuffix("index.html")
+        entries.append(SitemapEntry(urls.absolute(page), newest if page == "" else changed.get(page)))
+    return sorted(entries, key=lambda entry: entry.loc)
+
+
+def render_sitemap(output: Output, articles: list, renderer) -> str:
+    """sitemap.xml (sitemaps.org protocol 0.9)."""
+    return renderer.page("sitemap.xml", entries=sitemap_entries(output, articles, renderer.urls), path="sitemap.xml")
+
+
+def robots_txt(urls) -> str:
+    """Allow everything and name the sitemap. Crawlers read robots.txt only at a host's root, so under
+    a subpath (user.github.io/repo/) this file is a courtesy and the sitemap must be submitted by hand."""
+    lines = ["User-agent: *", "Allow: /"]
+    if urls.has_origin:
+        lines.append(f"Sitemap: {urls.absolute('sitemap.xml')}")
+    return "\n".join(lines) + "\n"
