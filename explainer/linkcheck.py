@@ -184,6 +184,8 @@ def check_link(site: Site, path: str, link: Link) -> str | None:
     """Why one link is broken, or None."""
     if link.url.startswith("xml-error:"):
         return f"not well-formed XML: {link.url[10:]}"
+    if urlsplit(link.url).scheme in ("data", "mailto", "tel"):
+        return None  # nothing to fetch from the site (data: is the empty favicon)
     if path == "404.html" and not link.url.startswith(("/", "#")) and "://" not in link.url:
         return f"relative link '{link.url}' in the 404 page breaks when it is served at a deeper URL"
     page_url = site.url_of(path)
