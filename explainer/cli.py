@@ -18,6 +18,10 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site (the default command)")
     add_build_options(build)
+    from . import check, importer, new  # each command in its own module registers itself
+
+    for command in (check, new, importer):
+        command.add_command(commands, add_build_options)
     return main
 
 
@@ -60,6 +64,8 @@ def run(args) -> int:
     """Dispatch to the command."""
     from .pipeline import build
 
+    if getattr(args, "handler", None):
+        return args.handler(args)
     result = build(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts)
     print(result.summary())
     return 0

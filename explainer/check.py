@@ -1,0 +1,88 @@
+"""`build.py check`: validate the content and the built site without touching public/.
+
+The site is built twice into a temporary folder: as it would be published (so every TODO is named) and as
+a preview with drafts (so a draft's own mistakes show up before anyone publishes it). Every problem is
+printed at once; under GitHub Actions each is also a workflow annotation on the pull request's diff."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from .config import load_site
+from .errors import BuildError, Problem, Problems
+from .urls import Urls
+
+# Checks of the built site: each takes (folder, base_path) and returns a list of Problem.
+# The link checker joins with one line here: `check_links,` (from .linkcheck import check_links).
+SITE_CHECKS: tuple = ()
+
+
+def add_command(commands, add_build_options) -> None:
+    """Register `check` on the command line."""
+    command = commands.add_parser("check", help="validate content and the built site; public/ is not touched")
+    command.add_argument("--base-url", help="URL or path the site is served under (default: site.yaml)")
+    command.add_argument("--drafts", action="store_true", help="check only the preview, drafts included")
+    command.add_argument("--debug", action="store_true", help="show a traceback when something goes wrong")
+    command.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    command.set_defaults(handler=run_check)
+
+
+def run_check(args) -> int:
+    """Print every problem (and annotations under GitHub Actions); 1 if there are any."""
+    modes = (True,) if args.drafts else (False, True)
+    problems = sorted({p for drafts in modes for p in check_build(args.root, args.base_url, drafts)},
+                      key=lambda p: (p.path, p.line, p.message))
+    for problem in problems:
+        print(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(annotation(problem, args.root))
+    if problems:
+        print(f"Check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}.")
+        return 1
+    print("Check passed: the content is valid and the site builds"
+          + (" with drafts." if args.drafts else ", as published and as a preview with drafts."))
+    return 0
+
+
+def check_build(root: Path, base_url: str | None, drafts: bool) -> list[Problem]:
+    """Build into a temporary folder, then run the site checks on what was built."""
+    from .pipeline import build  # imported here so that `new` and `import` start quickly
+
+    with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
+        out = Path(folder) / "public"
+        try:
+            build(root, out=out, base_url=base_url, drafts=drafts)
+        except BuildError as err:
+            return list(err.problems)
+        base_path = Urls(load_site(root, Problems(root), base_url=base_url).base_url).base_path
+        return [relocate(problem, out) for check in SITE_CHECKS for problem in check(out, base_path)]
+
+
+def relocate(problem: Problem, out: Path) -> Problem:
+    """A problem in the temporary build names the file as it would be in public/."""
+    path = Path(problem.path)
+    if path.is_absolute() and path.resolve().is_relative_to(out.resolve()):
+        return Problem(f"public/{path.resolve().relative_to(out.resolve()).as_posix()}", problem.line, problem.message)
+    return problem
+
+
+def annotation(problem: Problem, root: Path) -> str:
+    """A GitHub workflow command that marks the problem on its file and line."""
+    if (root / problem.path).is_file():
+        return (f"::error file={escape_property(problem.path)},line={problem.line}::"
+                f"{escape_data(problem.message)}")
+    return f"::error::{escape_data(str(problem))}"
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: %, CR and LF percent-encoded (GitHub's toolkit rules)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: as a message, and ':' and ',' too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
