@@ -30,7 +30,8 @@ DATE_AROUND = (re.compile(rf"{MONTH}\s+$", re.I), re.compile(rf"^\s+{MONTH}", re
 NOT_UNITS = {"of", "in", "and", "or", "to", "the", "a", "an", "were", "was", "had", "have", "has", "are", "is",
              "on", "at", "by", "for", "from", "since", "as", "per", "more", "than", "who", "which", "that",
              "this", "these", "those", "with", "would", "will", "could", "can", "may", "people's", "said",
-             "last", "next", "this", "it", "they", "we", "he", "she", "but", "if", "so", "be", "been"}
+             "last", "next", "it", "they", "we", "he", "she", "but", "if", "so", "be", "been",
+             "fled", "left", "stayed", "remain", "remained", "died", "arrived", "returned", "rose", "fell"}
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“«„A-ZА-ЯІЇЄҐ0-9])")
 
 
