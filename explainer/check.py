@@ -2,12 +2,14 @@
 
 The site is built twice into a temporary folder: as it would be published (so every TODO is named) and as
 a preview with drafts (so a draft's own mistakes show up before anyone publishes it). Every problem is
-printed at once; under GitHub Actions each is also a workflow annotation on the pull request's diff."""
+printed at once, as `path:line: message` on stderr like the build's; under GitHub Actions each is also a
+workflow annotation (on stdout, where the runner reads them) on the pull request's diff."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,8 +17,10 @@ from .config import load_site
 from .errors import BuildError, Problem, Problems
 from .urls import Urls
 
-# Checks of the built site: each takes (folder, base_path) and returns a list of Problem.
-# The link checker joins with one line here: `check_links,` (from .linkcheck import check_links).
+# Checks of the built site, each with what it shows when it passes. A check is called as
+# check(folder, base_path, origin=...) and returns Problems whose paths are relative to the folder.
+# The link checker joins with one line (and its import):
+#     (check_links, "every link, anchor, image, stylesheet and script resolves"),
 SITE_CHECKS: tuple = ()
 
 
@@ -36,15 +40,16 @@ def run_check(args) -> int:
     problems = sorted({p for drafts in modes for p in check_build(args.root, args.base_url, drafts)},
                       key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
-        print(problem)
+        print(problem, file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(annotation(problem, args.root))
     if problems:
-        print(f"Check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}.")
+        print(f"Check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
         return 1
-    print("Check passed: the content is valid and the site builds"
-          + (" with drafts." if args.drafts else ", as published and as a preview with drafts."))
+    built = "with drafts" if args.drafts else "as published and as a preview with drafts"
+    print("; ".join([f"Check passed: the content is valid and the site builds {built}",
+                     *(shows for _check, shows in SITE_CHECKS)]) + ".")
     return 0
 
 
@@ -58,21 +63,23 @@ def check_build(root: Path, base_url: str | None, drafts: bool) -> list[Problem]
             build(root, out=out, base_url=base_url, drafts=drafts)
         except BuildError as err:
             return list(err.problems)
-        base_path = Urls(load_site(root, Problems(root), base_url=base_url).base_url).base_path
-        return [relocate(problem, out) for check in SITE_CHECKS for problem in check(out, base_path)]
+        urls = Urls(load_site(root, Problems(root), base_url=base_url).base_url)
+        return [relocate(problem, out) for check, _shows in SITE_CHECKS
+                for problem in check(out, urls.base_path, origin=urls.origin)]
 
 
 def relocate(problem: Problem, out: Path) -> Problem:
     """A problem in the temporary build names the file as it would be in public/."""
     path = Path(problem.path)
-    if path.is_absolute() and path.resolve().is_relative_to(out.resolve()):
-        return Problem(f"public/{path.resolve().relative_to(out.resolve()).as_posix()}", problem.line, problem.message)
-    return problem
+    if path.is_absolute():
+        path = path.resolve().relative_to(out.resolve())
+    return Problem(f"public/{path.as_posix()}", problem.line, problem.message)
 
 
 def annotation(problem: Problem, root: Path) -> str:
-    """A GitHub workflow command that marks the problem on its file and line."""
-    if (root / problem.path).is_file():
+    """A GitHub workflow command that marks the problem on its file and line (built files are not in the
+    repository, so a problem in one is a note on the run rather than on a line)."""
+    if not problem.path.startswith("public/") and (root / problem.path).is_file():
         return (f"::error file={escape_property(problem.path)},line={problem.line}::"
                 f"{escape_data(problem.message)}")
     return f"::error::{escape_data(str(problem))}"

@@ -62,10 +62,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
 
 def run(args) -> int:
     """Dispatch to the command."""
-    from .pipeline import build
-
     if getattr(args, "handler", None):
         return args.handler(args)
+    from .pipeline import build
+
     result = build(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts)
     print(result.summary())
     return 0

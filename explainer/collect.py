@@ -23,7 +23,6 @@ class RawFile:
     body: str = ""
     body_line: int = 1
     md_path: Path | None = None
-    text: str = ""  # the file as written, comments included: TODO markers are looked for in it
 
 
 @dataclass
@@ -106,15 +105,14 @@ def read_yaml_file(path: Path, problems: Problems, required: bool = True) -> Raw
             problems.add(path, 1, f"{path.name} is missing")
         return None
     try:
-        text = read_text(path)
-        data = parse_yaml(text)
+        data = parse_yaml(read_text(path))
     except SourceError as err:
         problems.add(path, err.line, err.message)
         return None
     if data is None:
         problems.add(path, 1, "file is empty")
         return None
-    return RawFile(path=path, slug=path.stem, data=data, text=text)
+    return RawFile(path=path, slug=path.stem, data=data)
 
 
 def read_page(path: Path, problems: Problems) -> RawFile | None:

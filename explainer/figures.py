@@ -49,8 +49,7 @@ class Figure:
     @property
     def id(self) -> str:
         """An id for the key figure: what it counts and its value ('children-38')."""
-        number = str(self.value).replace(".", "-")
-        return "-".join(part for part in (self.unit or "figure", number) if part).lower()
+        return re.sub(r"[^a-z0-9]+", "-", f"{self.unit or 'figure'}-{self.value}".lower()).strip("-")
 
 
 def find_figures(paragraphs: list[str]) -> list[Figure]:

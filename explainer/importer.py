@@ -113,9 +113,9 @@ def figures_yaml(figures: list[Figure]) -> str:
         out += comment_lines(f'"{figure.sentence}"')
         if figure.high is not None:
             out.append(f"  # The report gives a range, {figure.text}: a key figure holds one number, so this "
-                       "is its low end.")
+                       "is 'at least' its low end.")
         out += [f"  - id: {ident}", "    label: TODO", f"    value: {figure.value}"]
-        qualifier = figure.qualifier or ("at least" if figure.high is not None else None)
+        qualifier = "at least" if figure.high is not None else figure.qualifier
         if qualifier:
             out.append(f"    qualifier: {qualifier}")
         if figure.unit:

@@ -1,6 +1,6 @@
-"""File names from titles: ASCII, lowercase, hyphens. Ukrainian and Russian letters are transliterated
-(Ukraine's official 2010 table, which gives 'Sievierodonetsk', 'Lysychansk', 'Kyiv'); other letters lose
-their accents, and anything left over is dropped."""
+"""File names from titles: ASCII, lowercase, hyphens. Cyrillic is transliterated with Ukraine's official
+2010 table (which gives 'Sievierodonetsk', 'Lysychansk', 'Kyiv'), with a few letters read the Russian way
+in text that is plainly Russian; other letters lose their accents, and anything left over is dropped."""
 
 from __future__ import annotations
 

@@ -3,14 +3,17 @@ the production build refuses every one, naming its file and line."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import build_date
 from .errors import Problems
 from .model import Content, Source
 from .schema import Invalid
+from .sourcefile import SourceError, read_text
 
 TODO = "TODO"
 TODO_WORD = re.compile(r"\bTODO\b")
@@ -34,6 +37,15 @@ class TodoDate(dt.date):
     and reads as 'TODO' wherever a date is printed."""
 
     is_todo = True
+
+
+def article_todos(yaml_path: Path, md_path: Path, body: str) -> tuple[Todo, ...]:
+    """Every TODO of an article. The YAML is read again because its parsed form has no comments."""
+    try:
+        yaml_text = read_text(yaml_path)
+    except (OSError, SourceError):
+        yaml_text = ""  # it was read a moment ago; a file changing under the build is reported next time
+    return find_todos(yaml_path, yaml_text) + find_todos(md_path, body)
 
 
 def find_todos(path: Path, text: str) -> tuple[Todo, ...]:
@@ -65,9 +77,16 @@ def or_todo(clean, stand_in):
     return cleaner
 
 
+def allow_todos(fields: dict, **stand_ins) -> None:
+    """Let a draft write TODO in these fields of a schema table, whatever cleaner each field has."""
+    for name, stand_in in stand_ins.items():
+        fields[name] = dataclasses.replace(fields[name], clean=or_todo(fields[name].clean, stand_in))
+
+
 def todo_date(checker) -> TodoDate:
-    """The stand-in for a date still to be set: the build day, so a preview sorts it as the newest."""
-    today = checker.known["today"]
+    """The stand-in for a date still to be set: the build day (as config.build_date sees it), so a
+    preview sorts the draft as the newest."""
+    today = build_date()
     return TodoDate(today.year, today.month, today.day)
 
 

@@ -43,8 +43,8 @@ def test_check_passes_on_a_valid_site_and_writes_nothing(tiny_site, monkeypatch)
     before = tree(tiny_site)
     result = run_build(tiny_site, "check")
     assert result.code == 0, result.out + result.err
-    assert result.out.strip().endswith("Check passed: the content is valid and the site builds, as published "
-                                       "and as a preview with drafts.")
+    assert result.out.strip() == ("Check passed: the content is valid and the site builds as published "
+                                  "and as a preview with drafts.")
     assert not (tiny_site / "public").exists()
     assert tree(tiny_site) == before
 
@@ -57,7 +57,7 @@ def test_check_prints_every_problem_and_leaves_public_alone(tiny_site, monkeypat
     before = tree(tiny_site)
     result = run_build(tiny_site, "check")
     assert result.code == 1
-    lines = result.out.splitlines()
+    lines = result.err.splitlines()
     assert lines == [
         "content/articles/first-story.yaml:18: item 1: unknown dataset 'counts'",  # the dataset was refused
         "content/articles/second.yaml:5: unknown key 'tag' in article metadata (did you mean 'tags'?)",
@@ -78,7 +78,7 @@ def test_check_reports_problems_in_every_article_text_at_once(tiny_site, monkeyp
     })
     result = run_build(tiny_site, "check")
     assert result.code == 1
-    lines = result.out.splitlines()
+    lines = result.err.splitlines()
     assert "content/articles/first-story.md:3: unknown key figure 'missing-figure' in {fig}; this article has: " \
            "dead" in lines
     # A draft's text is only rendered in the preview; check builds that too, so its mistakes show early.
@@ -95,7 +95,7 @@ def test_check_annotates_problems_under_github_actions(tiny_site, monkeypatch):
     result = run_build(tiny_site, "check")
     assert result.code == 1
     message = "unknown key figure 'missing-figure' in {fig}; this article has: dead"
-    assert f"content/articles/first-story.md:3: {message}" in result.out.splitlines()
+    assert f"content/articles/first-story.md:3: {message}" in result.err.splitlines()
     assert f"::error file=content/articles/first-story.md,line=3::{message}" in result.out.splitlines()
     assert not (tiny_site / "public").exists()
 
@@ -127,18 +127,27 @@ def test_annotation_escaping(tmp_path, problem, expected):
 
 
 def test_site_checks_run_on_the_built_site(tiny_site, monkeypatch, capsys):
-    """The hook the link checker plugs into: it gets the built folder and the base path."""
+    """The hook the link checker plugs into: it gets the built folder, the base path and the origin."""
     seen = []
 
-    def complain_about_index(folder, base_path):
-        seen.append((sorted(p.name for p in folder.iterdir()), base_path))
-        return [Problem(str(folder / "index.html"), 7, "broken link to /nowhere/")]
+    def complain_about_index(folder, base_path, *, origin):
+        seen.append((sorted(p.name for p in folder.iterdir()), base_path, origin))
+        return [Problem("index.html", 7, "broken link to /nowhere/"),
+                Problem(str(folder / "about" / "index.html"), 3, "broken anchor")]
 
-    monkeypatch.setattr(check, "SITE_CHECKS", (complain_about_index,))
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    code = main(["check", "--base-url", "/repo/"], root=tiny_site)
-    out = capsys.readouterr().out
+    monkeypatch.setattr(check, "SITE_CHECKS", ((complain_about_index, "nothing is wrong"),))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code = main(["check", "--base-url", "https://example.github.io/repo/"], root=tiny_site)
+    captured = capsys.readouterr()
     assert code == 1
-    assert out.splitlines()[0] == "public/index.html:7: broken link to /nowhere/"
-    assert len(seen) == 2 and all("index.html" in names and base == "/repo/" for names, base in seen)
+    assert captured.err.splitlines()[:2] == ["public/about/index.html:3: broken anchor",
+                                             "public/index.html:7: broken link to /nowhere/"]
+    assert "::error::public/index.html:7: broken link to /nowhere/" in captured.out.splitlines()
+    assert len(seen) == 2
+    assert all("index.html" in names and base == "/repo/" and origin == "https://example.github.io"
+               for names, base, origin in seen)
     assert not (tiny_site / "public").exists()
+
+    monkeypatch.setattr(check, "SITE_CHECKS", ((lambda folder, base_path, origin: [], "nothing is wrong"),))
+    assert main(["check"], root=tiny_site) == 0
+    assert capsys.readouterr().out.strip().endswith("with drafts; nothing is wrong.")

@@ -32,7 +32,7 @@ CASES = {
         dropped=["Download our app", "Reporting by", "Follow us on Telegram", "All rights reserved",
                  "By Example Staff Reporter", "SIEVIERODONETSK, Ukraine"],
         figures=[(568, "about", "civilians"), (38, None, "children"), (1500, "more than", "people"),
-                 (12000, "about", "people"), (100000, "about", None)],
+                 (12000, "at least", "people"), (100000, "about", None)],
         places=["Sievierodonetsk"]),
     "app-displacement.txt": dict(
         slug="un-agency-2-5-million-more-people-displaced-as-eastern",
