@@ -18,7 +18,8 @@ from .errors import BuildError, Problem, Problems
 from .urls import Urls
 
 # Checks of the built site, each with what it shows when it passes. A check is called as
-# check(folder, base_path, origin=...) and returns Problems whose paths are relative to the folder.
+# check(folder, base_path, origin=..., origins=...) and returns Problems whose paths are relative to the
+# folder; origin is 'https://host' when known, origins maps a built file to the source that made it.
 # The link checker joins with one line (and its import):
 #     (check_links, "every link, anchor, image, stylesheet and script resolves"),
 SITE_CHECKS: tuple = ()
@@ -64,8 +65,9 @@ def check_build(root: Path, base_url: str | None, drafts: bool) -> list[Problem]
         except BuildError as err:
             return list(err.problems)
         urls = Urls(load_site(root, Problems(root), base_url=base_url).base_url)
+        origins = None  # build() does not yet say which source made each built file
         return [relocate(problem, out) for check, _shows in SITE_CHECKS
-                for problem in check(out, urls.base_path, origin=urls.origin)]
+                for problem in check(out, urls.base_path, origin=urls.origin, origins=origins)]
 
 
 def relocate(problem: Problem, out: Path) -> Problem:
