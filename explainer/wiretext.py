@@ -36,10 +36,10 @@ PROMO_WORDS = 40
 TIMESTAMP = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified)\b:?\s*(?:on |at )?\S*\d", re.I)
 BYLINE = re.compile(r"^[Bb]y\s+[A-ZА-ЯІЇЄҐ][^.!?]{0,80}$")
 DATELINE = re.compile(r"""^(?P<dateline>
-    (?P<place>[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{2,40}?|[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]+)   # SIEVIERODONETSK, or Kyiv
-    (?:,\s*[A-Z][A-Za-z.\- ]{1,30}?)?                                                  # , Ukraine
+    (?P<place>[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{2,40}?|[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]+)  # SIEVIERODONETSK or Kyiv
+    (?:,\s*[A-Z][A-Za-z.\- ]{1,30}?)?                                                 # , Ukraine
     (?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s*\d{4})?)?  # , June 15
-    \s*(?:\([^)]{1,30}\))?                                                             # (ENA)
+    \s*(?:\([^)]{1,30}\))?                                                            # (ENA)
     )\s*(?:-|–|—|--)\s+""", re.X)
 OPENING_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 SENTENCE_END = tuple('.!?:…"”’»)')
