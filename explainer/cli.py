@@ -18,8 +18,10 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site (the default command)")
     add_build_options(build)
-    check = commands.add_parser("check", help="build into a temporary folder and check every link, anchor and image")
-    add_build_options(check)
+    from . import check, importer, new  # each command in its own module registers itself
+
+    for command in (check, new, importer):
+        command.add_command(commands, add_build_options)
     return main
 
 
@@ -60,12 +62,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
 
 def run(args) -> int:
     """Dispatch to the command."""
+    if getattr(args, "handler", None):
+        return args.handler(args)
     from .pipeline import build
 
-    if args.command == "check":
-        from .linkcheck import check_command
-
-        return check_command(args)
     result = build(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -36,10 +36,15 @@ class Problems:
 
     root: Path
     found: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # printed, but do not stop the build
 
     def add(self, path: Path | str, line: int, message: str) -> None:
         """Record one problem; `path` may be absolute or relative to the project root."""
         self.found.append(Problem(self.relative(path), max(int(line or 1), 1), message))
+
+    def warn(self, path: Path | str, line: int, message: str) -> None:
+        """Record something the editor should see that does not make the site wrong."""
+        self.warnings.append(Problem(self.relative(path), max(int(line or 1), 1), message))
 
     def relative(self, path: Path | str) -> str:
         """The path as an editor would type it: relative to the project root, with slashes."""

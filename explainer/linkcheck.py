@@ -203,26 +203,3 @@ def check_link(site: Site, path: str, link: Link) -> str | None:
             where = "this page" if target == path else target
             return f"broken anchor '{link.url}': no id '{fragment}' in {where}"
     return None
-
-
-def check_command(args) -> int:
-    """`build.py check`: build into a temporary folder (or --out), check every link there, exit 1 on any."""
-    from .pipeline import build
-
-    with tempfile.TemporaryDirectory(prefix="explainer-check-") as tmp:
-        out = args.out or Path(tmp) / "public"
-        result = build(args.root, out=out, base_url=args.base_url, drafts=args.drafts)
-        for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        problems = check_links(out, result.urls.base_path, origin=result.urls.origin, origins=result.origins)
-        files = sum(1 for path in out.rglob("*") if path.suffix in SCANNERS)
-    label = args.out.as_posix().rstrip("/") if args.out else "public"
-    for problem in problems:
-        print(f"{label}/{problem}", file=sys.stderr)
-    if problems:
-        broken = len({p.path for p in problems})
-        print(f"Check failed: {len(problems)} broken link{'s' if len(problems) != 1 else ''} in {broken} "
-              f"file{'s' if broken != 1 else ''}.", file=sys.stderr)
-        return 1
-    print(f"Checked {files} files: every link, anchor, image, stylesheet and script resolves.")
-    return 0

@@ -22,6 +22,8 @@ def format_figure(value, qualifier: str | None = None, unit: str | None = None) 
 
 def format_date(day: dt.date | None) -> str:
     """'31 May 2022' (no leading zero, no locale dependence)."""
+    if getattr(day, "is_todo", False):  # a draft's date still to be set (explainer/todos.py)
+        return "TODO"
     if day is None:
         return ""
     if len(day.isoformat()) == 7:  # a month without a day (schema.Month)

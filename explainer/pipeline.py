@@ -32,6 +32,7 @@ class BuildResult:
     urls: object = None
     warnings: list = field(default_factory=list)
     origins: dict = field(default_factory=dict)  # built file -> what made it, for the link checker's messages
+    notices: list = field(default_factory=list)  # Problems that do not stop the build (a draft's TODOs)
 
     def summary(self) -> str:
         """One line: pages, charts, time."""
@@ -55,13 +56,14 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     render_charts(charts, renderer)
     explainers = compose_explainers(content, charts, renderer.urls, problems)
     output = render_site(content, explainers, charts, assets, renderer, problems)
-    warnings = add_publishing_files(output, content, publishing, problems)
+    problems.warnings.sort()
+    warnings = [str(w) for w in problems.warnings] + add_publishing_files(output, content, publishing, problems)
     problems.stop_if_any()
     if write:
         write_site(output, site.out)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     return BuildResult(pages, len(charts), time.perf_counter() - started, site.out, renderer.urls, warnings,
-                       output.origins)
+                       output.origins, problems.warnings)
 
 
 def select_published(content: Content) -> list:

@@ -103,7 +103,7 @@ def test_build_check_lists_a_broken_anchor_and_a_missing_image_with_their_source
     assert lines[0].endswith(f": broken anchor '/explainer/about/#nobody': no id 'nobody' in about/index.html {made_from}")
     assert lines[1].endswith(": broken link '/explainer/assets/missing-map.png': no file assets/missing-map.png "
                              f"in the build {made_from}")
-    assert "Check failed: 2 broken links in 1 file." in result.err
+    assert "Check failed: 2 problems." in result.err
 
 
 def test_build_check_passes_on_a_good_site_and_writes_nothing_to_public(tiny_site):

@@ -1,0 +1,103 @@
+"""`build.py check`: validate the content and the built site without touching public/.
+
+The site is built twice into a temporary folder: as it would be published (so every TODO is named) and as
+a preview with drafts (so a draft's own mistakes show up before anyone publishes it). Every problem is
+printed at once, as `path:line: message` on stderr like the build's; under GitHub Actions each is also a
+workflow annotation (on stdout, where the runner reads them) on the pull request's diff."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError, Problem
+from .linkcheck import check_links
+
+# Checks of the built site, each with what it shows when it passes. A check is called as
+# check(folder, base_path, origin=..., origins=...) and returns Problems whose paths are relative to the
+# folder; origin is 'https://host' when known, origins maps a built file to the source that made it.
+SITE_CHECKS: tuple = (
+    (check_links, "every link, anchor, image, stylesheet and script resolves"),
+)
+
+
+def add_command(commands, add_build_options) -> None:
+    """Register `check` on the command line."""
+    command = commands.add_parser("check", help="validate content and the built site; public/ is not touched")
+    command.add_argument("--base-url", help="URL or path the site is served under (default: site.yaml)")
+    command.add_argument("--drafts", action="store_true", help="check only the preview, drafts included")
+    command.add_argument("--debug", action="store_true", help="show a traceback when something goes wrong")
+    command.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    command.set_defaults(handler=run_check)
+
+
+def run_check(args) -> int:
+    """Print every problem (and annotations under GitHub Actions); 1 if there are any."""
+    modes = (True,) if args.drafts else (False, True)
+    found = [check_build(args.root, args.base_url, drafts) for drafts in modes]
+    problems = sorted({p for problems, _ in found for p in problems}, key=lambda p: (p.path, p.line, p.message))
+    notices = sorted({p for _, notices in found for p in notices}, key=lambda p: (p.path, p.line, p.message))
+    for notice in notices:
+        print(f"warning: {notice}", file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for notice in notices:
+            print(annotation(notice, args.root, "warning"))
+        for problem in problems:
+            print(annotation(problem, args.root))
+    if problems:
+        print(f"Check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
+        return 1
+    built = "with drafts" if args.drafts else "as published and as a preview with drafts"
+    print("; ".join([f"Check passed: the content is valid and the site builds {built}",
+                     *(shows for _check, shows in SITE_CHECKS)]) + ".")
+    return 0
+
+
+def check_build(root: Path, base_url: str | None, drafts: bool) -> tuple[list[Problem], list[Problem]]:
+    """Build into a temporary folder, then run the site checks on what was built: (problems, notices)."""
+    from .pipeline import build  # imported here so that `new` and `import` start quickly
+
+    with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
+        out = Path(folder) / "public"
+        try:
+            result = build(root, out=out, base_url=base_url, drafts=drafts)
+        except BuildError as err:
+            return list(err.problems), []
+        for warning in result.warnings if not drafts else ():
+            if not any(warning == str(notice) for notice in result.notices):
+                print(f"warning: {warning}", file=sys.stderr)
+        return [relocate(problem, out) for check, _shows in SITE_CHECKS
+                for problem in check(out, result.urls.base_path, origin=result.urls.origin,
+                                     origins=result.origins)], list(result.notices)
+
+
+def relocate(problem: Problem, out: Path) -> Problem:
+    """A problem in the temporary build names the file as it would be in public/."""
+    path = Path(problem.path)
+    if path.is_absolute():
+        path = path.resolve().relative_to(out.resolve())
+    return Problem(f"public/{path.as_posix()}", problem.line, problem.message)
+
+
+def annotation(problem: Problem, root: Path, level: str = "error") -> str:
+    """A GitHub workflow command that marks the problem on its file and line (built files are not in the
+    repository, so a problem in one is a note on the run rather than on a line)."""
+    if not problem.path.startswith("public/") and (root / problem.path).is_file():
+        return (f"::{level} file={escape_property(problem.path)},line={problem.line}::"
+                f"{escape_data(problem.message)}")
+    return f"::{level}::{escape_data(str(problem))}"
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: %, CR and LF percent-encoded (GitHub's toolkit rules)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: as a message, and ':' and ',' too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
