@@ -102,8 +102,9 @@ def serve_options(args) -> ServeOptions:
     root = args.root
     out = (args.out or root / ".cache" / "preview").resolve()
     forbidden = [root / "public", *(root / name for name in WATCHED)]
-    if out == root or any(out.is_relative_to(folder.resolve()) for folder in forbidden):
-        raise ValueError(f"the preview folder {out} must not be the project, public/ or inside "
+    if root.is_relative_to(out) or any(out.is_relative_to(folder.resolve()) for folder in forbidden):
+        # Each rebuild replaces the whole folder: it must hold nothing but the preview.
+        raise ValueError(f"the preview folder {out} must not hold the project, nor be public/ or inside "
                          "content/, templates/ or site/; leave out --out to use .cache/preview")
     return ServeOptions(root, out, args.base_url, args.host, args.port, getattr(args, "debug", False))
 

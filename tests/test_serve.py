@@ -195,10 +195,29 @@ def test_preview_shows_drafts_with_the_banner_and_never_writes_public(tiny_site)
         server.stop()
 
 
-def test_refuses_to_preview_into_public(tiny_site):
-    result = run_build(tiny_site, "serve", "--out", str(tiny_site / "public"))
+@pytest.mark.parametrize("out", ["public", "public/preview", "site/preview", ".", ".."])
+def test_refuses_a_preview_folder_that_would_replace_something_else(tiny_site, out):
+    result = run_build(tiny_site, "serve", "--out", str(tiny_site / out))
     assert result.code == 1
-    assert "must not be the project, public/ or inside content/, templates/ or site/" in result.err
+    assert "must not hold the project, nor be public/ or inside content/, templates/ or site/" in result.err
+    assert not (tiny_site / "public").exists()
+
+
+def test_starts_even_when_the_first_build_fails_and_recovers_when_fixed(tiny_site):
+    path = tiny_site / "content/articles/first-story.yaml"
+    original = path.read_text()
+    path.write_text(original.replace("dek: What happened first.", "dek: [What happened first."))
+    server = ServeProcess(tiny_site)
+    try:
+        assert server.count(r"^Build failed: 1 problem") == 1
+        answer = server.get("/first-story/")
+        assert answer.status == 404
+        assert re.search(r"<code>content/articles/first-story\.yaml:\d+: malformed YAML", answer.body)
+        path.write_text(original)
+        server.wait_for(r"^Rebuilt for content/articles/first-story.yaml: Built")
+        assert server.get("/first-story/").status == 200
+    finally:
+        server.stop()
 
 
 def test_base_url_previews_the_site_under_its_subpath(tiny_site):
