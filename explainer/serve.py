@@ -65,8 +65,9 @@ def make_rebuild(options: ServeOptions) -> Rebuild:
     """The seam between preview and build engine: the set of changed paths in, the rebuilt preview out.
 
     Today every change rebuilds the whole site (charts come from their disk cache). When the incremental
-    engine (explainer/incremental.py) lands, this becomes its one line: an engine made from the same
-    options, and its `rebuild(changed_paths)` method returned in place of the lambda.
+    engine (explainer/incremental.py) lands, the lambda below is the one line to change: return the bound
+    `rebuild` method of an engine made from the same options, for example
+    `return Incremental(options.root, out=options.out, base_url=options.base_url, drafts=True).rebuild`.
     """
     return lambda changed: build(options.root, out=options.out, base_url=options.base_url, drafts=True)
 
@@ -168,7 +169,8 @@ class Preview:
         except Exception as err:  # noqa: BLE001 - a bug in a stage must not stop the preview
             if self.options.debug:
                 traceback.print_exc()
-            summary, problems = None, [f"error: {type(err).__name__}: {err} (run with --debug for the traceback)"]
+            hint = "" if self.options.debug else " (run with --debug for the traceback)"
+            summary, problems = None, [f"error: {type(err).__name__}: {err}{hint}"]
         return Outcome(summary, problems, self.base_path())
 
     def base_path(self) -> str:

@@ -31,8 +31,8 @@ def scan(folders: tuple[Path, ...]) -> dict[Path, tuple[int, int, int]]:
     while pending:
         try:
             entries = list(os.scandir(pending.pop()))
-        except (FileNotFoundError, NotADirectoryError, PermissionError):
-            continue  # a folder removed or replaced mid-walk: the next look sees what is there now
+        except OSError:
+            continue  # a folder removed, replaced or unreadable mid-walk: the next look sees what is there then
         for entry in entries:
             if is_ignored(entry.name):
                 continue
@@ -42,8 +42,8 @@ def scan(folders: tuple[Path, ...]) -> dict[Path, tuple[int, int, int]]:
                 else:
                     info = entry.stat()
                     found[Path(entry.path)] = (info.st_mtime_ns, info.st_size, info.st_ino)
-            except FileNotFoundError:
-                continue
+            except OSError:
+                continue  # removed between listing and stat
     return found
 
 
