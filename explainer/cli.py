@@ -16,8 +16,14 @@ def parser() -> argparse.ArgumentParser:
     """Arguments of every command."""
     main = argparse.ArgumentParser(prog="build.py", description="Build the explainer site from content/ into public/.")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    add_serve_command(commands)
     build = commands.add_parser("build", help="build the site (the default command)")
     add_build_options(build)
+    return main
+
+
+def add_serve_command(commands) -> None:
+    """`serve`: the preview, with the build options and where to listen."""
     serve = commands.add_parser("serve", help="preview with drafts and live reload on http://127.0.0.1:8000/",
                                 description="Build into .cache/preview (drafts included, public/ untouched), "
                                             "serve it and rebuild and reload the browser on every save.")
@@ -25,7 +31,6 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, only this machine)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
-    return main
 
 
 def add_build_options(command: argparse.ArgumentParser, out_default: str = "public/") -> None:
