@@ -18,6 +18,7 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site (the default command)")
     add_build_options(build)
+    add_serve_command(commands)
     from . import check, importer, new  # each command in its own module registers itself
 
     for command in (check, new, importer):
@@ -25,10 +26,21 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def add_build_options(command: argparse.ArgumentParser) -> None:
+def add_serve_command(commands) -> None:
+    """`serve`: the preview, with the build options and where to listen."""
+    serve = commands.add_parser("serve", help="preview with drafts and live reload on http://127.0.0.1:8000/",
+                                description="Build into .cache/preview (drafts included, public/ untouched), "
+                                            "serve it and rebuild and reload the browser on every save.")
+    add_build_options(serve, out_default=".cache/preview; never public/")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, only this machine)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
+
+
+def add_build_options(command: argparse.ArgumentParser, out_default: str = "public/") -> None:
     """Options shared by every command that builds."""
     command.add_argument("--base-url", help="URL or path the site is served under, e.g. /repo/ (default: site.yaml)")
-    command.add_argument("--out", type=Path, help="output folder (default: public/)")
+    command.add_argument("--out", type=Path, help=f"output folder (default: {out_default})")
     command.add_argument("--drafts", action="store_true", help="include drafts and future-dated articles")
     command.add_argument("--debug", action="store_true", help="show a traceback when something goes wrong")
     command.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
@@ -64,6 +76,10 @@ def run(args) -> int:
     """Dispatch to the command."""
     if getattr(args, "handler", None):
         return args.handler(args)
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(args)
     from .pipeline import build
 
     result = build(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts)

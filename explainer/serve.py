@@ -1,0 +1,211 @@
+"""`build.py serve`: build a preview with drafts, serve it, and on every save rebuild and reload the browser.
+
+The loop that keeps the preview from ever being stale:
+1. Poll content/, templates/ and site/ (explainer/watch.py). A change marks the preview not fresh at once:
+   HTML requests then wait for the rebuild instead of getting the build that is about to be replaced.
+2. Wait until the files have been quiet for DEBOUNCE_SECONDS, so a burst of saves is one rebuild of the
+   union of the changed paths.
+3. Rebuild in a worker thread (the server keeps answering) into the preview folder, swapped in atomically.
+4. Look again: if anything changed during the rebuild, that rebuild is already stale; go back to 2.
+   Otherwise the preview is fresh: count a new version and tell every connected browser to reload.
+A failed rebuild keeps the last good folder on disk and makes every HTML response the error page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from .config import load_site
+from .errors import BuildError, Problems
+from .pipeline import BuildResult, build
+from .serve_http import PreviewState, is_loopback, make_app, reload_browsers
+from .urls import Urls, normalize_base_url
+from .watch import FileWatch
+
+POLL_SECONDS = 0.025  # how often the sources are looked at (raised when a look takes long)
+DEBOUNCE_SECONDS = 0.05  # quiet time after the last save before a rebuild starts
+WATCHED = ("content", "templates", "site")
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What `serve` was asked for, with paths resolved."""
+
+    root: Path
+    out: Path
+    base_url: str | None
+    host: str
+    port: int
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one rebuild did: a summary line, or the problems that stopped it."""
+
+    summary: str | None
+    problems: list
+    base_path: str
+
+
+Rebuild = Callable[[frozenset], BuildResult]
+
+
+def make_rebuild(options: ServeOptions) -> Rebuild:
+    """The seam between preview and build engine: the set of changed paths in, the rebuilt preview out.
+
+    Today every change rebuilds the whole site (charts come from their disk cache). When the incremental
+    engine (explainer/incremental.py) lands, the lambda below is the one line to change: return the bound
+    `rebuild` method of an engine made from the same options, for example
+    `return Incremental(options.root, out=options.out, base_url=options.base_url, drafts=True).rebuild`.
+    """
+    return lambda changed: build(options.root, out=options.out, base_url=options.base_url, drafts=True)
+
+
+def serve(args) -> int:
+    """Build the preview, serve it on --host/--port and keep it current until Ctrl+C."""
+    try:
+        options = serve_options(args)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if not is_loopback(options.host):
+        print(f"warning: serving on {options.host}: anyone who can reach this machine can read the preview, "
+              "drafts included; leave out --host to keep it on 127.0.0.1", file=sys.stderr)
+    try:
+        sockets = bind_sockets(options.port, options.host)
+    except OSError as err:
+        print(f"error: cannot listen on {options.host}:{options.port}: {err.strerror}; choose another --port",
+              file=sys.stderr)
+        return 1
+    preview = Preview(options, make_rebuild(options), loopback_only=is_loopback(options.host))
+    try:
+        asyncio.run(preview.run(sockets))
+    except KeyboardInterrupt:
+        print("Stopped.")
+    finally:
+        preview.executor.shutdown(wait=True, cancel_futures=True)
+    return 0
+
+
+def serve_options(args) -> ServeOptions:
+    """Options from the command line; the preview folder may not be public/ or inside a watched folder."""
+    root = args.root
+    out = (args.out or root / ".cache" / "preview").resolve()
+    forbidden = [root / "public", *(root / name for name in WATCHED)]
+    if root.is_relative_to(out) or any(out.is_relative_to(folder.resolve()) for folder in forbidden):
+        # Each rebuild replaces the whole folder: it must hold nothing but the preview.
+        raise ValueError(f"the preview folder {out} must not hold the project, nor be public/ or inside "
+                         "content/, templates/ or site/; leave out --out to use .cache/preview")
+    return ServeOptions(root, out, args.base_url, args.host, args.port, getattr(args, "debug", False))
+
+
+class Preview:
+    """The watch, rebuild and reload loop around one preview folder."""
+
+    def __init__(self, options: ServeOptions, rebuild: Rebuild, loopback_only: bool = True):
+        self.options = options
+        self.rebuild = rebuild
+        self.state = PreviewState(folder=options.out, loopback_only=loopback_only)
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
+        self.watch = FileWatch(tuple(options.root / name for name in WATCHED))  # before the first build
+        self.interval = POLL_SECONDS
+
+    async def run(self, sockets) -> None:
+        """Build once, serve, then watch forever."""
+        self.apply(self.attempt(frozenset()), frozenset())
+        self.settle()
+        server = HTTPServer(make_app(self.state))
+        server.add_sockets(sockets)
+        port = sockets[0].getsockname()[1]
+        host = f"[{self.options.host}]" if ":" in self.options.host else self.options.host
+        print(f"Serving the preview, drafts included, on http://{host}:{port}{self.state.base_path} "
+              "(Ctrl+C to stop)", flush=True)
+        await self.watch_forever()
+
+    async def watch_forever(self) -> None:
+        """Collect changes until they go quiet, rebuild once for all of them, reload browsers when fresh."""
+        pending: set[Path] = set()
+        last_change = 0.0
+        while True:
+            await asyncio.sleep(self.interval)
+            changed = self.look()
+            if changed:
+                pending |= changed
+                last_change = time.monotonic()
+                self.state.fresh.clear()
+            elif pending and time.monotonic() - last_change >= DEBOUNCE_SECONDS:
+                batch = frozenset(pending)
+                outcome = await asyncio.get_running_loop().run_in_executor(self.executor, self.attempt, batch)
+                self.apply(outcome, batch)
+                pending = self.look()  # saved during the rebuild: this build is stale already
+                last_change = time.monotonic()
+                if not pending:
+                    self.settle()
+
+    def look(self) -> set[Path]:
+        """Changed files; the interval grows with the time a look takes, so big sites stay cheap."""
+        started = time.monotonic()
+        changed = self.watch.changes()
+        self.interval = max(POLL_SECONDS, 10 * (time.monotonic() - started))
+        return changed
+
+    def attempt(self, changed: frozenset) -> Outcome:
+        """Rebuild (in the worker thread); never raises, so the server outlives any error."""
+        try:
+            summary, problems = self.rebuild(changed).summary(), []
+        except BuildError as err:
+            summary, problems = None, [str(problem) for problem in err.problems]
+        except Exception as err:  # noqa: BLE001 - a bug in a stage must not stop the preview
+            if self.options.debug:
+                traceback.print_exc()
+            hint = "" if self.options.debug else " (run with --debug for the traceback)"
+            summary, problems = None, [f"error: {type(err).__name__}: {err}{hint}"]
+        return Outcome(summary, problems, self.base_path())
+
+    def base_path(self) -> str:
+        """The path the site lives under: from --base-url, else site.yaml (it may have just changed)."""
+        if self.options.base_url is not None:
+            return Urls(normalize_base_url(self.options.base_url)).base_path
+        site = load_site(self.options.root, Problems(root=self.options.root))
+        return Urls(site.base_url).base_path if site else self.state.base_path
+
+    def apply(self, outcome: Outcome, changed: frozenset) -> None:
+        """Record a rebuild's result for the server, and log it: one line per rebuild."""
+        self.state.problems = outcome.problems
+        self.state.base_path = outcome.base_path
+        reason = f"Rebuilt for {describe(changed, self.options.root)}: " if changed else ""
+        if outcome.summary:
+            print(f"{reason}{outcome.summary}", flush=True)
+            return
+        for problem in outcome.problems:
+            print(problem, file=sys.stderr, flush=True)
+        count = len(outcome.problems)
+        print(f"{'Rebuild failed for ' + describe(changed, self.options.root) if changed else 'Build failed'}: "
+              f"{count} problem{'s' if count != 1 else ''}; the browser shows them until they are fixed",
+              flush=True)
+
+    def settle(self) -> None:
+        """The folder matches the sources: let requests through and reload every open page."""
+        self.state.version += 1
+        self.state.fresh.set()
+        reload_browsers()
+
+
+def describe(changed: frozenset, root: Path) -> str:
+    """'content/articles/a.md' or '3 files (content/articles/a.md, ...)' for the log line."""
+    names = sorted(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path) for path in changed)
+    if len(names) == 1:
+        return names[0]
+    shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+    return f"{len(names)} files ({shown})"
