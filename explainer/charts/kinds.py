@@ -1,0 +1,108 @@
+"""Chart kinds: a table of kind name -> builder, each turning ChartData into an Altair chart.
+
+Imported only when a spec is not in the cache, because Altair takes half a second to import.
+Every time scale is UTC and every date a reader sees is formatted in Python, so the output does
+not depend on the machine's time zone.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from . import layers
+from .data import ChartData
+from .theme import PALETTE, Layout, theme_config
+
+DATE = layers.DATE
+
+
+def line_chart(data: ChartData, layout: Layout):
+    """Lines with a dot per published figure; a gap without data is drawn dashed."""
+    base = alt.Chart(alt.Data(values=data.values)).encode(x=_x(layout), y=_y(data, layout), color=_color(data))
+    lines = base.mark_line(strokeWidth=2.5 if layout.name != "card" else 4).encode(detail="segment:N")
+    gaps = alt.Chart(alt.Data(values=layers.gap_links(data.values))).mark_line(
+        strokeWidth=1.5, strokeDash=[3, 4]).encode(x=_x(layout), y="value:Q", color=_color(data), detail="link:N")
+    points = base.mark_point(filled=True, size=_dot(layout), opacity=1).encode(
+        tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
+    return alt.layer(lines, gaps, points, *layers.event_layers(data, data.values, layout))
+
+
+def estimates_chart(data: ChartData, layout: Layout):
+    """Dated estimates as dots, ranges as bars with caps, and a dashed span where sources disagree.
+
+    An estimate made long before the others (the pre-war population) is a horizontal reference
+    line across the chart, so that the wartime estimates are not crowded into one corner.
+    """
+    baseline, values = layers.split_baseline(data.values)
+    x, y = _x(layout), _y(data, layout)
+    spread = alt.Chart(alt.Data(values=layers.disagreements(values))).mark_rule(
+        strokeWidth=1.5, strokeDash=[2, 3], color=PALETTE[0]).encode(
+        x=x, y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N"))
+    ranges = alt.Chart(alt.Data(values=[v for v in values if v["is_range"]]))
+    range_bars = ranges.mark_rule(strokeWidth=3, color=PALETTE[0]).encode(
+        x=x, y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
+    caps = [ranges.mark_tick(color=PALETTE[0], thickness=2, size=12).encode(x=x, y=alt.Y(f"{end}:Q"))
+            for end in ("low", "high")]
+    dots = alt.Chart(alt.Data(values=[v for v in values if not v["is_range"]])).mark_point(
+        filled=True, size=_dot(layout), opacity=1, color=PALETTE[0]).encode(
+        x=x, y=y, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
+    return alt.layer(*layers.baseline_layers(baseline, layout), spread, range_bars, *caps, dots,
+                     *layers.event_layers(data, values, layout))
+
+
+def bar_chart(data: ChartData, layout: Layout):
+    """One bar per period (a year, a month), labelled under it and with its value written above it.
+
+    The x axis is ordinal (one band per period), so a bar chart marks no events: validation says so.
+    """
+    order = [v["date_label"] for v in sorted(data.values, key=lambda v: v["date"])]
+    x = alt.X("date_label:O", title=None, sort=order, axis=alt.Axis(labelAngle=0, ticks=False))
+    base = alt.Chart(alt.Data(values=data.values)).encode(x=x, y=_y(data, layout))
+    bars = base.mark_bar(color=PALETTE[0], width={"band": 0.7}).encode(
+        tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
+    labels = base.mark_text(dy=-layout.font_size * 0.4, baseline="bottom", fontWeight="bold").encode(
+        text="value_label:N")
+    return alt.layer(bars, labels)
+
+
+KINDS = {
+    "displacement": line_chart,
+    "city-population": estimates_chart,
+    "casualties-cumulative": line_chart,
+    "killed-per-year": bar_chart,
+}
+
+
+def build_spec(data: ChartData, layout: Layout) -> dict:
+    """The Vega-Lite spec of a chart in one layout, as a dict with its data inline."""
+    chart = KINDS[data.kind](data, layout).properties(
+        width=layout.width, height=layout.height, description=data.description,
+        autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+    if layout.with_title:
+        chart = chart.properties(title=alt.Title(data.title, subtitle=data.subtitle or alt.Undefined))
+    spec = chart.to_dict()
+    spec["config"] = theme_config(layout)
+    spec["background"] = layout.background
+    return spec
+
+
+def _x(layout: Layout):
+    return alt.X("date:T", title=None, scale=DATE,
+                 axis=alt.Axis(tickCount=max(3, layout.width // 110), labelOverlap=True, grid=False))
+
+
+def _y(data: ChartData, layout: Layout):
+    # '8M' reads better than '8,000,000' on an axis, but '30,000' better than '30k'
+    big = max((v["high"] for v in data.values), default=0) >= 1_000_000
+    axis = alt.Axis(tickCount=max(3, layout.height // 70), labelExpr="format(datum.value, '~s')" if big else alt.Undefined,
+                    format=",d" if not big else alt.Undefined)
+    return alt.Y("value:Q", title=data.unit[:1].upper() + data.unit[1:], axis=axis)
+
+
+def _color(data: ChartData):
+    legend = alt.Legend(title=None) if len(data.series) > 1 else None
+    return alt.Color("series:N", scale=alt.Scale(domain=data.series, range=list(PALETTE)), legend=legend)
+
+
+def _dot(layout: Layout) -> int:
+    return layout.font_size * 4 if layout.name != "card" else 180
