@@ -9,13 +9,14 @@ from pathlib import Path
 
 from .assets import collect_assets
 from .charts import build_charts
+from .charts.bundle import add_vega_bundle
+from .charts.page import render_chart_pages
 from .collect import collect_content
 from .compose import compose_explainers
 from .config import load_site
 from .errors import Problems
 from .model import Content
-from .render import (make_renderer, render_article, render_charts, render_index, render_not_found,
-                     render_page)
+from .render import make_renderer, render_article, render_index, render_not_found, render_page
 from .validate import validate_content
 from .write import Output, write_site
 
@@ -28,10 +29,13 @@ class BuildResult:
     charts: int
     seconds: float
     out: Path
+    charts_rendered: int = 0
 
     def summary(self) -> str:
-        """One line: pages, charts, time."""
-        return f"Built {self.pages} pages and {self.charts} charts in {self.seconds:.2f} s into {self.out}"
+        """One line: pages, charts (rendered now or reused from the cache), time."""
+        reused = self.charts - self.charts_rendered
+        return (f"Built {self.pages} pages and {self.charts} charts ({self.charts_rendered} rendered, "
+                f"{reused} reused from cache) in {self.seconds:.2f} s into {self.out}")
 
 
 def build(root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,
@@ -46,15 +50,17 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     content.articles = select_published(content)
     charts = build_charts(content, problems)
     assets = collect_assets(site.static_dir, problems)
+    add_vega_bundle(assets, charts, site.cache_dir)
     renderer = make_renderer(content, assets, problems)
-    render_charts(charts, renderer)
     explainers = compose_explainers(content, charts, renderer.urls, problems)
+    render_chart_pages(charts, explainers, renderer)
     output = render_site(content, explainers, charts, assets, renderer, problems)
     problems.stop_if_any()
     if write:
         write_site(output, site.out)
     pages = sum(1 for path in output.files if path.endswith(".html"))
-    return BuildResult(pages, len(charts), time.perf_counter() - started, site.out)
+    rendered = sum(1 for chart in charts.values() if chart.rendered)
+    return BuildResult(pages, len(charts), time.perf_counter() - started, site.out, rendered)
 
 
 def select_published(content: Content) -> list:

@@ -7,6 +7,8 @@ not depend on the machine's time zone.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 
 from . import layers
@@ -18,13 +20,14 @@ DATE = layers.DATE
 
 def line_chart(data: ChartData, layout: Layout):
     """Lines with a dot per published figure; a gap without data is drawn dashed."""
-    base = alt.Chart(alt.Data(values=data.values)).encode(x=_x(layout), y=_y(data, layout), color=_color(data))
+    base = alt.Chart(alt.Data(values=data.values)).encode(x=_x(data, layout), y=_y(data, layout), color=_color(data))
     lines = base.mark_line(strokeWidth=2.5 if layout.name != "card" else 4).encode(detail="segment:N")
-    gaps = alt.Chart(alt.Data(values=layers.gap_links(data.values))).mark_line(
-        strokeWidth=1.5, strokeDash=[3, 4]).encode(x=_x(layout), y="value:Q", color=_color(data), detail="link:N")
+    links = layers.gap_links(data.values)
+    gaps = [alt.Chart(alt.Data(values=links)).mark_line(strokeWidth=1.5, strokeDash=[3, 4]).encode(
+        x=_x(data, layout), y="value:Q", color=_color(data), detail="link:N")] if links else []
     points = base.mark_point(filled=True, size=_dot(layout), opacity=1).encode(
         tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
-    return alt.layer(lines, gaps, points, *layers.event_layers(data, data.values, layout))
+    return alt.layer(lines, *gaps, points, *layers.event_layers(data, data.values, layout))
 
 
 def estimates_chart(data: ChartData, layout: Layout):
@@ -34,20 +37,25 @@ def estimates_chart(data: ChartData, layout: Layout):
     line across the chart, so that the wartime estimates are not crowded into one corner.
     """
     baseline, values = layers.split_baseline(data.values)
-    x, y = _x(layout), _y(data, layout)
-    spread = alt.Chart(alt.Data(values=layers.disagreements(values))).mark_rule(
-        strokeWidth=1.5, strokeDash=[2, 3], color=PALETTE[0]).encode(
-        x=x, y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N"))
-    ranges = alt.Chart(alt.Data(values=[v for v in values if v["is_range"]]))
-    range_bars = ranges.mark_rule(strokeWidth=3, color=PALETTE[0]).encode(
-        x=x, y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
-    caps = [ranges.mark_tick(color=PALETTE[0], thickness=2, size=12).encode(x=x, y=alt.Y(f"{end}:Q"))
-            for end in ("low", "high")]
-    dots = alt.Chart(alt.Data(values=[v for v in values if not v["is_range"]])).mark_point(
-        filled=True, size=_dot(layout), opacity=1, color=PALETTE[0]).encode(
-        x=x, y=y, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
-    return alt.layer(*layers.baseline_layers(baseline, layout), spread, range_bars, *caps, dots,
-                     *layers.event_layers(data, values, layout))
+    x, y = _x(data, layout, values), _y(data, layout)
+    spans, ranges = layers.disagreements(values), [v for v in values if v["is_range"]]
+    singles = [v for v in values if not v["is_range"]]
+    drawn = []
+    if spans:
+        drawn.append(alt.Chart(alt.Data(values=spans)).mark_rule(
+            strokeWidth=1.5, strokeDash=[2, 3], color=PALETTE[0]).encode(
+            x=x, y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N")))
+    if ranges:
+        base = alt.Chart(alt.Data(values=ranges))
+        drawn.append(base.mark_rule(strokeWidth=3, color=PALETTE[0]).encode(
+            x=x, y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N")))
+        drawn += [base.mark_tick(color=PALETTE[0], thickness=2, size=12).encode(x=x, y=alt.Y(f"{end}:Q"))
+                  for end in ("low", "high")]
+    if singles:
+        drawn.append(alt.Chart(alt.Data(values=singles)).mark_point(
+            filled=True, size=_dot(layout), opacity=1, color=PALETTE[0]).encode(
+            x=x, y=y, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N")))
+    return alt.layer(*layers.baseline_layers(baseline, layout), *drawn, *layers.event_layers(data, values, layout))
 
 
 def bar_chart(data: ChartData, layout: Layout):
@@ -86,9 +94,17 @@ def build_spec(data: ChartData, layout: Layout) -> dict:
     return spec
 
 
-def _x(layout: Layout):
+def _x(data: ChartData, layout: Layout, drawn: list[dict] | None = None):
+    # Years on a long axis, every few months on a short one: fixed in the spec, so the interactive
+    # view (which may be narrower) keeps labels a reader can place in time.
+    days = [v["date"] for v in (data.values if drawn is None else drawn)] + [e["date"] for e in data.events]
+    span = (dt.date.fromisoformat(max(days)) - dt.date.fromisoformat(min(days))).days if days else 0
+    if span > 540:
+        ticks, label_format = alt.TimeIntervalStep(interval="year", step=1), "%Y"
+    else:
+        ticks, label_format = alt.TimeIntervalStep(interval="month", step=3 if span > 200 else 1), alt.Undefined
     return alt.X("date:T", title=None, scale=DATE,
-                 axis=alt.Axis(tickCount=max(3, layout.width // 110), labelOverlap=True, grid=False))
+                 axis=alt.Axis(tickCount=ticks, format=label_format, labelOverlap=True, grid=False))
 
 
 def _y(data: ChartData, layout: Layout):

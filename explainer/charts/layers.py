@@ -30,6 +30,8 @@ def event_layers(data: ChartData, drawn: list[dict], layout: Layout) -> list:
         x=x, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
     labels = []
     for align, dx in (("left", 4), ("right", -4)):
+        if not any(e["align"] == align for e in placed):
+            continue  # a layer without data warns "Infinite extent" in the browser console
         labels.append(alt.Chart(alt.Data(values=[e for e in placed if e["align"] == align])).mark_text(
             align=align, baseline="top", dx=dx, fontSize=round(layout.font_size * 0.92), color=layout.ink).encode(
             x=x, y=alt.Y("y:Q", scale=None), text="label:N"))
@@ -107,6 +109,8 @@ def disagreements(values: list[dict]) -> list[dict]:
             continue
         low, high = min(v["low"] for v in same_day), max(v["high"] for v in same_day)
         spans.append({"date": date, "low": low, "high": high,
+                      "text": f"Sources disagree on {same_day[0]['date_label']}: "
+                              + "; ".join(f"{v['by'] or v['source']}, {v['value_label']}" for v in same_day),
                       "tip": {"title": "Sources disagree", "Date": same_day[0]["date_label"],
                               **{v["by"] or v["source"]: v["value_label"] for v in same_day}}})
     return spans

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 # Orange, blue, green, purple: at least 3:1 against #fdfdfc and #161615 (the page backgrounds).
 PALETTE = ("#d9480f", "#1c7ed6", "#0ca678", "#ae3ec9")
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif'
+# Arial and its metric twins: vl-convert measures labels with Liberation Sans when it lays a chart out,
+# and a browser that draws them in a wider face (DejaVu Sans, behind Linux's system-ui) overlaps them.
+FONT = 'Arial, Helvetica, "Liberation Sans", sans-serif'
 PAGE_INK = "currentColor"
 CARD_INK = "#1b1b1b"
 CARD_BACKGROUND = "#fdfdfc"
@@ -52,7 +54,7 @@ def theme_config(layout: Layout) -> dict:
                  "gridOpacity": 0.14, "domainOpacity": 0.7, "tickOpacity": 0.7, "labelFontSize": size,
                  "titleFontSize": size, "titleFontWeight": "normal", "labelFlush": True, "labelOverlap": True},
         "legend": {"labelColor": ink, "titleColor": ink, "labelFontSize": size, "symbolSize": size * 10,
-                   "symbolStrokeWidth": 3, "orient": "top", "direction": "horizontal", "labelLimit": 0,
+                   "symbolStrokeWidth": 3, "columnPadding": 16, "orient": "top", "direction": "horizontal", "labelLimit": 0,
                    **({"columns": layout.legend_columns} if layout.legend_columns else {})},
         "title": {"color": ink, "fontSize": round(size * 1.35), "subtitleColor": ink, "subtitleFontSize": size,
                   "anchor": "start", "offset": size},
