@@ -135,3 +135,19 @@ def test_a_kind_refuses_data_it_cannot_draw(tiny_site):
             "per-period data, but dataset 'counts' has measure: cumulative") in lines
     assert ("content/articles/first-story.yaml:16: chart 'counts-chart': a killed-per-year chart has one bar per "
             "period and cannot mark events; remove 'events'") in lines
+
+
+def test_a_chart_with_nothing_to_draw_is_an_error(tiny_site):
+    data = tiny_site / "content" / "data" / "counts.yaml"
+    text = data.read_text()
+    data.write_text(text[:text.index("points:")] + "points: []\n")
+    result = run_build(tiny_site)
+    assert result.code == 1
+    assert "content/articles/first-story.yaml:16: chart 'counts-chart' has no data points to draw" in result.err
+
+
+def test_vl_convert_errors_become_render_errors():
+    from explainer.charts.render import RenderError, convert
+
+    with pytest.raises(RenderError):
+        convert("svg", {"$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json", "mark": "no-such-mark"})

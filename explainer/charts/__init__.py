@@ -63,12 +63,15 @@ def build_charts(content: Content, problems: Problems) -> dict[str, ChartOutput]
             renderer = StaticRenderer(cache)
             chart = build_chart(spec, content)
             chart.article = article.slug
+            charts[spec.id] = chart
+            if not chart.rows:
+                problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' has no data points to draw")
+                continue
             try:
                 draw_chart(chart, article, content, cache, renderer, with_card=index == 0)
             except RenderError as err:
                 problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' could not be drawn: {err}")
             chart.rendered = renderer.rendered > 0
-            charts[spec.id] = chart
     return charts
 
 
