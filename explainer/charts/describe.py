@@ -30,7 +30,8 @@ def describe_series(label: str, rows: list[dict], period: str | None) -> str:
         start = f"{label} rose from {_value(first)} {_when(first, period)}"
         return (f"{start} to a peak of {_value(peak)} {_when(peak, period)}, "
                 f"then {_verb(peak, last)} to {_value(last)} {_when(last, period)}.")
-    return f"{label} {_verb(first, last)} from {_value(first)} {_when(first, period)} to {_value(last)} {_when(last, period)}."
+    return (f"{label} {_verb(first, last)} from {_value(first)} {_when(first, period)} "
+            f"to {_value(last)} {_when(last, period)}.")
 
 
 def _verb(before: dict, after: dict) -> str:

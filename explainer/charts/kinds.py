@@ -110,8 +110,8 @@ def _x(data: ChartData, layout: Layout, drawn: list[dict] | None = None):
 def _y(data: ChartData, layout: Layout):
     # '8M' reads better than '8,000,000' on an axis, but '30,000' better than '30k'
     big = max((v["high"] for v in data.values), default=0) >= 1_000_000
-    axis = alt.Axis(tickCount=max(3, layout.height // 70), labelExpr="format(datum.value, '~s')" if big else alt.Undefined,
-                    format=",d" if not big else alt.Undefined)
+    axis = alt.Axis(tickCount=max(3, layout.height // 70), format=alt.Undefined if big else ",d",
+                    labelExpr="format(datum.value, '~s')" if big else alt.Undefined)
     return alt.Y("value:Q", title=data.unit[:1].upper() + data.unit[1:], axis=axis)
 
 
