@@ -9,7 +9,7 @@ import pytest
 from chart_support import ROOT, load_content, walk
 from explainer.charts import build_chart
 from explainer.charts.data import chart_data
-from explainer.charts.kinds import KINDS, build_spec
+from explainer.charts.kinds import KINDS, build_spec, subtitle_lines
 from explainer.charts.theme import CARD, NARROW, WIDE
 from explainer.validate import CHART_KINDS
 
@@ -113,7 +113,7 @@ def test_killed_per_year_is_bars_in_date_order_with_their_values(content):
 def test_card_layout_has_a_title_with_the_sources_and_solid_colours(content):
     spec = spec_of(content, "civilian-casualties", CARD)
     assert spec["title"]["text"] == "Civilian casualties in Ukraine verified by the UN"
-    assert spec["title"]["subtitle"] == "Source: test"
+    assert spec["title"]["subtitle"] == ["Source: test"]
     assert spec["config"]["axis"]["labelColor"] == "#1b1b1b"
     assert "currentColor" not in json.dumps(spec)
 
@@ -122,3 +122,11 @@ def test_page_layouts_draw_in_the_pages_text_colour(content):
     spec = spec_of(content, "displacement")
     assert spec["config"]["axis"]["labelColor"] == "currentColor"
     assert spec["background"] is None
+
+
+def test_a_long_card_subtitle_wraps_onto_two_lines_and_is_cut_after():
+    words = "Source: " + ", ".join(f"Publisher number {n}" for n in range(30))
+    lines = subtitle_lines(words, CARD)
+    assert len(lines) == 2 and lines[1].endswith("…")
+    assert all(len(line) * CARD.label_chars <= CARD.width for line in lines)
+    assert subtitle_lines("Source: OHCHR", CARD) == ["Source: OHCHR"]

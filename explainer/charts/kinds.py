@@ -87,11 +87,27 @@ def build_spec(data: ChartData, layout: Layout) -> dict:
         width=layout.width, height=layout.height, description=data.description,
         autosize=alt.AutoSizeParams(type="fit", contains="padding"))
     if layout.with_title:
-        chart = chart.properties(title=alt.Title(data.title, subtitle=data.subtitle or alt.Undefined))
+        chart = chart.properties(title=alt.Title(data.title, subtitle=subtitle_lines(data.subtitle, layout)
+                                                 or alt.Undefined))
     spec = chart.to_dict()
     spec["config"] = theme_config(layout)
     spec["background"] = layout.background
     return spec
+
+
+def subtitle_lines(text: str, layout: Layout, most: int = 2) -> list[str]:
+    """A subtitle broken into lines that fit the width: a long one would squeeze the plot instead."""
+    fits = int(layout.width * 0.95 / layout.label_chars)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= fits:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][:fits - 1].rstrip(" ,") + "…"
+    return lines
 
 
 def _x(data: ChartData, layout: Layout, drawn: list[dict] | None = None):
@@ -110,7 +126,7 @@ def _x(data: ChartData, layout: Layout, drawn: list[dict] | None = None):
 def _y(data: ChartData, layout: Layout):
     # '8M' reads better than '8,000,000' on an axis, but '30,000' better than '30k'
     big = max((v["high"] for v in data.values), default=0) >= 1_000_000
-    axis = alt.Axis(tickCount=max(3, layout.height // 70), format=alt.Undefined if big else ",d",
+    axis = alt.Axis(tickCount=max(3, layout.height // 80), format=alt.Undefined if big else ",d",
                     labelExpr="format(datum.value, '~s')" if big else alt.Undefined)
     return alt.Y("value:Q", title=data.unit[:1].upper() + data.unit[1:], axis=axis)
 

@@ -58,6 +58,6 @@ def theme_config(layout: Layout) -> dict:
                    "labelLimit": 0,
                    **({"columns": layout.legend_columns} if layout.legend_columns else {})},
         "title": {"color": ink, "fontSize": round(size * 1.35), "subtitleColor": ink, "subtitleFontSize": size,
-                  "anchor": "start", "offset": size},
+                  "anchor": "start", "offset": size, "limit": layout.width - 2 * size},
         "text": {"color": ink, "fontSize": size},
     }
