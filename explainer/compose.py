@@ -48,6 +48,7 @@ class Explainer:
     sources: SourceList
     resolver: "ArticleResolver"
     markdown: str = ""
+    card: str | None = None  # site path of the social card PNG, drawn from the first chart
 
 
 class ArticleResolver(Resolver):

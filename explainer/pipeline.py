@@ -9,14 +9,15 @@ from pathlib import Path
 
 from .assets import collect_assets
 from .charts import build_charts
+from .charts.bundle import add_vega_bundle
+from .charts.page import render_chart_pages
 from .collect import collect_content
 from .compose import compose_explainers
 from .config import load_site
 from .errors import Problems
 from .model import Content
 from .publish import add_publishing_files, add_publishing_globals
-from .render import (make_renderer, render_article, render_charts, render_index, render_not_found,
-                     render_page)
+from .render import make_renderer, render_article, render_index, render_not_found, render_page
 from .validate import validate_content
 from .write import Output, write_site
 
@@ -29,14 +30,17 @@ class BuildResult:
     charts: int
     seconds: float
     out: Path
+    charts_rendered: int = 0
     urls: object = None
     warnings: list = field(default_factory=list)
     origins: dict = field(default_factory=dict)  # built file -> what made it, for the link checker's messages
     notices: list = field(default_factory=list)  # Problems that do not stop the build (a draft's TODOs)
 
     def summary(self) -> str:
-        """One line: pages, charts, time."""
-        return f"Built {self.pages} pages and {self.charts} charts in {self.seconds:.2f} s into {self.out}"
+        """One line: pages, charts (rendered now or reused from the cache), time."""
+        reused = self.charts - self.charts_rendered
+        return (f"Built {self.pages} pages and {self.charts} charts ({self.charts_rendered} rendered, "
+                f"{reused} reused from cache) in {self.seconds:.2f} s into {self.out}")
 
 
 def build(root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,
@@ -51,10 +55,11 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     content.articles = select_published(content)
     charts = build_charts(content, problems)
     assets = collect_assets(site.static_dir, problems)
+    add_vega_bundle(assets, charts, site.cache_dir)
     renderer = make_renderer(content, assets, problems)
     publishing = add_publishing_globals(renderer, assets, charts)
-    render_charts(charts, renderer)
     explainers = compose_explainers(content, charts, renderer.urls, problems)
+    render_chart_pages(charts, explainers, renderer)
     output = render_site(content, explainers, charts, assets, renderer, problems)
     problems.warnings.sort()
     warnings = [str(w) for w in problems.warnings] + add_publishing_files(output, content, publishing, problems)
@@ -62,8 +67,9 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     if write:
         write_site(output, site.out)
     pages = sum(1 for path in output.files if path.endswith(".html"))
-    return BuildResult(pages, len(charts), time.perf_counter() - started, site.out, renderer.urls, warnings,
-                       output.origins, problems.warnings)
+    rendered = sum(1 for chart in charts.values() if chart.rendered)
+    return BuildResult(pages, len(charts), time.perf_counter() - started, site.out, rendered, renderer.urls,
+                       warnings, output.origins, problems.warnings)
 
 
 def select_published(content: Content) -> list:

@@ -83,12 +83,6 @@ def render_body(text: str, resolver: Resolver, path: Path, first_line: int, rend
     return rendered
 
 
-def render_charts(charts: dict, renderer: Renderer) -> None:
-    """Each chart's HTML figure, ready to be placed where its directive stands."""
-    for chart in charts.values():
-        chart.html = renderer.page("partials/chart.html", chart=chart)
-
-
 def render_article(explainer: Explainer, renderer: Renderer) -> str:
     """An explainer page."""
     article = explainer.article

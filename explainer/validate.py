@@ -10,6 +10,9 @@ from .model import (Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigur
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
 
 CHART_KINDS = ("displacement", "city-population", "casualties-cumulative", "killed-per-year")
+# What a kind can draw: the measures its datasets may have, and whether its time axis can mark events.
+CHART_MEASURES = {"casualties-cumulative": ("cumulative",), "killed-per-year": ("per-period",)}
+KINDS_WITHOUT_EVENTS = ("killed-per-year",)
 
 SOURCE_FIELDS = {
     "publisher": s.Field(s.text, required=True),
@@ -190,6 +193,7 @@ def validate_content(site: Site, found: Collected, problems: Problems) -> Conten
             content.datasets[dataset.id] = dataset
     known["datasets"] = set(content.datasets) | {raw.slug for raw in found.datasets}
     known["dataset_series"] = {raw.slug: declared_series(raw) for raw in found.datasets}
+    known["dataset_measures"] = {ident: d.measure for ident, d in content.datasets.items()}
     content.articles = [a for raw in found.articles if (a := validate_article(raw, known, problems))]
     content.pages = [p for raw in found.pages if (p := validate_page(raw, known, problems))]
     check_articles(content, problems)
@@ -293,6 +297,15 @@ def check_chart(checker, chart: ChartSpec, known) -> None:
         if name not in available:
             checker.report(chart.line, f"chart '{chart.id}' asks for series '{name}', which its data does not have"
                                        f"{s.suggest(name, available)}")
+    for ident in chart.data:
+        measure = known.get("dataset_measures", {}).get(ident)
+        if measure and measure not in CHART_MEASURES.get(chart.kind, (measure,)):
+            checker.report(chart.line, f"chart '{chart.id}' is a {chart.kind} chart, which needs "
+                                       f"{' or '.join(CHART_MEASURES[chart.kind])} data, but dataset '{ident}' "
+                                       f"has measure: {measure}")
+    if chart.events and chart.kind in KINDS_WITHOUT_EVENTS:
+        checker.report(chart.line, f"chart '{chart.id}': a {chart.kind} chart has one bar per period and cannot "
+                                   "mark events; remove 'events'")
 
 
 def validate_page(raw: RawFile, known, problems) -> Page | None:

@@ -1,22 +1,20 @@
-"""Stage 5: chart definitions plus datasets become chart outputs (data table, CSV, sources)."""
+"""Stage 5: chart definitions plus datasets become chart outputs: data table, CSV, sources, the
+Vega-Lite spec, static SVG for the page and a PNG social card, rendered once per content hash."""
 
 from __future__ import annotations
 
-import csv
-import io
+import json
 from dataclasses import dataclass, field
 
 from ..errors import Problems
-from ..model import ChartSpec, Content, Dataset
-
-
-@dataclass
-class Series:
-    """One line, bar or set of points on a chart: which dataset and column it comes from."""
-
-    dataset: Dataset
-    id: str
-    label: str
+from ..model import Article, ChartSpec, Content
+from .cache import DiskCache
+from .data import chart_data, chart_rows, chart_series, rows_to_csv
+from .describe import describe_chart
+from .render import RenderError, StaticRenderer
+from .specs import load_specs, vega_lite_version
+from .svg import accessible_svg
+from .theme import CARD, PAGE_LAYOUTS
 
 
 @dataclass
@@ -29,67 +27,82 @@ class ChartOutput:
     as_of: object
     sources: list
     csv: str
-    svg: str = ""
-    summary: str = ""
+    article: str = ""
+    summary: str = ""  # the trend in words
+    vl_spec: dict = field(default_factory=dict)  # the wide layout, data inline
+    svgs: dict = field(default_factory=dict)  # layout name -> accessible SVG
+    card: str | None = None  # site path of the social card PNG, for the chart an article leads with
+    rendered: bool = False  # False when every rendering came from the cache
     files: dict = field(default_factory=dict)
     html: str = ""
 
+    @property
+    def svg(self) -> str:
+        """The SVG for wide screens."""
+        return self.svgs.get("wide", "")
+
+    @property
+    def vl_version(self) -> str:
+        """The Vega-Lite version the spec targets ('6.4')."""
+        return vega_lite_version(self.vl_spec) if self.vl_spec else ""
+
+    @property
+    def spec_json(self) -> str:
+        """The spec as JSON safe inside <script type="application/json">: <, > and & are escaped."""
+        text = json.dumps(self.vl_spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
 
 def build_charts(content: Content, problems: Problems) -> dict[str, ChartOutput]:
-    """Every chart of every article, by id."""
-    return {spec.id: build_chart(spec, content) for article in content.articles for spec in article.charts}
+    """Every chart of every article, by id, rendered through the cache in site.cache_dir."""
+    cache = DiskCache(content.site.cache_dir / "charts")
+    charts = {}
+    for article in content.articles:
+        for index, spec in enumerate(article.charts):
+            renderer = StaticRenderer(cache)
+            chart = build_chart(spec, content)
+            chart.article = article.slug
+            charts[spec.id] = chart
+            if not chart.rows:
+                problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' has no data points to draw")
+                continue
+            try:
+                draw_chart(chart, article, content, cache, renderer, with_card=index == 0)
+            except RenderError as err:
+                problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' could not be drawn: {err}")
+            chart.rendered = renderer.rendered > 0
+    return charts
 
 
 def build_chart(spec: ChartSpec, content: Content) -> ChartOutput:
-    """One chart's data: the selected series, a row per point, its CSV and sources."""
+    """One chart's data: the selected series, a row per point, its CSV, sources and trend in words."""
     series = chart_series(spec, content)
     rows = chart_rows(series)
     sources = list(dict.fromkeys(row["source"] for row in rows))
     as_of = max((row["date"] for row in rows), default=None)
-    return ChartOutput(spec=spec, series=series, rows=rows, as_of=as_of, sources=sources, csv=rows_to_csv(rows))
+    events = [content.events[ident] for ident in spec.events]
+    period = series[0].dataset.period if series else None
+    return ChartOutput(spec=spec, series=series, rows=rows, as_of=as_of, sources=sources, csv=rows_to_csv(rows),
+                       summary=describe_chart(rows, events, period, [line.label for line in series]))
 
 
-def chart_series(spec: ChartSpec, content: Content) -> list[Series]:
-    """The series a chart shows: those named in its YAML, else every series of its datasets."""
-    found = []
-    for ident in spec.data:
-        dataset = content.datasets[ident]
-        for series_id, label in dataset.series.items():
-            if spec.series is None or series_id in spec.series:
-                found.append(Series(dataset, series_id, label))
-    return found
-
-
-def chart_rows(series: list[Series]) -> list[dict]:
-    """One row per (point, series): date, series, value, low, high, attribution, source."""
-    rows = []
-    for line in series:
-        for point in line.dataset.points:
-            if line.id not in point.values:
-                continue
-            value = point.values[line.id]
-            low, high = value if isinstance(value, tuple) else (value, value)
-            rows.append({"date": point.date, "series": line.label, "series_id": line.id,
-                         "value": value if not isinstance(value, tuple) else (low + high) / 2,
-                         "low": low, "high": high, "by": point.by or "", "note": point.note or "",
-                         "source": point.source, "dataset": line.dataset.id})
-    return sorted(rows, key=lambda r: (r["date"], r["series_id"], r["by"]))
-
-
-CSV_COLUMNS = ("date", "dataset", "series_id", "series", "value", "low", "high", "by", "source", "note")
-
-
-def rows_to_csv(rows: list[dict]) -> str:
-    """The chart's data as CSV, one row per value, with its source id."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([row["date"].isoformat() if c == "date" else _csv_value(row[c]) for c in CSV_COLUMNS])
-    return buffer.getvalue()
-
-
-def _csv_value(value):
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+def draw_chart(chart: ChartOutput, article: Article, content: Content, cache: DiskCache,
+               renderer: StaticRenderer, with_card: bool) -> None:
+    """Specs, SVGs and (for an article's first chart) the social card; the files they become."""
+    spec = chart.spec
+    publishers = ", ".join(dict.fromkeys(content.sources[s].publisher for s in chart.sources))
+    subtitle = f"Source: {publishers}. {content.site.title}" if publishers else content.site.title
+    data = chart_data(spec, chart.series, chart.rows, content, chart.summary, subtitle)
+    layouts = PAGE_LAYOUTS + ((CARD,) if with_card else ())
+    specs = load_specs(data, layouts, cache)
+    chart.vl_spec = specs["wide"]
+    for layout in PAGE_LAYOUTS:
+        prefix = f"chart-{spec.id}-{layout.name}"
+        chart.svgs[layout.name] = accessible_svg(renderer.svg(specs[layout.name]), prefix, spec.title,
+                                                 chart.summary, f"chart-svg chart-svg-{layout.name}")
+    chart.files[f"charts/{spec.id}.vl.json"] = json.dumps(chart.vl_spec, ensure_ascii=False, sort_keys=True,
+                                                          indent=1) + "\n"
+    if with_card:
+        chart.card = f"{article.slug}/card.png"
+        chart.files[chart.card] = renderer.png(specs[CARD.name])

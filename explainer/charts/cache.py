@@ -1,0 +1,62 @@
+"""A small on-disk cache of build products (specs, SVG, PNG, the Vega bundle), keyed by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+
+def digest(*parts: str | bytes) -> str:
+    """sha256 of the parts, each length-prefixed so that ('ab', 'c') and ('a', 'bc') differ."""
+    sha = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        sha.update(f"{len(data)}:".encode())
+        sha.update(data)
+    return sha.hexdigest()
+
+
+def stable_json(value) -> str:
+    """The one JSON text of a value, so equal specs hash equal."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def package_version(name: str) -> str:
+    """An installed package's version, read from its metadata without importing it (imports are slow)."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class DiskCache:
+    """Files under one folder, named by key; writes are atomic so parallel builds cannot tear a file."""
+
+    folder: Path
+
+    def path(self, key: str, suffix: str) -> Path:
+        """Where the entry for `key` lives."""
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def get(self, key: str, suffix: str) -> bytes | None:
+        """The cached bytes, or None on a miss."""
+        try:
+            return self.path(key, suffix).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, suffix: str, data: bytes) -> None:
+        """Store bytes under `key`; a cache that cannot be written only costs time, so errors pass."""
+        target = self.path(key, suffix)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        except OSError:
+            pass

@@ -1,0 +1,65 @@
+"""Static renderings by vl-convert: SVG for the page, PNG for the social card, cached by spec hash.
+
+vl_convert is imported on a cache miss only: a rebuild with unchanged data renders nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cache import DiskCache, digest, package_version, stable_json
+from .specs import vega_lite_version
+
+CARD_SCALE = 1.0
+
+
+class RenderError(Exception):
+    """vl-convert refused a spec; the message is its own."""
+
+
+@dataclass
+class StaticRenderer:
+    """Renders specs through the cache and counts what it had to render."""
+
+    cache: DiskCache
+    rendered: int = 0
+
+    def svg(self, spec: dict) -> str:
+        """The SVG of a spec."""
+        return self._render("svg", spec).decode("utf-8")
+
+    def png(self, spec: dict) -> bytes:
+        """The PNG of a spec (the social card)."""
+        return self._render("png", spec)
+
+    def _render(self, kind: str, spec: dict) -> bytes:
+        key = cache_key(kind, spec)
+        cached = self.cache.get(key, f".{kind}")
+        if cached is not None:
+            return cached
+        data = convert(kind, spec)
+        self.rendered += 1
+        self.cache.put(key, f".{kind}", data)
+        return data
+
+
+def vl_convert_version() -> str:
+    """The installed vl-convert's version, read without importing it."""
+    return package_version("vl-convert-python")
+
+
+def cache_key(kind: str, spec: dict) -> str:
+    """sha256 of the output kind, the spec's JSON and the vl-convert version."""
+    return digest(kind, str(CARD_SCALE) if kind == "png" else "", stable_json(spec), vl_convert_version())
+
+
+def convert(kind: str, spec: dict) -> bytes:
+    """Run vl-convert; its errors become RenderError."""
+    import vl_convert
+
+    try:
+        if kind == "svg":
+            return vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version(spec)).encode("utf-8")
+        return vl_convert.vegalite_to_png(spec, vl_version=vega_lite_version(spec), scale=CARD_SCALE)
+    except Exception as err:  # noqa: BLE001 - vl-convert raises plain ValueError/RuntimeError
+        raise RenderError(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__) from err
