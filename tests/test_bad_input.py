@@ -77,7 +77,7 @@ CASES = [
     ("unknown-data-date", replace_in(BODY, "2022-04-01`", "2022-04-02`"),
      f"{BODY}:3", "dataset 'counts' has no 'killed' value on 2022-04-02"),
     ("broken-template", replace_in("templates/article.html", "{% block main %}", "{% block main %}{% if %}"),
-     "templates/article.html:4", "Expected an expression"),
+     "templates/article.html:", "Expected an expression"),
     ("undefined-in-template", replace_in("templates/index.html", "{{ site.description }}", "{{ site.nonexistent }}"),
      "templates/index.html:", "nonexistent"),
     ("negative-count", replace_in(DATA, "killed: 10", "killed: -10"),

@@ -103,7 +103,7 @@ def test_bad_data_points_are_reported_with_file_and_line(tiny_site):
     path = "content/data/counts.yaml"
     for line in (
         f"{path}:8: a data point is missing the required field 'source'",
-        f"{path}:11: 'killed': must be a finite number that is not negative (got -15)",
+        f"{path}:11: 'killed': must not be negative (got -15)",
         f"{path}:13: 'date': expected a date written YYYY-MM-DD, got text ('2022-02-31')",
         f"{path}:18: unknown series 'wounded' in a data point; the dataset's series are: killed, injured",
         f"{path}:20: 'date': expected a date written YYYY-MM-DD, got text ('1 May')",
