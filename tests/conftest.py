@@ -134,13 +134,30 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(data), encoding="utf-8")
 
 
-@pytest.fixture
-def tiny_site(tmp_path: Path) -> Path:
-    """A minimal valid site using the repository's own templates and static files."""
-    root = tmp_path / "site-root"
+def write_tiny_site(root: Path) -> Path:
+    """The tiny site's files under root, with the repository's templates and static files."""
     write_files(root, TINY_FILES)
     shutil.copytree(ROOT / "templates", root / "templates")
     shutil.copytree(ROOT / "site" / "static", root / "site" / "static")
+    return root
+
+
+@pytest.fixture(scope="session")
+def tiny_cache(tmp_path_factory) -> Path:
+    """The chart cache of the tiny site (its rendered chart and the Vega bundle), made once a session:
+    making the bundle and starting vl-convert cost seconds that most tests have no reason to pay."""
+    from explainer.pipeline import build
+
+    root = write_tiny_site(tmp_path_factory.mktemp("tiny-cache") / "site-root")
+    build(root)
+    return root / ".cache"
+
+
+@pytest.fixture
+def tiny_site(tmp_path: Path, tiny_cache: Path) -> Path:
+    """A minimal valid site using the repository's own templates and static files, its cache warm."""
+    root = write_tiny_site(tmp_path / "site-root")
+    shutil.copytree(tiny_cache, root / ".cache")
     return root
 
 
