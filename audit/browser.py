@@ -158,6 +158,7 @@ def watch(tab, visit: Visit) -> None:
     tab.on("response", lambda r: r.status >= 400 and visit.bad_responses.append((r.url, r.status)))
     tab.on("console", lambda m: m.type == "error" and visit.console_errors.append((m.text, m.location.get("url", ""))))
     tab.on("pageerror", lambda err: visit.page_errors.append(str(err)))
+    tab.on("websocket", lambda socket: visit.requests.append(socket.url))  # not a request event
 
 
 def wait_until_quiet(tab, visit: Visit) -> None:

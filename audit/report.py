@@ -61,7 +61,8 @@ class Report:
                 lines.extend("  " + finding.line(where) for finding, where in found.items())
         lines.extend(self.notes)
         lines.append("Timings:")
-        lines.extend(f"  {step:<34} {seconds:6.1f} s  {note}".rstrip() for step, seconds, note in self.timings)
+        width = max((len(step) for step, _, _ in self.timings), default=0)
+        lines.extend(f"  {step:<{width}} {seconds:6.1f} s  {note}".rstrip() for step, seconds, note in self.timings)
         verdict = "FAILED" if self.failures else "passed"
         lines.append(f"Audit {verdict}: {len(self.failures)} failure{'s' if len(self.failures) != 1 else ''}, "
                      f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}, "

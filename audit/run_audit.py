@@ -73,14 +73,11 @@ def audit_site(tools: Tools, site: Path, report: Report, *, lighthouse: bool) ->
     report.note(f"Pages: {len(pages)} ({', '.join(f'{k} {sum(p.kind == k for p in pages)}' for k in kinds)})")
     with serve_site(site) as base_url:
         # The HTML checker runs on Java beside the browser; Lighthouse runs last, alone, as it times things.
-        vnu_started = time.perf_counter()
         vnu = start_vnu(tools, base_url, pages)
         print(f"audit: axe-core, requests and console on {len(pages)} pages x {len(CONFIGS)} views", flush=True)
         with report.timed("axe + requests + console", f"{len(pages) * len(CONFIGS)} page loads"):
             check_pages(tools, base_url, pages, report)
-        count = finish_vnu(vnu, report)
-        report.timings.append(("Nu HTML Checker (beside the browser)", time.perf_counter() - vnu_started,
-                               f"{len(pages)} files, {count} messages"))
+        finish_vnu(vnu, report)
         if lighthouse:
             for page in lighthouse_pages(pages):
                 print(f"audit: Lighthouse on {page.name}", flush=True)

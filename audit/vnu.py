@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 
 from .pages import Page
 from .report import Finding, Report
@@ -18,10 +20,19 @@ ALLOW_LOOPBACK = "-Dnu.validator.servlet.allow-forbidden-hosts=true"
 
 @dataclass
 class VnuRun:
-    """A checker running in the background while the browser checks go on."""
+    """A checker running in the background (a thread waits on it) while the browser checks go on."""
 
     process: subprocess.Popen
     pages_by_url: dict
+    started: float = field(default_factory=time.perf_counter)
+    seconds: float = 0.0
+    output: tuple = ("", "")
+    waiter: threading.Thread | None = None
+
+    def wait(self) -> None:
+        """Collect the checker's output and note when it finished."""
+        self.output = self.process.communicate()
+        self.seconds = time.perf_counter() - self.started
 
 
 def start_vnu(tools: Tools, base_url: str, pages: list[Page]) -> VnuRun:
@@ -29,12 +40,20 @@ def start_vnu(tools: Tools, base_url: str, pages: list[Page]) -> VnuRun:
     urls = {base_url + ("404.html" if p.kind == "not-found" else p.url_path): p for p in pages}
     command = ["java", ALLOW_LOOPBACK, "-jar", str(tools.vnu), "--format", "json", "--skip-non-html", *urls]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return VnuRun(process, urls)
+    run = VnuRun(process, urls)
+    run.waiter = threading.Thread(target=run.wait, name="vnu", daemon=True)
+    run.waiter.start()
+    return run
 
 
 def finish_vnu(run: VnuRun, report: Report, timeout: float = 600) -> int:
     """Wait for the checker; record its errors as failures and its warnings as warnings. Returns messages seen."""
-    out, err = run.process.communicate(timeout=timeout)
+    run.waiter.join(timeout)
+    if run.waiter.is_alive():
+        run.process.kill()
+        report.fail(Finding("(all pages)", "vnu", "did-not-run", f"vnu.jar took more than {timeout:.0f} s"))
+        return 0
+    out, err = run.output
     try:
         messages = json.loads(err or out)["messages"]
     except (json.JSONDecodeError, KeyError):
@@ -43,6 +62,8 @@ def finish_vnu(run: VnuRun, report: Report, timeout: float = 600) -> int:
         return 0
     for message in messages:
         record_message(message, run.pages_by_url, report)
+    report.timings.append(("Nu HTML Checker (beside the browser)", run.seconds,
+                           f"{len(run.pages_by_url)} files, {len(messages)} messages"))
     return len(messages)
 
 

@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 from conftest import write_files
 
+from audit.browser import is_external
 from audit.lighthouse import Scores, below_threshold, check_with_lighthouse, read_scores, record_verdict
 from audit.pages import NOT_FOUND_URL, discover_pages
 from audit.report import Finding, Report
@@ -127,6 +128,19 @@ def test_server_sends_the_page_policy_as_a_header_and_404_for_missing_paths(tmp_
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(base_url + "nowhere/at/all/")
         assert missing.value.code == 404 and b"Not found" in missing.value.read()
+
+
+@pytest.mark.parametrize("url, external", [
+    ("http://127.0.0.1:8123/assets/style.css", False),
+    ("data:image/gif;base64,R0lGOD", False),
+    ("blob:http://127.0.0.1:8123/5d1c", False),
+    ("http://127.0.0.1:8124/x.js", True),  # another port is another origin
+    ("https://127.0.0.1:8123/x.js", True),
+    ("https://cdn.example.invalid/lib.js", True),
+    ("wss://example.invalid/socket", True),
+])
+def test_requests_off_the_site_origin_are_external(url, external):
+    assert is_external(url, "http://127.0.0.1:8123") is external
 
 
 def lighthouse_json(**scores) -> dict:
