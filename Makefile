@@ -4,7 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: site test serve check bench audit screenshots clean constraints browser
+.PHONY: site test serve check bench audit screenshots clean constraints browser audit-tools
+
+# Install Debian packages as root with apt (refreshing the package lists only when that is needed);
+# elsewhere say what to install: the audit then stops with the same advice and its tests skip.
+apt_install = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+  echo "Installing Debian's $(1)"; apt-get install -y -qq $(1) >/dev/null 2>&1 || \
+  { apt-get update -qq && apt-get install -y -qq $(1) >/dev/null; }; \
+  else echo "$(1) is missing: the audit needs it (sudo apt-get install $(1))"; fi
 
 site: $(READY)
 	$(BIN)/python build.py
@@ -15,11 +22,29 @@ serve: $(READY)
 check: $(READY)
 	$(BIN)/python build.py check
 
-test: $(READY) browser
+test: $(READY) browser audit-tools
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
+
+# Quality gates: axe-core, the Nu HTML Checker and Lighthouse against the built site (audit/run_audit.py).
+audit: $(READY) browser audit-tools
+	$(BIN)/python audit/run_audit.py
+
+# The article page at phone and desktop widths, light and dark, into docs/screenshots/ for the README.
+screenshots: $(READY) browser
+	$(BIN)/python audit/screenshots.py
+
+# The checkers come from npm (package-lock.json) and run on Node and Java; install what is missing.
+audit-tools: node_modules/.ready
+	@command -v java >/dev/null 2>&1 || { $(call apt_install,default-jre-headless); }
+
+node_modules/.ready: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(call apt_install,nodejs npm); }
+	@# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used instead.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # The virtual environment, created and filled on first use and whenever the dependencies change.
 $(READY): pyproject.toml constraints.txt
