@@ -49,6 +49,7 @@ class Explainer:
     resolver: "ArticleResolver"
     markdown: str = ""
     card: str | None = None  # site path of the social card PNG, drawn from the first chart
+    placed_charts: set = field(default_factory=set)  # chart ids the text places with '::: chart <id>'
 
 
 class ArticleResolver(Resolver):
@@ -124,7 +125,12 @@ def compose_explainer(article: Article, content: Content, charts: dict, urls, pr
     resolver = ArticleResolver(article, content, sources, charts, urls)
     for fig in article.key_figures:
         sources.number(fig.source)
-    for name, ref in body_roles(article.body, content.site.allow_raw_html):
+    roles, placed = scan_body(article.body, content.site.allow_raw_html)
+    for chart in article.charts:
+        if chart.id not in placed:
+            problems.warn(article.yaml_path, chart.line, f"chart '{chart.id}' is not placed in the text; add a line "
+                                                         f"'::: chart {chart.id}' where it belongs")
+    for name, ref in roles:
         try:
             sources.number(resolver.figure(name, ref)[1])
         except Unresolved:
@@ -136,19 +142,21 @@ def compose_explainer(article: Article, content: Content, charts: dict, urls, pr
         sources.number(claim.source)
     for source_id in article.sources:
         sources.number(source_id)
-    explainer = Explainer(article, sources, resolver)
+    explainer = Explainer(article, sources, resolver, placed_charts=placed)
     explainer.markdown = explainer_markdown(explainer, charts, urls)
     return explainer
 
 
-def body_roles(body: str, allow_raw_html: bool) -> list[tuple[str, str]]:
-    """The (role, reference) pairs in a Markdown body, in order, found by the parser."""
-    found = []
+def scan_body(body: str, allow_raw_html: bool) -> tuple[list[tuple[str, str]], set[str]]:
+    """The (role, reference) pairs in a Markdown body, in order, and the charts it places; found by the parser."""
+    roles, charts = [], set()
     for token in markdown_parser(allow_raw_html).parse(body, {}):
+        if token.type == "directive" and token.info == "chart":
+            charts.add(token.content)
         for child in token.children or ():
             if child.type == "myst_role":
-                found.append((child.meta["name"], child.content.strip()))
-    return found
+                roles.append((child.meta["name"], child.content.strip()))
+    return roles, charts
 
 
 def explainer_markdown(explainer: Explainer, charts: dict, urls) -> str:

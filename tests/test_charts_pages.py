@@ -84,7 +84,7 @@ def test_each_article_gets_a_social_card_from_its_first_chart(example_site, toll
     public = example_site / "public"
     for slug in ("civilian-toll", "battle-for-sievierodonetsk"):
         assert png_size((public / slug / "card.png").read_bytes()) == (1200, 630)
-    assert '<meta property="og:image" content="/civilian-toll/card.png">' in toll
+    # With a path-only base URL there is no absolute address for og:image: see the absolute test below.
 
 
 def test_pages_without_charts_load_no_chart_script(example_site):  # noqa: F811

@@ -32,6 +32,8 @@ def render_chart_pages(charts: dict, explainers: list, renderer) -> None:
         if chart.card and explainer.card is None:
             explainer.card = chart.card
         article_url = renderer.urls.absolute(explainer.article.url_path)
+        if chart.spec.id in explainer.placed_charts:  # otherwise there is no figure to point at
+            article_url += f"#chart-{chart.spec.id}"
         in_article = source_refs(chart, explainer, lambda number, source: f"#source-{number}")
         in_embed = source_refs(chart, explainer, lambda number, source: source.url)
         context = {"chart": chart, "article": explainer.article, "iframe": iframe_code(chart, renderer.urls)}
