@@ -58,8 +58,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
 
 def run(args) -> int:
     """Dispatch to the command."""
-    from .pipeline import build
+    from .incremental import IncrementalBuilder
 
-    result = build(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts)
+    builder = IncrementalBuilder(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts, persist=True)
+    result = builder.rebuild()  # redoes only what changed since the last build (.cache/build/)
     print(result.summary())
     return 0

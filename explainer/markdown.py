@@ -115,11 +115,27 @@ def render_role(self, tokens, idx, options, env) -> str:
         return escape(token.content)
 
 
-def render_markdown(text: str, resolver: Resolver, *, allow_raw_html: bool = False, first_line: int = 1) -> Rendered:
-    """Render Markdown; problems come back with lines counted in the file the text came from."""
+@dataclass
+class Parsed:
+    """A Markdown text's token stream and the parser's notes (footnotes), made once and rendered once."""
+
+    tokens: list
+    env: dict
+
+
+def parse_markdown(text: str, allow_raw_html: bool = False) -> Parsed:
+    """Parse Markdown into tokens; parsing is most of the cost, so compose and render share the result."""
+    env: dict = {}
+    return Parsed(markdown_parser(allow_raw_html).parse(text, env), env)
+
+
+def render_markdown(text: str, resolver: Resolver, *, allow_raw_html: bool = False, first_line: int = 1,
+                    parsed: Parsed | None = None) -> Rendered:
+    """Render Markdown (or its `parsed` tokens, which this consumes); problem lines count from `first_line`."""
     md = markdown_parser(allow_raw_html)
-    env = {"resolver": resolver, "problems": []}
-    tokens = md.parse(text, env)
+    parsed = parsed or parse_markdown(text, allow_raw_html)
+    env = {**parsed.env, "resolver": resolver, "problems": []}
+    tokens = parsed.tokens
     check_tokens(tokens, env, resolver, allow_raw_html)
     html = md.renderer.render(tokens, md.options, env)
     problems = [(line + first_line, message) for line, message in env["problems"]]

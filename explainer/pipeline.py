@@ -7,15 +7,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .articles import render_articles
 from .assets import collect_assets
 from .charts import build_charts
 from .collect import collect_content
-from .compose import compose_explainers
 from .config import load_site
 from .errors import Problems
+from .incremental import BuildState, plan_build, remember_build
 from .model import Content
-from .render import (make_renderer, render_article, render_charts, render_index, render_not_found,
-                     render_page)
+from .render import make_renderer, render_charts, render_index, render_not_found, render_page
 from .validate import validate_content
 from .write import Output, write_site
 
@@ -28,6 +28,8 @@ class BuildResult:
     charts: int
     seconds: float
     out: Path
+    articles_rendered: int = 0  # articles made again; the others were carried over from the last build
+    changed: list | None = None  # site paths written, added or removed (None when nothing was written)
 
     def summary(self) -> str:
         """One line: pages, charts, time."""
@@ -35,26 +37,32 @@ class BuildResult:
 
 
 def build(root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,
-          write: bool = True) -> BuildResult:
-    """Read, validate, compose, chart, render and write the site; raise BuildError on any problem."""
+          write: bool = True, state: BuildState | None = None) -> BuildResult:
+    """Read, validate, compose, chart, render and write the site; raise BuildError on any problem.
+
+    `state` is what the previous build of this site made (explainer/incremental.py): with it, only files
+    and articles that changed are read, parsed and rendered again. Without it the build starts cold.
+    """
     started = time.perf_counter()
+    state = state if state is not None else BuildState()
     problems = Problems(root=root)
     site = load_site(root, problems, out=out, base_url=base_url, drafts=drafts)
     problems.stop_if_any()
-    content = validate_content(site, collect_content(site, problems), problems)
+    content = validate_content(site, collect_content(site, problems, state.reader()), problems, state.validated)
     problems.stop_if_any()
     content.articles = select_published(content)
-    charts = build_charts(content, problems)
     assets = collect_assets(site.static_dir, problems)
-    renderer = make_renderer(content, assets, problems)
+    plan = plan_build(state, content, assets)  # which articles to make again; the others' files are kept
+    charts = build_charts(plan.work, problems)
+    renderer = make_renderer(content, assets, problems, plan.jinja)
     render_charts(charts, renderer)
-    explainers = compose_explainers(content, charts, renderer.urls, problems)
-    output = render_site(content, explainers, charts, assets, renderer, problems)
+    made = render_articles(plan.work, charts, renderer, problems, plan.known_paths)
+    output = render_site(content, made, plan.kept, assets, renderer, problems)
     problems.stop_if_any()
-    if write:
-        write_site(output, site.out)
+    changed = write_site(output, site.out, plan.previous, state.retire, state.background) if write else None
+    remember_build(state, plan, made, output, changed)
     pages = sum(1 for path in output.files if path.endswith(".html"))
-    return BuildResult(pages, len(charts), time.perf_counter() - started, site.out)
+    return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out, len(made), changed)
 
 
 def select_published(content: Content) -> list:
@@ -64,22 +72,19 @@ def select_published(content: Content) -> list:
     return sorted(visible, key=lambda a: (a.published, a.slug), reverse=True)
 
 
-def render_site(content: Content, explainers, charts, assets, renderer, problems: Problems) -> Output:
-    """Every file of the site, in memory."""
+def render_site(content: Content, made: list, kept: dict, assets, renderer, problems: Problems) -> Output:
+    """Every file of the site, in memory: the articles' files (`made` now, or `kept` from the last build),
+    then the pages that list or frame them."""
     output = Output()
     templates = content.site.templates_dir
-    for explainer in explainers:
-        article = explainer.article
-        origin = problems.relative(article.md_path)
-        output.add(f"{article.slug}/index.html", render_article(explainer, renderer), origin, problems)
-        output.add(f"{article.slug}/index.md", explainer.markdown, origin, problems)
+    for article in made:
+        for path, data, origin in article.files:
+            output.add(path, data, origin, problems)
+    for path, (data, origin) in kept.items():
+        output.add(path, data, origin, problems)
     for page in content.pages:
         output.add(f"{page.slug}/index.html", render_page(page, content, renderer), problems.relative(page.path),
                    problems)
-    for chart in charts.values():
-        output.add(f"charts/{chart.spec.id}.csv", chart.csv, f"chart '{chart.spec.id}'", problems)
-        for path, data in chart.files.items():
-            output.add(path, data, f"chart '{chart.spec.id}'", problems)
     output.add("index.html", render_index(content.articles, renderer), problems.relative(templates / "index.html"),
                problems)
     output.add("404.html", render_not_found(renderer), problems.relative(templates / "404.html"), problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from pathlib import Path
 
@@ -49,7 +50,61 @@ class LineList(list):
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 file (a byte-order mark is allowed), naming the line of the first bad byte."""
+    return decode_text(path.read_bytes())
+
+
+def digest_of(data: bytes) -> str:
+    """A short content hash: what incremental builds compare to know a file is unchanged."""
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+def read_text_and_digest(path: Path) -> tuple[str, str]:
+    """A file's text (as read_text) and the digest of its bytes."""
     data = path.read_bytes()
+    return decode_text(data), digest_of(data)
+
+
+class SourceCache:
+    """Texts and parsed YAML from earlier builds, so a rebuild reads and parses only what changed.
+
+    With `changed` set to the paths a file watcher reported, any other file read before is taken from
+    memory without touching the disk; with `changed` None, every file is read again and compared by digest.
+    """
+
+    def __init__(self):
+        self.texts: dict = {}  # path -> (text, digest)
+        self.parsed: dict = {}  # digest of a YAML text -> what it parsed into
+        self.changed: set | None = None
+        self.listed: dict = {}  # folder -> its files, as list_files found them
+        self.settled: set = set()  # (path, digest) of article metadata validated before: parsed only if needed
+
+    def read(self, path: Path) -> tuple[str, str]:
+        """A file's text and digest (read_text_and_digest), from memory when it cannot have changed."""
+        if self.changed is not None and path not in self.changed and path in self.texts:
+            return self.texts[path]
+        self.texts[path] = read_text_and_digest(path)
+        return self.texts[path]
+
+    def listing(self, folder: Path):
+        """The files of a folder as listed last time, if no changed path is in it (else None)."""
+        if self.changed is None or any(path.parent == folder for path in self.changed):
+            return None
+        return self.listed.get(folder)
+
+    def parse(self, text: str, digest: str):
+        """parse_yaml(text), reusing the result for a text parsed before."""
+        if digest not in self.parsed:
+            self.parsed[digest] = parse_yaml(text)
+        return self.parsed[digest]
+
+
+def read_source(path: Path, cache: SourceCache | None) -> tuple[str, str]:
+    """A file's text and digest, through the cache when there is one."""
+    return cache.read(path) if cache is not None else read_text_and_digest(path)
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a UTF-8 file as text with Unix newlines; a bad file is a SourceError naming its line."""
     if len(data) > MAX_FILE_BYTES:
         raise SourceError(1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
     if b"\x00" in data:
