@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .sourcefile import SourceCache, digest_of
+from .digests import digest_of
 from .write import Kept
 
 STATE_VERSION = 1
@@ -50,13 +50,13 @@ class BuildState:
     templates: str = ""  # the template files `jinja` compiled
     records: dict = field(default_factory=dict)  # slug -> ArticleRecord
     outputs: dict = field(default_factory=dict)  # site path -> (digest, size): what the output folder holds
-    sources: SourceCache = field(default_factory=SourceCache)
+    sources: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
     validated: dict = field(default_factory=dict)  # (path, digest, known ids) -> Article
     jinja: object = None  # the Jinja environment, with its compiled templates
     background: bool = False  # delete the previous output folder in a thread (a server should not wait)
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
 
-    def reader(self) -> SourceCache:
+    def reader(self):
         """The file cache for collect, told which articles' metadata need not be parsed unless asked."""
         self.sources.settled = {(path, digest.split("+")[0]) for path, digest, _ in self.validated}
         return self.sources
@@ -69,6 +69,13 @@ class BuildState:
     def forget_outputs(self) -> None:
         """Make every article again and write every file (the output folder is not what we left)."""
         self.records, self.outputs = {}, {}
+
+
+def new_source_cache():
+    """An empty SourceCache (imported here, late: the no-op check must not load the YAML library)."""
+    from .sourcefile import SourceCache
+
+    return SourceCache()
 
 
 @dataclass
@@ -195,6 +202,7 @@ class IncrementalBuilder:
         self.out_identity: tuple | None = None
         self.manifest = None  # with persist: where the state is saved, and the digests of inputs before a build
         self.inputs: dict | None = None
+        self.inputs_at = 0
         self.run_key = ""
 
     def rebuild(self, changed_paths: set | None = None):
@@ -203,8 +211,6 @@ class IncrementalBuilder:
         `changed_paths` are files a watcher saw change, added or removed since the last call: other files
         read before are not read again. None (the default, and always safe) reads and hashes every file.
         """
-        from .pipeline import build
-
         if self.state is None:
             loaded = self.load()
             if not isinstance(loaded, BuildState):
@@ -215,9 +221,9 @@ class IncrementalBuilder:
             self.state.forget_outputs()  # someone else replaced or removed the output folder
         self.state.sources.changed = expand_paths(changed_paths)
         if self.persist and self.inputs is None:
-            from .manifest import input_digests
+            self.hash_inputs()  # before building: an edit made during the build is seen by the next one
+        from .pipeline import build
 
-            self.inputs = input_digests(self.root)  # before building: an edit during the build is seen next time
         try:
             result = build(self.root, **self.options, state=self.state)
         except FileNotFoundError:  # a file to carry over vanished from the output folder: make everything
@@ -234,24 +240,30 @@ class IncrementalBuilder:
             return BuildState()
         import time
 
-        from .manifest import input_digests, manifest_for, outputs_intact, restore_state, run_key
+        from .manifest import manifest_for, outputs_intact, restore_state, run_key
 
         started = time.perf_counter()
         self.manifest = manifest_for(self.root, self.out)
-        self.inputs = input_digests(self.root)
+        self.hash_inputs()
         self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
         data = self.manifest.data
         if not data or not outputs_intact(self.out, data["outputs"]):
             return BuildState()
-        if data["run"] == self.run_key and data["inputs"] == self.inputs:
-            from .pipeline import BuildResult
-
+        if data["run"] == self.run_key and same_inputs(data["inputs"], self.inputs):
             self.state = None  # nothing loaded: a later rebuild() call loads properly
-            summary = data["summary"]
-            return BuildResult(summary["pages"], summary["charts"], time.perf_counter() - started, self.out, 0, [])
+            return Unchanged(**data["summary"], seconds=time.perf_counter() - started, out=self.out)
         state = restore_state(self.manifest)
         state.on_disk = [self.manifest.json_path, self.manifest.pickle_path]
         return state
+
+    def hash_inputs(self) -> None:
+        """Digest every input file now (reusing saved digests of files untouched since they were taken)."""
+        import time
+
+        from .manifest import input_digests
+
+        self.inputs_at = time.time_ns()
+        self.inputs = input_digests(self.root, self.manifest.data if self.manifest is not None else {})
 
     def save(self, result) -> None:
         """Save the state for the next run (after every successful build)."""
@@ -261,9 +273,32 @@ class IncrementalBuilder:
             self.manifest = manifest_for(self.root, self.out)
             self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
         changed = result.changed if result.changed is not None else list(self.state.outputs)
-        save_state(self.manifest, self.state, self.inputs, self.run_key, self.out, changed,
-                   {"pages": result.pages, "charts": result.charts})
+        save_state(self.manifest, self.state, self.inputs, self.inputs_at, self.run_key, self.out, changed,
+                   {"pages": result.pages, "charts": result.charts, "warnings": list(getattr(result, "warnings", []))})
         self.inputs = None  # digests are taken afresh before the next build
+
+
+@dataclass
+class Unchanged:
+    """The result of a command-line build that found nothing changed since the saved one (like BuildResult)."""
+
+    pages: int
+    charts: int
+    seconds: float
+    out: Path
+    warnings: list = field(default_factory=list)
+    articles_rendered: int = 0
+    changed: list = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line, as BuildResult prints it."""
+        return (f"Nothing changed: {self.pages} pages and {self.charts} charts in {self.out} are up to date "
+                f"({self.seconds:.2f} s)")
+
+
+def same_inputs(saved: dict, now: dict) -> bool:
+    """True when the same input files have the same digests."""
+    return saved.keys() == now.keys() and all(saved[path][0] == now[path][0] for path in now)
 
 
 def folder_identity(folder: Path) -> tuple | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .incremental import STATE_VERSION, ArticleRecord, BuildState, code_version
-from .sourcefile import digest_of
+from .digests import build_date, digest_of
 
 INPUT_FOLDERS = ("content", "templates", "site")
 
@@ -52,30 +52,44 @@ def manifest_for(root: Path, out: Path) -> Manifest:
 
 def run_key(root: Path, out: Path, base_url, drafts: bool) -> str:
     """Everything besides input files that decides the output: options, the build date, the code."""
-    from .config import build_date
-
     return digest_of(repr((STATE_VERSION, code_version(), str(root), str(out), base_url, drafts,
                            build_date().isoformat())).encode())
 
 
-def input_digests(root: Path) -> dict:
-    """Every file a build may read (content/, templates/, site/), by path, with its digest."""
+RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen
+
+
+def input_digests(root: Path, saved: dict) -> dict:
+    """Every file a build may read (content/, templates/, site/): path -> [digest, size, mtime, ctime, inode].
+
+    A file whose size, times and inode are as saved, and whose last change was well before it was hashed,
+    keeps its saved digest without being read (as git does; the ctime cannot be set back by hand).
+    """
+    previous, hashed_at = saved.get("inputs", {}), saved.get("inputs_at", 0)
     found = {}
     for top in INPUT_FOLDERS:
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
             for name in sorted(files):
                 path = os.path.join(folder, name)
+                key = path[len(str(root)) + 1:]
+                stat = os.stat(path)
+                stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+                old = previous.get(key)
+                if old is not None and old[1:] == stamp and stat.st_ctime_ns < hashed_at - RACY_NS:
+                    found[key] = old
+                    continue
                 with open(path, "rb") as handle:
-                    found[os.path.relpath(path, root)] = digest_of(handle.read())
+                    found[key] = [digest_of(handle.read()), *stamp]
     return found
 
 
 def outputs_intact(out: Path, outputs: dict) -> bool:
     """True when every recorded output file still has the size and modification time recorded."""
+    folder = str(out)
     try:
         for path, (_, size, mtime) in outputs.items():
-            stat = os.stat(out / path)
+            stat = os.stat(os.path.join(folder, path))
             if stat.st_size != size or stat.st_mtime_ns != mtime:
                 return False
     except (OSError, ValueError, TypeError):
@@ -100,8 +114,8 @@ def restore_state(manifest: Manifest) -> BuildState:
     return state
 
 
-def save_state(manifest: Manifest, state: BuildState, inputs: dict, key: str, out: Path, changed: list,
-               summary: dict) -> None:
+def save_state(manifest: Manifest, state: BuildState, inputs: dict, inputs_at: int, key: str, out: Path,
+               changed: list, summary: dict) -> None:
     """Write the manifest and the validated articles (atomically, each through a temporary file)."""
     previous = manifest.outputs
     outputs = {}
@@ -112,7 +126,8 @@ def save_state(manifest: Manifest, state: BuildState, inputs: dict, key: str, ou
         outputs[path] = list(old)
     records = {slug: [r.key, r.uses, {p: list(v) for p, v in r.outputs.items()}, r.source_digest]
                for slug, r in state.records.items()}
-    data = {"version": STATE_VERSION, "code": code_version(), "run": key, "inputs": inputs, "outputs": outputs,
+    data = {"version": STATE_VERSION, "code": code_version(), "run": key, "inputs": inputs,
+            "inputs_at": inputs_at, "outputs": outputs,
             "records": records, "options": state.options, "env": state.env, "world": state.world,
             "summary": summary}
     manifest.json_path.parent.mkdir(parents=True, exist_ok=True)

@@ -146,19 +146,18 @@ def check_tokens(tokens, env, resolver: Resolver, allow_raw_html: bool) -> None:
     """Raw HTML policy and link checks, before rendering; also teaches roles their lines."""
     parents = {}
     for token in tokens:
-        for child in token.children or ():
-            parents[id(child)] = token
-    env["line_of"] = lambda t: _line_in(parents.get(id(t)), t)
-    for token in tokens:
         if token.type == "html_block":
             check_html(token.content, token.map[0], env, allow_raw_html)
         for child in token.children or ():
-            line = _line_in(token, child)
-            if child.type == "html_inline":
-                check_html(child.content, line, env, allow_raw_html)
-            elif child.type in ("link_open", "image"):
-                attr = "href" if child.type == "link_open" else "src"
-                child.attrs[attr] = check_link(str(child.attrs.get(attr, "")), line, env, resolver)
+            kind = child.type
+            if kind == "myst_role":
+                parents[id(child)] = token
+            elif kind == "html_inline":  # lines are worked out only where a problem may need one
+                check_html(child.content, _line_in(token, child), env, allow_raw_html)
+            elif kind == "link_open" or kind == "image":
+                attr = "href" if kind == "link_open" else "src"
+                child.attrs[attr] = check_link(str(child.attrs.get(attr, "")), _line_in(token, child), env, resolver)
+    env["line_of"] = lambda t: _line_in(parents.get(id(t)), t)
 
 
 def _line_in(parent, child) -> int:

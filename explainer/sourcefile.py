@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import deque
 from pathlib import Path
 
 import yaml
+
+from .digests import digest_of
 
 try:  # the C loader is several times faster; fall back when PyYAML was built without it
     from yaml import CSafeLoader as _BaseLoader
@@ -51,11 +52,6 @@ class LineList(list):
 def read_text(path: Path) -> str:
     """Read a UTF-8 file (a byte-order mark is allowed), naming the line of the first bad byte."""
     return decode_text(path.read_bytes())
-
-
-def digest_of(data: bytes) -> str:
-    """A short content hash: what incremental builds compare to know a file is unchanged."""
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 def read_text_and_digest(path: Path) -> tuple[str, str]:

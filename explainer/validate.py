@@ -5,7 +5,8 @@ from __future__ import annotations
 from . import schema as s
 from .collect import Collected, RawFile
 from .errors import Problems
-from .sourcefile import digest_of, parse_yaml
+from .digests import digest_of
+from .sourcefile import parse_yaml
 from .model import (Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site,
                     Source, Update)
 

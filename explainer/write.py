@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems
-from .sourcefile import digest_of
+from .digests import digest_of
 
 _RENAME_EXCHANGE = 2
 _COUNTER = itertools.count()
