@@ -53,7 +53,6 @@ class BuildState:
     sources: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
     validated: dict = field(default_factory=dict)  # (path, digest, known ids) -> Article
     jinja: object = None  # the Jinja environment, with its compiled templates
-    background: bool = False  # delete the previous output folder in a thread (a server should not wait)
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
 
     def reader(self):
@@ -132,7 +131,7 @@ def plan_build(state: BuildState, content, assets) -> Plan:
         state.forget_outputs()
     templates = digest_folder(site.templates_dir)
     if templates != state.templates or state.jinja is None:
-        state.templates, state.jinja = templates, jinja_environment(site.templates_dir)
+        state.templates, state.jinja = templates, jinja_environment(site.templates_dir, site.cache_dir / "jinja")
     env = digest_of(repr((templates, sorted(assets.paths.items()), content.pages)).encode())
     if env != state.env:
         state.env, state.records = env, {}
@@ -216,7 +215,6 @@ class IncrementalBuilder:
             if not isinstance(loaded, BuildState):
                 return loaded  # nothing changed since the saved build
             self.state = loaded
-            self.state.background = not self.persist
         elif self.out_identity != folder_identity(self.out):
             self.state.forget_outputs()  # someone else replaced or removed the output folder
         self.state.sources.changed = expand_paths(changed_paths)

@@ -59,7 +59,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     made = render_articles(plan.work, charts, renderer, problems, plan.known_paths)
     output = render_site(content, made, plan.kept, assets, renderer, problems)
     problems.stop_if_any()
-    changed = write_site(output, site.out, plan.previous, state.retire, state.background) if write else None
+    changed = write_site(output, site.out, plan.previous, state.retire) if write else None
     remember_build(state, plan, made, output, changed)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out, len(made), changed)

@@ -70,10 +70,19 @@ def make_renderer(content: Content, assets, problems: Problems, env: jinja2.Envi
     return Renderer(env, content, urls, problems)
 
 
-def jinja_environment(templates_dir: Path) -> jinja2.Environment:
-    """A fresh Environment for the site's templates."""
+def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
+    """A fresh Environment for the site's templates; compiled templates are kept in `cache_dir` if given,
+    so a new process does not compile them again (Jinja checks each against its template's source)."""
+    bytecode = None
+    if cache_dir is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=bytecode,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

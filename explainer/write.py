@@ -49,15 +49,13 @@ class Output:
                 for path, data in self.files.items()}
 
 
-def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None,
-               background: bool = False) -> list[str]:
+def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None) -> list[str]:
     """Write every file into a fresh staging folder, then exchange it with `out` in one step.
 
     `previous` holds the digests of what `out` holds now (from the last build's manifest): a file whose
     bytes are unchanged is hard-linked from there instead of written again, and when nothing at all
     changed `out` is left alone. `before_swap` runs just before the exchange (to retire the old
-    manifest). With `background`, the previous site is deleted by a thread after the swap (for a server,
-    which should not wait for it). Returns the paths whose contents changed, were added or were removed.
+    manifest). Returns the paths whose contents changed, were added or were removed.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +82,7 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
             handle.write(data)
     if before_swap is not None:
         before_swap()
-    swap_in(staging, out, background)
+    swap_in(staging, out)
     return changed
 
 
@@ -106,15 +104,16 @@ def carry_over(source: str, target: str) -> bool:
             return False
 
 
-def swap_in(staging: Path, out: Path, background: bool = False) -> None:
-    """Make `staging` the new `out`. With renameat2(RENAME_EXCHANGE), `out` is never missing."""
+def swap_in(staging: Path, out: Path) -> None:
+    """Make `staging` the new `out`. With renameat2(RENAME_EXCHANGE), `out` is never missing.
+
+    The previous site is deleted by a thread while the caller goes on (saving its manifest, serving);
+    the interpreter waits for it before exiting, and a build that was killed leaves it to the next one.
+    """
     if out.exists() and exchange(staging, out):  # staging now holds the previous site
-        if background:
-            old = out.with_name(f".{out.name}.old-{os.getpid()}-{next(_COUNTER)}")
-            os.rename(staging, old)  # out of the way of the next build's staging folder
-            threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
-        else:
-            shutil.rmtree(staging)
+        trash = out.with_name(f".{out.name}.trash-{os.getpid()}-{next(_COUNTER)}")
+        os.rename(staging, trash)  # out of the way of the next build's staging folder; never restored
+        threading.Thread(target=shutil.rmtree, args=(trash, True), name="remove previous site").start()
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
@@ -136,8 +135,9 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def recover_leftovers(out: Path) -> None:
-    """Remove staging or old folders that a killed build left behind; restore `out` if it vanished."""
+    """Remove staging, old or trash folders that a killed build left behind; restore `out` if it vanished."""
     leftovers = sorted(out.parent.glob(f".{out.name}.staging-*")) + sorted(out.parent.glob(f".{out.name}.old-*"))
+    leftovers += sorted(out.parent.glob(f".{out.name}.trash-*"))  # previous sites being deleted, or killed at it
     if not out.exists():
         old = [p for p in leftovers if ".old-" in p.name]
         if old:
