@@ -18,8 +18,9 @@ check: $(READY)
 test: $(READY) browser
 	$(BIN)/python -m pytest -n 2 -q
 
+# make bench BENCH=--quick for a small corpus; BENCH="--n 300 --repeat 3" for anything between.
 bench: $(READY)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH)
 
 # The virtual environment, created and filled on first use and whenever the dependencies change.
 $(READY): pyproject.toml constraints.txt

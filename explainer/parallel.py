@@ -19,12 +19,13 @@ _IN_WORKER = False
 
 
 def cores() -> int:
-    """How many processes are worth starting: the cores this process may use, at most 2 on this project's machines."""
+    """How many processes to share work between: the cores this process may use, or EXPLAINER_WORKERS."""
     try:
         available = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         available = os.cpu_count() or 1
-    return max(1, min(available, int(os.environ.get("EXPLAINER_WORKERS", "2"))))
+    wanted = os.environ.get("EXPLAINER_WORKERS", "")
+    return max(1, int(wanted) if wanted.isdigit() else available)
 
 
 def can_fork() -> bool:

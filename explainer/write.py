@@ -44,9 +44,12 @@ class Output:
         self.origins[path] = origin
 
     def digests(self) -> dict:
-        """Each path's content hash and size, as the manifest records them."""
-        return {path: (data.digest, data.size) if isinstance(data, Kept) else (digest_of(data), len(data))
-                for path, data in self.files.items()}
+        """Each path's content hash and size, as the manifest records them (each file hashed once)."""
+        known = self.__dict__.setdefault("_digests", {})
+        for path, data in self.files.items():
+            if path not in known:
+                known[path] = (data.digest, data.size) if isinstance(data, Kept) else (digest_of(data), len(data))
+        return dict(known)
 
 
 def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None) -> list[str]:
