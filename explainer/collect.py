@@ -66,7 +66,7 @@ def list_files(folder: Path, site: Site, problems: Problems, suffixes: set[str],
     before = len(problems.found)
     files = scan_folder(folder, site, problems, suffixes)
     if cache is not None and len(problems.found) == before:  # a folder with problems is scanned again
-        cache.listed[folder] = files
+        cache.listed[folder] = (files, set(files))
     return files
 
 

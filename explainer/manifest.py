@@ -17,7 +17,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .incremental import STATE_VERSION, ArticleRecord, BuildState, code_version
+from .state import STATE_VERSION, ArticleRecord, BuildState, code_version
 from .digests import build_date, digest_of
 
 INPUT_FOLDERS = ("content", "templates", "site")

@@ -13,7 +13,7 @@ from .charts import build_charts
 from .collect import collect_content
 from .config import load_site
 from .errors import Problems
-from .incremental import BuildState, plan_build, remember_build
+from .state import BuildState, plan_build, remember_build
 from .model import Content
 from .render import make_renderer, render_charts, render_index, render_not_found, render_page
 from .validate import validate_content
@@ -59,7 +59,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     made = render_articles(plan.work, charts, renderer, problems, plan.known_paths)
     output = render_site(content, made, plan.kept, assets, renderer, problems)
     problems.stop_if_any()
-    changed = write_site(output, site.out, plan.previous, state.retire) if write else None
+    changed = write_site(output, site.out, plan.previous, state.retire, state.background) if write else None
     remember_build(state, plan, made, output, changed)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out, len(made), changed)

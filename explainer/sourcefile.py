@@ -71,7 +71,7 @@ class SourceCache:
         self.texts: dict = {}  # path -> (text, digest)
         self.parsed: dict = {}  # digest of a YAML text -> what it parsed into
         self.changed: set | None = None
-        self.listed: dict = {}  # folder -> its files, as list_files found them
+        self.listed: dict = {}  # folder -> (its files, as list_files found them; the same as a set)
         self.settled: set = set()  # (path, digest) of article metadata validated before: parsed only if needed
 
     def read(self, path: Path) -> tuple[str, str]:
@@ -82,10 +82,15 @@ class SourceCache:
         return self.texts[path]
 
     def listing(self, folder: Path):
-        """The files of a folder as listed last time, if no changed path is in it (else None)."""
-        if self.changed is None or any(path.parent == folder for path in self.changed):
+        """The files of a folder as listed last time, unless a changed path in it was added, removed or
+        turned into something other than a plain file (else None: list it again)."""
+        if self.changed is None or folder not in self.listed:
             return None
-        return self.listed.get(folder)
+        files, known = self.listed[folder]
+        for path in self.changed:
+            if path.parent == folder and not (path in known and not path.is_symlink() and path.is_file()):
+                return None
+        return files
 
     def parse(self, text: str, digest: str):
         """parse_yaml(text), reusing the result for a text parsed before."""

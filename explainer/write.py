@@ -52,13 +52,15 @@ class Output:
         return dict(known)
 
 
-def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None) -> list[str]:
+def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None,
+               background: bool = False) -> list[str]:
     """Write every file into a fresh staging folder, then exchange it with `out` in one step.
 
     `previous` holds the digests of what `out` holds now (from the last build's manifest): a file whose
     bytes are unchanged is hard-linked from there instead of written again, and when nothing at all
     changed `out` is left alone. `before_swap` runs just before the exchange (to retire the old
-    manifest). Returns the paths whose contents changed, were added or were removed.
+    manifest). With `background`, the previous site is deleted by a thread while the caller goes on.
+    Returns the paths whose contents changed, were added or were removed.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -85,7 +87,7 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
             handle.write(data)
     if before_swap is not None:
         before_swap()
-    swap_in(staging, out)
+    swap_in(staging, out, background)
     return changed
 
 
@@ -107,13 +109,16 @@ def carry_over(source: str, target: str) -> bool:
             return False
 
 
-def swap_in(staging: Path, out: Path) -> None:
+def swap_in(staging: Path, out: Path, background: bool = False) -> None:
     """Make `staging` the new `out`. With renameat2(RENAME_EXCHANGE), `out` is never missing.
 
-    The previous site is deleted by a thread while the caller goes on (saving its manifest, serving);
-    the interpreter waits for it before exiting, and a build that was killed leaves it to the next one.
+    With `background`, the previous site is deleted by a thread while the caller goes on (saving its
+    manifest, serving); the interpreter waits for it before exiting, and a killed build leaves it to the next.
     """
     if out.exists() and exchange(staging, out):  # staging now holds the previous site
+        if not background:
+            shutil.rmtree(staging)
+            return
         trash = out.with_name(f".{out.name}.trash-{os.getpid()}-{next(_COUNTER)}")
         os.rename(staging, trash)  # out of the way of the next build's staging folder; never restored
         threading.Thread(target=shutil.rmtree, args=(trash, True), name="remove previous site").start()
