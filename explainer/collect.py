@@ -95,6 +95,8 @@ def collect_articles(folder: Path, site: Site, problems: Problems, cache: Source
     pairs: dict = {}
     for path in list_files(folder, site, problems, {".md", ".yaml"}, cache):
         pairs.setdefault(path.stem, {})[path.suffix] = path
+    if cache is not None:
+        prefetch_metadata([pair[".yaml"] for pair in pairs.values() if len(pair) == 2], cache)
     articles = []
     for stem, pair in sorted(pairs.items()):
         md, meta = pair.get(".md"), pair.get(".yaml")
@@ -110,6 +112,20 @@ def collect_articles(folder: Path, site: Site, problems: Problems, cache: Source
             raw.body, raw.md_path, raw.digest = body, md, f"{raw.digest}+{md_digest}"
             articles.append(raw)
     return articles
+
+
+def prefetch_metadata(paths: list[Path], cache: SourceCache) -> None:
+    """Read the articles' YAML and parse what was never validated, sharing the parsing between processes
+    when there is a lot of it; problems are left for read_yaml_file to report."""
+    texts = []
+    for path in paths:
+        try:
+            text, digest = cache.read(path)
+        except (SourceError, OSError):
+            continue
+        if (path, digest) not in cache.settled:
+            texts.append((text, digest))
+    cache.parse_many(texts)
 
 
 def read_markdown(path: Path, problems: Problems, with_digest: bool = False, cache: SourceCache | None = None):

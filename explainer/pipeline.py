@@ -62,7 +62,8 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     changed = write_site(output, site.out, plan.previous, state.retire, state.background) if write else None
     remember_build(state, plan, made, output, changed)
     pages = sum(1 for path in output.files if path.endswith(".html"))
-    return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out, len(made), changed)
+    return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out,
+                       articles_rendered=len(made), changed=changed)
 
 
 def select_published(content: Content) -> list:

@@ -45,6 +45,7 @@ class BuildState:
     def reader(self):
         """The file cache for collect, told which articles' metadata need not be parsed unless asked."""
         self.sources.settled = {(path, digest.split("+")[0]) for path, digest, _ in self.validated}
+        self.sources.fresh = set()
         return self.sources
 
     def retire(self) -> None:
