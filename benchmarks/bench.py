@@ -189,7 +189,8 @@ def page_weight(public: Path, page: str) -> dict:
     text = html.decode("utf-8")
     css = [m.group(1) for m in re.finditer(r'<link rel="stylesheet" href="/?([^"]+)"', text)]
     js = [m.group(1) for m in re.finditer(r'<script[^>]* src="/?([^"]+)"', text)]
-    vega = [name for name in js if "vega" in name]
+    # The Vega bundle is named in a data-vega attribute and fetched only when a reader asks for interaction.
+    vega = sorted({m.group(1) for m in re.finditer(r'data-vega="/?([^"]+)"', text)} | {n for n in js if "vega" in n})
     weight = {"html": gz(html), "css": sum(gz((public / name).read_bytes()) for name in css),
               "js": sum(gz((public / name).read_bytes()) for name in js if name not in vega)}
     weight["total"] = weight["html"] + weight["css"] + weight["js"]

@@ -127,12 +127,13 @@ class Unchanged:
     out: Path
     warnings: list = field(default_factory=list)
     articles_rendered: int = 0
+    charts_rendered: int = 0
     changed: list = field(default_factory=list)
 
     def summary(self) -> str:
-        """One line, as BuildResult prints it."""
-        return (f"Nothing changed: {self.pages} pages and {self.charts} charts in {self.out} are up to date "
-                f"({self.seconds:.2f} s)")
+        """One line in BuildResult's words (scripts read it), saying that nothing had to be done."""
+        return (f"Built {self.pages} pages and {self.charts} charts (0 rendered, {self.charts} reused from cache) "
+                f"in {self.seconds:.2f} s into {self.out}: nothing had changed since the last build")
 
 
 def same_inputs(saved: dict, now: dict) -> bool:

@@ -166,7 +166,8 @@ def digest_folder(folder: Path) -> str:
 def code_version() -> str:
     """The generator's own source and the installed packages' versions: a change to either starts cold."""
     package = Path(__file__).resolve().parent
-    parts = [f"{p.relative_to(package)}:{digest_of(p.read_bytes())}" for p in sorted(package.rglob("*.py"))]
+    parts = [sys.version] + [f"{p.relative_to(package)}:{digest_of(p.read_bytes())}"
+                             for p in sorted(package.rglob("*.py"))]
     for folder in sorted({p for p in sys.path if p.endswith("-packages") and os.path.isdir(p)}):
         parts += sorted(name for name in os.listdir(folder) if name.endswith(".dist-info"))
     return digest_of("\n".join(parts).encode())
