@@ -25,8 +25,9 @@ check: $(READY)
 test: $(READY) browser audit-tools
 	$(BIN)/python -m pytest -n 2 -q
 
+# make bench BENCH=--quick for a small corpus; BENCH="--n 300 --repeat 3" for anything between.
 bench: $(READY)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH)
 
 # Quality gates: axe-core, the Nu HTML Checker and Lighthouse against the built site (audit/run_audit.py).
 audit: $(READY) browser audit-tools

@@ -80,9 +80,10 @@ def run(args) -> int:
         from .serve import serve
 
         return serve(args)
-    from .pipeline import build
+    from .incremental import IncrementalBuilder
 
-    result = build(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts)
+    builder = IncrementalBuilder(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts, persist=True)
+    result = builder.rebuild()  # redoes only what changed since the last build (.cache/build/)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(result.summary())

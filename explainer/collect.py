@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems
 from .model import Site
 from .schema import SLUG
-from .sourcefile import LineDict, SourceError, parse_yaml, read_text
+from .sourcefile import LineDict, SourceCache, SourceError, parse_yaml, read_source
 
 RESERVED_SLUGS = {"assets", "charts", "embed", "data", "tags", "feed", "404"}
 
@@ -23,6 +24,8 @@ class RawFile:
     body: str = ""
     body_line: int = 1
     md_path: Path | None = None
+    digest: str = ""  # of the file's bytes (with the Markdown's, for an article): what incremental builds compare
+    text: str = ""  # the YAML, when parsing it was put off (see SourceCache.settled)
     broken: bool = False  # could not be parsed; its problem is recorded, but its id still counts as known
 
 
@@ -37,87 +40,129 @@ class Collected:
     events: RawFile | None = None
 
 
-def collect_content(site: Site, problems: Problems) -> Collected:
-    """Read content/: articles (.md + .yaml), pages, datasets, sources and events."""
+def collect_content(site: Site, problems: Problems, cache: SourceCache | None = None) -> Collected:
+    """Read content/: articles (.md + .yaml), pages, datasets, sources and events.
+
+    With a `cache` from earlier builds, only files that changed are read and parsed again.
+    """
     content = site.content_dir
     found = Collected()
-    found.articles = collect_articles(content / "articles", site, problems)
-    found.pages = [page for path in list_files(content / "pages", site, problems, {".md"})
-                   if (page := read_page(path, problems))]
-    found.datasets = [read_yaml_file(path, problems) for path in list_files(content / "data", site, problems, {".yaml"})]
-    found.sources = read_yaml_file(content / "sources.yaml", problems, required=True)
-    found.events = read_yaml_file(content / "events.yaml", problems, required=False)
+    found.articles = collect_articles(content / "articles", site, problems, cache)
+    found.pages = [page for path in list_files(content / "pages", site, problems, {".md"}, cache)
+                   if (page := read_page(path, problems, cache))]
+    found.datasets = [read_yaml_file(path, problems, cache=cache)
+                      for path in list_files(content / "data", site, problems, {".yaml"}, cache)]
+    found.sources = read_yaml_file(content / "sources.yaml", problems, required=True, cache=cache)
+    found.events = read_yaml_file(content / "events.yaml", problems, required=False, cache=cache)
     check_slugs(found, problems)
     return found
 
 
-def list_files(folder: Path, site: Site, problems: Problems, suffixes: set[str]) -> list[Path]:
+def list_files(folder: Path, site: Site, problems: Problems, suffixes: set[str],
+               cache: SourceCache | None = None) -> list[Path]:
     """The files of a content folder in a stable order; strays and escaping symlinks are problems."""
+    if cache is not None and (files := cache.listing(folder)) is not None:
+        return files
+    before = len(problems.found)
+    files = scan_folder(folder, site, problems, suffixes)
+    if cache is not None and len(problems.found) == before:  # a folder with problems is scanned again
+        cache.listed[folder] = (files, set(files))
+    return files
+
+
+def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]) -> list[Path]:
+    """list_files, from the disk."""
     if not folder.is_dir():
         return []
     files = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+    with os.scandir(folder) as entries:  # scandir knows each entry's type without a system call per file
+        listed = sorted(entries, key=lambda entry: entry.name)
+    for entry in listed:
+        if entry.name.startswith("."):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(site.root.resolve()):
+        path = folder / entry.name
+        if entry.is_symlink() and not path.resolve().is_relative_to(site.root.resolve()):
             problems.add(path, 1, "symbolic link points outside the repository; copy the file in instead")
-        elif path.suffix not in suffixes or not path.is_file():
+        elif os.path.splitext(entry.name)[1] not in suffixes or not entry.is_file():
             problems.add(path, 1, f"unexpected file in {folder.name}/: expected {' or '.join(sorted(suffixes))} files")
         else:
             files.append(path)
     return files
 
 
-def collect_articles(folder: Path, site: Site, problems: Problems) -> list[RawFile]:
+def collect_articles(folder: Path, site: Site, problems: Problems, cache: SourceCache | None) -> list[RawFile]:
     """Pair each article's Markdown with its YAML metadata."""
-    files = list_files(folder, site, problems, {".md", ".yaml"})
-    stems = {path.stem for path in files}
+    pairs: dict = {}
+    for path in list_files(folder, site, problems, {".md", ".yaml"}, cache):
+        pairs.setdefault(path.stem, {})[path.suffix] = path
+    if cache is not None:
+        prefetch_metadata([pair[".yaml"] for pair in pairs.values() if len(pair) == 2], cache)
     articles = []
-    for stem in sorted(stems):
-        md, meta = folder / f"{stem}.md", folder / f"{stem}.yaml"
-        if md not in files:
+    for stem, pair in sorted(pairs.items()):
+        md, meta = pair.get(".md"), pair.get(".yaml")
+        if md is None:
             problems.add(meta, 1, f"metadata without an article: create {stem}.md beside it")
             continue
-        if meta not in files:
+        if meta is None:
             problems.add(md, 1, f"article without metadata: create {stem}.yaml beside it")
             continue
-        raw = read_yaml_file(meta, problems)
-        body = read_markdown(md, problems)
+        raw = read_yaml_file(meta, problems, cache=cache, defer=True)
+        body, md_digest = read_markdown(md, problems, with_digest=True, cache=cache)
         if not raw.broken and body is not None:
-            raw.body, raw.md_path = body, md
+            raw.body, raw.md_path, raw.digest = body, md, f"{raw.digest}+{md_digest}"
             articles.append(raw)
     return articles
 
 
-def read_markdown(path: Path, problems: Problems) -> str | None:
-    """A Markdown file's text, or None after recording why it cannot be read."""
+def prefetch_metadata(paths: list[Path], cache: SourceCache) -> None:
+    """Read the articles' YAML and parse what was never validated, sharing the parsing between processes
+    when there is a lot of it; problems are left for read_yaml_file to report."""
+    texts = []
+    for path in paths:
+        try:
+            text, digest = cache.read(path)
+        except (SourceError, OSError):
+            continue
+        if (path, digest) not in cache.settled:
+            texts.append((text, digest))
+    cache.parse_many(texts)
+
+
+def read_markdown(path: Path, problems: Problems, with_digest: bool = False, cache: SourceCache | None = None):
+    """A Markdown file's text, or None after recording why it cannot be read (with its digest if asked)."""
     try:
-        return read_text(path)
+        text, digest = read_source(path, cache)
     except SourceError as err:
         problems.add(path, err.line, err.message)
-        return None
+        text, digest = None, ""
+    return (text, digest) if with_digest else text
 
 
-def read_yaml_file(path: Path, problems: Problems, required: bool = True) -> RawFile | None:
-    """A YAML content file, parsed with line numbers."""
-    if not path.is_file():
+def read_yaml_file(path: Path, problems: Problems, required: bool = True,
+                   cache: SourceCache | None = None, defer: bool = False) -> RawFile | None:
+    """A YAML content file, parsed with line numbers; with `defer`, metadata validated before is parsed
+    only if validation needs it again (RawFile.parsed)."""
+    if not defer and not path.is_file():  # (a deferred file was just listed)
         if required:
             problems.add(path, 1, f"{path.name} is missing")
         return RawFile(path=path, slug=path.stem, broken=True)
     try:
-        data = parse_yaml(read_text(path))
+        text, digest = read_source(path, cache)
+        if defer and cache is not None and (path, digest) in cache.settled:
+            return RawFile(path=path, slug=path.stem, digest=digest, text=text)
+        data = cache.parse(text, digest) if cache is not None else parse_yaml(text)
     except SourceError as err:
         problems.add(path, err.line, err.message)
         return RawFile(path=path, slug=path.stem, broken=True)
     if data is None:
         problems.add(path, 1, "file is empty")
         return RawFile(path=path, slug=path.stem, broken=True)
-    return RawFile(path=path, slug=path.stem, data=data)
+    return RawFile(path=path, slug=path.stem, data=data, digest=digest)
 
 
-def read_page(path: Path, problems: Problems) -> RawFile | None:
+def read_page(path: Path, problems: Problems, cache: SourceCache | None = None) -> RawFile | None:
     """A plain page: YAML front matter between '---' lines, then Markdown."""
-    text = read_markdown(path, problems)
+    text = read_markdown(path, problems, cache=cache)
     if text is None:
         return None
     lines = text.split("\n")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .errors import Problems
-from .markdown import Resolver, Unresolved, markdown_parser
+from .markdown import Parsed, Resolver, Unresolved, parse_markdown
 from .model import Article, Content
 from .numbers import format_date, format_figure, format_number
 
@@ -50,14 +50,18 @@ class Explainer:
     markdown: str = ""
     card: str | None = None  # site path of the social card PNG, drawn from the first chart
     placed_charts: set = field(default_factory=set)  # chart ids the text places with '::: chart <id>'
+    parsed: Parsed | None = None  # the body's tokens, parsed once here and consumed by render
 
 
 class ArticleResolver(Resolver):
     """Resolves an article's chart directives and figure roles against the content."""
 
-    def __init__(self, article: Article, content: Content, sources: SourceList, charts: dict, urls):
+    def __init__(self, article: Article, content: Content, sources: SourceList, charts: dict, urls,
+                 known_paths: set | None = None):
         self.article, self.content, self.sources, self.charts, self.urls = article, content, sources, charts, urls
-        self.known_paths = {""} | {f"{a.slug}/" for a in content.articles} | {f"{p.slug}/" for p in content.pages}
+        self.known_paths = site_paths(content) if known_paths is None else known_paths
+        self.datasets_used: set = set()  # what the page drew on, so an incremental build knows when to redo it
+        self.links_checked: dict = {}
 
     def chart(self, chart_id: str) -> str:
         if chart_id not in {c.id for c in self.article.charts}:
@@ -83,6 +87,7 @@ class ArticleResolver(Resolver):
         if len(parts) != 3:
             raise Unresolved(f"{{data}}`{ref}` should be written dataset/series/YYYY-MM-DD")
         ident, series, day = parts
+        self.datasets_used.add(ident)
         dataset = self.content.datasets.get(ident)
         if dataset is None:
             raise Unresolved(f"unknown dataset '{ident}' in {{data}}`{ref}`")
@@ -109,23 +114,33 @@ class ArticleResolver(Resolver):
         path, _, fragment = href[1:].partition("#")
         if path and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
             path += "/"
+        self.links_checked[path] = path in self.known_paths
         if path not in self.known_paths and not path.startswith(("charts/", "embed/", "assets/")):
             raise Unresolved(f"broken link '{href}': no page at /{path}")
         return self.urls.path(path) + (f"#{fragment}" if fragment else "")
 
 
-def compose_explainers(content: Content, charts: dict, urls, problems: Problems) -> list[Explainer]:
+def site_paths(content: Content) -> set:
+    """Every page path in the site ('', 'slug/'), which links written in Markdown may point to."""
+    return {""} | {f"{a.slug}/" for a in content.articles} | {f"{p.slug}/" for p in content.pages}
+
+
+def compose_explainers(content: Content, charts: dict, urls, problems: Problems,
+                       known_paths: set | None = None) -> list[Explainer]:
     """Number every article's sources and write its Markdown form."""
-    return [compose_explainer(article, content, charts, urls, problems) for article in content.articles]
+    known_paths = site_paths(content) if known_paths is None else known_paths
+    return [compose_explainer(article, content, charts, urls, problems, known_paths) for article in content.articles]
 
 
-def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems) -> Explainer:
+def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems,
+                      known_paths: set | None = None) -> Explainer:
     """One article: sources numbered in reading order (key figures, text, charts, claims, extras)."""
     sources = SourceList(content)
-    resolver = ArticleResolver(article, content, sources, charts, urls)
+    resolver = ArticleResolver(article, content, sources, charts, urls, known_paths)
+    parsed = parse_markdown(article.body, content.site.allow_raw_html)
     for fig in article.key_figures:
         sources.number(fig.source)
-    roles, placed = scan_body(article.body, content.site.allow_raw_html)
+    roles, placed = scan_body(parsed)
     for chart in article.charts:
         if chart.id not in placed:
             problems.warn(article.yaml_path, chart.line, f"chart '{chart.id}' is not placed in the text; add a line "
@@ -142,15 +157,15 @@ def compose_explainer(article: Article, content: Content, charts: dict, urls, pr
         sources.number(claim.source)
     for source_id in article.sources:
         sources.number(source_id)
-    explainer = Explainer(article, sources, resolver, placed_charts=placed)
+    explainer = Explainer(article, sources, resolver, placed_charts=placed, parsed=parsed)
     explainer.markdown = explainer_markdown(explainer, charts, urls)
     return explainer
 
 
-def scan_body(body: str, allow_raw_html: bool) -> tuple[list[tuple[str, str]], set[str]]:
-    """The (role, reference) pairs in a Markdown body, in order, and the charts it places; found by the parser."""
+def scan_body(parsed: Parsed) -> tuple[list[tuple[str, str]], set[str]]:
+    """The (role, reference) pairs in a parsed Markdown body, in order, and the charts it places."""
     roles, charts = [], set()
-    for token in markdown_parser(allow_raw_html).parse(body, {}):
+    for token in parsed.tokens:
         if token.type == "directive" and token.info == "chart":
             charts.add(token.content)
         for child in token.children or ():

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 from . import schema as s
+from .digests import build_date  # noqa: F401 - here so incremental builds can read it without YAML
 from .errors import Problems
 from .model import Site
 from .sourcefile import SourceError, load_yaml
@@ -45,11 +44,3 @@ def load_site(root: Path, problems: Problems, *, out: Path | None = None, base_u
     fields["author"] = fields["author"] or fields["publisher"]
     fields["nav"] = tuple(fields["nav"])
     return Site(**fields, root=root, out=out or root / "public", drafts=drafts, today=build_date())
-
-
-def build_date() -> dt.date:
-    """The day the build publishes for: SOURCE_DATE_EPOCH when set (reproducible), else today in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.datetime.now(tz=dt.timezone.utc).date()

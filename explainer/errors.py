@@ -49,6 +49,8 @@ class Problems:
     def relative(self, path: Path | str) -> str:
         """The path as an editor would type it: relative to the project root, with slashes."""
         path = Path(path)
+        if path.is_absolute() and path.is_relative_to(self.root) and ".." not in path.parts:
+            return path.relative_to(self.root).as_posix()  # the common case, without resolve()'s system calls
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

@@ -115,11 +115,27 @@ def render_role(self, tokens, idx, options, env) -> str:
         return escape(token.content)
 
 
-def render_markdown(text: str, resolver: Resolver, *, allow_raw_html: bool = False, first_line: int = 1) -> Rendered:
-    """Render Markdown; problems come back with lines counted in the file the text came from."""
+@dataclass
+class Parsed:
+    """A Markdown text's token stream and the parser's notes (footnotes), made once and rendered once."""
+
+    tokens: list
+    env: dict
+
+
+def parse_markdown(text: str, allow_raw_html: bool = False) -> Parsed:
+    """Parse Markdown into tokens; parsing is most of the cost, so compose and render share the result."""
+    env: dict = {}
+    return Parsed(markdown_parser(allow_raw_html).parse(text, env), env)
+
+
+def render_markdown(text: str, resolver: Resolver, *, allow_raw_html: bool = False, first_line: int = 1,
+                    parsed: Parsed | None = None) -> Rendered:
+    """Render Markdown (or its `parsed` tokens, which this consumes); problem lines count from `first_line`."""
     md = markdown_parser(allow_raw_html)
-    env = {"resolver": resolver, "problems": []}
-    tokens = md.parse(text, env)
+    parsed = parsed or parse_markdown(text, allow_raw_html)
+    env = {**parsed.env, "resolver": resolver, "problems": []}
+    tokens = parsed.tokens
     check_tokens(tokens, env, resolver, allow_raw_html)
     html = md.renderer.render(tokens, md.options, env)
     problems = [(line + first_line, message) for line, message in env["problems"]]
@@ -130,19 +146,18 @@ def check_tokens(tokens, env, resolver: Resolver, allow_raw_html: bool) -> None:
     """Raw HTML policy and link checks, before rendering; also teaches roles their lines."""
     parents = {}
     for token in tokens:
-        for child in token.children or ():
-            parents[id(child)] = token
-    env["line_of"] = lambda t: _line_in(parents.get(id(t)), t)
-    for token in tokens:
         if token.type == "html_block":
             check_html(token.content, token.map[0], env, allow_raw_html)
         for child in token.children or ():
-            line = _line_in(token, child)
-            if child.type == "html_inline":
-                check_html(child.content, line, env, allow_raw_html)
-            elif child.type in ("link_open", "image"):
-                attr = "href" if child.type == "link_open" else "src"
-                child.attrs[attr] = check_link(str(child.attrs.get(attr, "")), line, env, resolver)
+            kind = child.type
+            if kind == "myst_role":
+                parents[id(child)] = token
+            elif kind == "html_inline":  # lines are worked out only where a problem may need one
+                check_html(child.content, _line_in(token, child), env, allow_raw_html)
+            elif kind == "link_open" or kind == "image":
+                attr = "href" if kind == "link_open" else "src"
+                child.attrs[attr] = check_link(str(child.attrs.get(attr, "")), _line_in(token, child), env, resolver)
+    env["line_of"] = lambda t: _line_in(parents.get(id(t)), t)
 
 
 def _line_in(parent, child) -> int:

@@ -182,6 +182,7 @@ class Article:
     claims: tuple = ()
     updates: tuple = ()
     todos: tuple = ()
+    source_digest: str = ""  # of its .yaml and .md files, so an incremental build can tell it is unchanged
 
     @property
     def url_path(self) -> str:

@@ -7,17 +7,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .articles import render_articles
 from .assets import collect_assets
 from .charts import build_charts
 from .charts.bundle import add_vega_bundle
-from .charts.page import render_chart_pages
 from .collect import collect_content
-from .compose import compose_explainers
 from .config import load_site
 from .errors import Problems
+from .state import BuildState, plan_build, remember_build
 from .model import Content
 from .publish import add_publishing_files, add_publishing_globals
-from .render import make_renderer, render_article, render_index, render_not_found, render_page
+from .render import make_renderer, render_index, render_not_found, render_page
 from .validate import validate_content
 from .write import Output, write_site
 
@@ -35,6 +35,8 @@ class BuildResult:
     warnings: list = field(default_factory=list)
     origins: dict = field(default_factory=dict)  # built file -> what made it, for the link checker's messages
     notices: list = field(default_factory=list)  # Problems that do not stop the build (a draft's TODOs)
+    articles_rendered: int = 0  # articles made again; the others were carried over from the last build
+    changed: list | None = None  # site paths written, added or removed (None when nothing was written)
 
     def summary(self) -> str:
         """One line: pages, charts (rendered now or reused from the cache), time."""
@@ -44,32 +46,38 @@ class BuildResult:
 
 
 def build(root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,
-          write: bool = True) -> BuildResult:
-    """Read, validate, compose, chart, render and write the site; raise BuildError on any problem."""
+          write: bool = True, state: BuildState | None = None) -> BuildResult:
+    """Read, validate, compose, chart, render and write the site; raise BuildError on any problem.
+
+    `state` is what the previous build of this site made (explainer/incremental.py): with it, only files
+    and articles that changed are read, parsed and rendered again. Without it the build starts cold.
+    """
     started = time.perf_counter()
+    state = state if state is not None else BuildState()
     problems = Problems(root=root)
     site = load_site(root, problems, out=out, base_url=base_url, drafts=drafts)
     problems.stop_if_any()
-    content = validate_content(site, collect_content(site, problems), problems)
+    content = validate_content(site, collect_content(site, problems, state.reader()), problems, state.validated)
     problems.stop_if_any()
     content.articles = select_published(content)
-    charts = build_charts(content, problems)
     assets = collect_assets(site.static_dir, problems)
-    add_vega_bundle(assets, charts, site.cache_dir)
-    renderer = make_renderer(content, assets, problems)
+    plan = plan_build(state, content, assets)  # which articles to make again; the others' files are kept
+    charts = build_charts(plan.work, problems)
+    add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
+    renderer = make_renderer(content, assets, problems, plan.jinja)
     publishing = add_publishing_globals(renderer, assets, charts)
-    explainers = compose_explainers(content, charts, renderer.urls, problems)
-    render_chart_pages(charts, explainers, renderer)
-    output = render_site(content, explainers, charts, assets, renderer, problems)
-    problems.warnings.sort()
-    warnings = [str(w) for w in problems.warnings] + add_publishing_files(output, content, publishing, problems)
+    made = render_articles(plan.work, charts, renderer, problems, plan.known_paths)
+    output = render_site(content, made, plan.kept, assets, renderer, problems)
+    warnings = [str(w) for w in sorted(problems.warnings)] + add_publishing_files(output, content, publishing,
+                                                                                  problems)
     problems.stop_if_any()
-    if write:
-        write_site(output, site.out)
+    changed = write_site(output, site.out, plan.previous, state.retire, state.background) if write else None
+    remember_build(state, plan, made, output, changed)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     rendered = sum(1 for chart in charts.values() if chart.rendered)
-    return BuildResult(pages, len(charts), time.perf_counter() - started, site.out, rendered, renderer.urls,
-                       warnings, output.origins, problems.warnings)
+    return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out, rendered,
+                       renderer.urls, warnings, output.origins, sorted(problems.warnings),
+                       articles_rendered=len(made), changed=changed)
 
 
 def select_published(content: Content) -> list:
@@ -79,22 +87,19 @@ def select_published(content: Content) -> list:
     return sorted(visible, key=lambda a: (a.published, a.slug), reverse=True)
 
 
-def render_site(content: Content, explainers, charts, assets, renderer, problems: Problems) -> Output:
-    """Every file of the site, in memory."""
+def render_site(content: Content, made: list, kept: dict, assets, renderer, problems: Problems) -> Output:
+    """Every file of the site, in memory: the articles' files (`made` now, or `kept` from the last build),
+    then the pages that list or frame them."""
     output = Output()
     templates = content.site.templates_dir
-    for explainer in explainers:
-        article = explainer.article
-        origin = problems.relative(article.md_path)
-        output.add(f"{article.slug}/index.html", render_article(explainer, renderer), origin, problems)
-        output.add(f"{article.slug}/index.md", explainer.markdown, origin, problems)
+    for article in made:
+        for path, data, origin in article.files:
+            output.add(path, data, origin, problems)
+    for path, (data, origin) in kept.items():
+        output.add(path, data, origin, problems)
     for page in content.pages:
         output.add(f"{page.slug}/index.html", render_page(page, content, renderer), problems.relative(page.path),
                    problems)
-    for chart in charts.values():
-        output.add(f"charts/{chart.spec.id}.csv", chart.csv, f"chart '{chart.spec.id}'", problems)
-        for path, data in chart.files.items():
-            output.add(path, data, f"chart '{chart.spec.id}'", problems)
     output.add("index.html", render_index(content.articles, renderer), problems.relative(templates / "index.html"),
                problems)
     output.add("404.html", render_not_found(renderer), problems.relative(templates / "404.html"), problems)

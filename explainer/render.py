@@ -48,18 +48,15 @@ def template_frame(err: Exception, fallback: Path) -> tuple[Path, int]:
     return found
 
 
-def make_renderer(content: Content, assets, problems: Problems) -> Renderer:
-    """The Jinja environment: autoescape always, undefined names are errors, filters for numbers and dates."""
+def make_renderer(content: Content, assets, problems: Problems, env: jinja2.Environment | None = None) -> Renderer:
+    """The Jinja environment: autoescape always, undefined names are errors, filters for numbers and dates.
+
+    Pass the `env` of a previous build of the same site to keep its compiled templates (Jinja recompiles
+    a template whose file changed); everything that depends on this build is set again here.
+    """
     site = content.site
     urls = Urls(site.base_url, site.domain)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(site.templates_dir),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = env if env is not None else jinja_environment(site.templates_dir)
     env.filters.update(date=format_date, number=format_number, figure=format_figure)
     env.globals.update(
         site=site,
@@ -74,10 +71,31 @@ def make_renderer(content: Content, assets, problems: Problems) -> Renderer:
     return Renderer(env, content, urls, problems)
 
 
-def render_body(text: str, resolver: Resolver, path: Path, first_line: int, renderer: Renderer):
-    """Markdown to HTML; each problem reported against the Markdown file."""
+def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
+    """A fresh Environment for the site's templates; compiled templates are kept in `cache_dir` if given,
+    so a new process does not compile them again (Jinja checks each against its template's source)."""
+    bytecode = None
+    if cache_dir is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=bytecode,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_body(text: str, resolver: Resolver, path: Path, first_line: int, renderer: Renderer, parsed=None):
+    """Markdown (or its tokens, already `parsed`) to HTML; each problem reported against the Markdown file."""
     rendered = render_markdown(text, resolver, allow_raw_html=renderer.content.site.allow_raw_html,
-                               first_line=first_line)
+                               first_line=first_line, parsed=parsed)
     for line, message in rendered.problems:
         renderer.problems.add(path, line, message)
     return rendered
@@ -86,7 +104,8 @@ def render_body(text: str, resolver: Resolver, path: Path, first_line: int, rend
 def render_article(explainer: Explainer, renderer: Renderer) -> str:
     """An explainer page."""
     article = explainer.article
-    body = render_body(article.body, explainer.resolver, article.md_path, 1, renderer)
+    body = render_body(article.body, explainer.resolver, article.md_path, 1, renderer, explainer.parsed)
+    explainer.parsed = None  # rendering consumed the tokens (links were rewritten in place)
     return renderer.page("article.html", article=article, explainer=explainer, body=body.html, toc=body.toc,
                          sources=explainer.sources.entries(), path=article.url_path)
 

@@ -27,7 +27,7 @@ from tornado.netutil import bind_sockets
 
 from .config import load_site
 from .errors import BuildError, Problems
-from .pipeline import BuildResult, build
+from .pipeline import BuildResult
 from .serve_http import PreviewState, is_loopback, make_app, reload_browsers
 from .urls import Urls, normalize_base_url
 from .watch import FileWatch
@@ -64,12 +64,11 @@ Rebuild = Callable[[frozenset], BuildResult]
 def make_rebuild(options: ServeOptions) -> Rebuild:
     """The seam between preview and build engine: the set of changed paths in, the rebuilt preview out.
 
-    Today every change rebuilds the whole site (charts come from their disk cache). When the incremental
-    engine (explainer/incremental.py) lands, the lambda below is the one line to change: return the bound
-    `rebuild` method of an engine made from the same options, for example
-    `return Incremental(options.root, out=options.out, base_url=options.base_url, drafts=True).rebuild`.
-    """
-    return lambda changed: build(options.root, out=options.out, base_url=options.base_url, drafts=True)
+    The incremental engine keeps the last build's state in memory and redoes only what the changed files
+    touch (an article, the articles that chart a dataset, everything for a template or site.yaml)."""
+    from .incremental import IncrementalBuilder
+
+    return IncrementalBuilder(options.root, out=options.out, base_url=options.base_url, drafts=True).rebuild
 
 
 def serve(args) -> int:

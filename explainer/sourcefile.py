@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from .digests import digest_of
+
 try:  # the C loader is several times faster; fall back when PyYAML was built without it
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was installed
@@ -49,7 +51,86 @@ class LineList(list):
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 file (a byte-order mark is allowed), naming the line of the first bad byte."""
+    return decode_text(path.read_bytes())
+
+
+def read_text_and_digest(path: Path) -> tuple[str, str]:
+    """A file's text (as read_text) and the digest of its bytes."""
     data = path.read_bytes()
+    return decode_text(data), digest_of(data)
+
+
+class SourceCache:
+    """Texts and parsed YAML from earlier builds, so a rebuild reads and parses only what changed.
+
+    With `changed` set to the paths a file watcher reported, any other file read before is taken from
+    memory without touching the disk; with `changed` None, every file is read again and compared by digest.
+    """
+
+    def __init__(self):
+        self.texts: dict = {}  # path -> (text, digest)
+        self.parsed: dict = {}  # digest of a YAML text -> what it parsed into
+        self.changed: set | None = None
+        self.listed: dict = {}  # folder -> (its files, as list_files found them; the same as a set)
+        self.settled: set = set()  # (path, digest) of article metadata validated before: parsed only if needed
+        self.fresh: set = set()  # paths read during this build
+
+    def read(self, path: Path) -> tuple[str, str]:
+        """A file's text and digest (read_text_and_digest), from memory when it cannot have changed."""
+        if path in self.fresh or (self.changed is not None and path not in self.changed and path in self.texts):
+            return self.texts[path]
+        self.texts[path] = read_text_and_digest(path)
+        self.fresh.add(path)
+        return self.texts[path]
+
+    def listing(self, folder: Path):
+        """The files of a folder as listed last time, unless a changed path in it was added, removed or
+        turned into something other than a plain file (else None: list it again)."""
+        if self.changed is None or folder not in self.listed:
+            return None
+        files, known = self.listed[folder]
+        for path in self.changed:
+            if path.parent == folder and not (path in known and not path.is_symlink() and path.is_file()):
+                return None
+        return files
+
+    def parse_many(self, texts: list) -> None:
+        """Parse (text, digest) pairs not parsed before, in worker processes when there are many (a cold
+        build); a text that does not parse is left for parse() to report."""
+        from .parallel import map_chunks
+
+        todo = list({digest: text for text, digest in texts if digest not in self.parsed}.items())
+        parsed = map_chunks(_parse_quietly, [text for _, text in todo], min_items=PARALLEL_PARSE_MIN)
+        self.parsed.update((digest, data) for (digest, _), data in zip(todo, parsed) if data is not None)
+
+    def parse(self, text: str, digest: str):
+        """parse_yaml(text), reusing the result for a text parsed before."""
+        if digest not in self.parsed:
+            self.parsed[digest] = parse_yaml(text)
+        return self.parsed[digest]
+
+
+PARALLEL_PARSE_MIN = 200  # about 1 ms a file; fewer are not worth sending the results back between processes
+
+
+def _parse_quietly(texts: list) -> list:
+    """parse_yaml for each text; None for one that does not parse (or is empty)."""
+    found = []
+    for text in texts:
+        try:
+            found.append(parse_yaml(text))
+        except SourceError:
+            found.append(None)
+    return found
+
+
+def read_source(path: Path, cache: SourceCache | None) -> tuple[str, str]:
+    """A file's text and digest, through the cache when there is one."""
+    return cache.read(path) if cache is not None else read_text_and_digest(path)
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a UTF-8 file as text with Unix newlines; a bad file is a SourceError naming its line."""
     if len(data) > MAX_FILE_BYTES:
         raise SourceError(1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
     if b"\x00" in data:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from . import schema as s
 from .collect import Collected, RawFile
 from .errors import Problems
+from .digests import digest_of
+from .sourcefile import parse_yaml
 from .model import (Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site,
                     Source, Update)
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
@@ -178,8 +180,11 @@ def clean_series(checker, value, line):
     return dict(value)
 
 
-def validate_content(site: Site, found: Collected, problems: Problems) -> Content:
-    """Turn collected files into the typed content model, checking every reference."""
+def validate_content(site: Site, found: Collected, problems: Problems, validated: dict | None = None) -> Content:
+    """Turn collected files into the typed content model, checking every reference.
+
+    `validated` maps (an article's digest, what it may refer to) to the Article it made last time.
+    """
     content = Content(site=site)
     known: dict = {}
     if found.sources is None or found.sources.broken:
@@ -194,11 +199,44 @@ def validate_content(site: Site, found: Collected, problems: Problems) -> Conten
     known["datasets"] = set(content.datasets) | {raw.slug for raw in found.datasets}
     known["dataset_series"] = {raw.slug: declared_series(raw) for raw in found.datasets}
     known["dataset_measures"] = {ident: d.measure for ident, d in content.datasets.items()}
-    content.articles = [a for raw in found.articles if (a := validate_article(raw, known, problems))]
+    content.articles = validate_articles(found.articles, known, problems, {} if validated is None else validated)
     content.pages = [p for raw in found.pages if (p := validate_page(raw, known, problems))]
     check_articles(content, problems)
     check_todos(content, problems)
     return content
+
+
+def validate_articles(found: list, known: dict, problems: Problems, validated: dict) -> list:
+    """Every article's metadata, reusing the result for an article whose files and references are unchanged."""
+    known_key = digest_of(repr(_sorted_deep(known)).encode())
+    articles, used = [], {}
+    for raw in found:
+        key = (raw.path, raw.digest, known_key)
+        article = validated.get(key) if raw.digest else None
+        if article is None:
+            before = len(problems.found)
+            if raw.data is None and raw.text:  # parsing was put off; the text parsed cleanly before
+                raw.data = parse_yaml(raw.text)
+            article = validate_article(raw, known, problems)
+            if article is not None and len(problems.found) == before:
+                used[key] = article  # only a clean result may stand in for validating again
+        else:
+            article.body = article.body or raw.body  # a saved state leaves the text out (same digest, same text)
+            used[key] = article
+        if article is not None:
+            articles.append(article)
+    validated.clear()
+    validated.update(used)  # keep what this build used, so the memo does not grow with every edit
+    return articles
+
+
+def _sorted_deep(value):
+    """Sets and mappings as sorted lists, so equal values print equally."""
+    if isinstance(value, dict):
+        return sorted((repr(k), _sorted_deep(v)) for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    return value
 
 
 def declared_ids(raw: RawFile | None) -> set:
@@ -270,6 +308,7 @@ def validate_article(raw: RawFile, known, problems) -> Article | None:
         return None
     todos = article_todos(raw.path, raw.md_path, raw.body)
     article = Article(slug=raw.slug, md_path=raw.md_path, yaml_path=raw.path, body=raw.body, todos=todos,
+                      source_digest=raw.digest,
                       **{k: tuple(v) if isinstance(v, list) else v for k, v in cleaned.items()})
     check_unique(checker, article.key_figures, "key figure")
     check_unique(checker, article.charts, "chart")

@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import ctypes
+import itertools
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import Problems
+from .digests import digest_of
 
 _RENAME_EXCHANGE = 2
+_COUNTER = itertools.count()
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A file the previous build wrote and this one did not make again: it is linked over, never reread."""
+
+    digest: str
+    size: int
 
 
 @dataclass
 class Output:
     """Files the site will hold, by path inside the site; two claims on one path are an error."""
 
-    files: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)  # path -> bytes, or Kept for a file carried over unchanged
     origins: dict = field(default_factory=dict)
 
-    def add(self, path: str, data: str | bytes, origin: str, problems: Problems) -> None:
+    def add(self, path: str, data: str | bytes | Kept, origin: str, problems: Problems) -> None:
         """Claim a path for `origin` (what made it, for messages)."""
-        clean = PurePosixPath(path)
-        if clean.is_absolute() or ".." in clean.parts or not path:
+        if not path or path.startswith("/") or ".." in path.split("/"):
             problems.add(origin, 1, f"output path '{path}' would leave the site folder")
             return
         if path in self.files:
@@ -32,24 +43,85 @@ class Output:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
         self.origins[path] = origin
 
+    def digests(self) -> dict:
+        """Each path's content hash and size, as the manifest records them (each file hashed once)."""
+        known = self.__dict__.setdefault("_digests", {})
+        for path, data in self.files.items():
+            if path not in known:
+                known[path] = (data.digest, data.size) if isinstance(data, Kept) else (digest_of(data), len(data))
+        return dict(known)
 
-def write_site(output: Output, out: Path) -> None:
-    """Write every file into a fresh staging folder, then exchange it with `out` in one step."""
+
+def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None,
+               background: bool = False) -> list[str]:
+    """Write every file into a fresh staging folder, then exchange it with `out` in one step.
+
+    `previous` holds the digests of what `out` holds now (from the last build's manifest): a file whose
+    bytes are unchanged is hard-linked from there instead of written again, and when nothing at all
+    changed `out` is left alone. `before_swap` runs just before the exchange (to retire the old
+    manifest). With `background`, the previous site is deleted by a thread while the caller goes on.
+    Returns the paths whose contents changed, were added or were removed.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover_leftovers(out)
+    digests = output.digests()
+    previous = previous if previous is not None and out.is_dir() else {}
+    changed = sorted(path for path in digests.keys() | previous.keys() if digests.get(path) != previous.get(path))
+    if not changed and previous:
+        return []
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
+    made_dirs: set = set()
+    live, new = str(out), str(staging)  # plain strings: pathlib costs more than the system calls here
     for path, data in sorted(output.files.items()):
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    swap_in(staging, out)
+        target = os.path.join(new, path)
+        folder = os.path.dirname(target)
+        if folder not in made_dirs:
+            os.makedirs(folder, exist_ok=True)
+            made_dirs.add(folder)
+        if previous.get(path) == digests[path] and carry_over(os.path.join(live, path), target):
+            continue
+        if isinstance(data, Kept):
+            raise FileNotFoundError(f"{os.path.join(live, path)} vanished since the last build; build again")
+        with open(target, "wb") as handle:
+            handle.write(data)
+    if before_swap is not None:
+        before_swap()
+    swap_in(staging, out, background)
+    return changed
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Make `staging` the new `out`. With renameat2(RENAME_EXCHANGE), `out` is never missing."""
-    if out.exists() and exchange(staging, out):
-        shutil.rmtree(staging)  # now holds the previous site
+def carry_over(source: str, target: str) -> bool:
+    """Hard-link an unchanged file from the live site into staging (a copy where links fail); False if it is gone.
+
+    The live file is never written to: every changed file is a new one in staging, so a link is safe.
+    """
+    try:
+        os.link(source, target)
+        return True
+    except FileNotFoundError:
+        return False
+    except OSError:  # a file system without hard links
+        try:
+            shutil.copyfile(source, target)
+            return True
+        except OSError:
+            return False
+
+
+def swap_in(staging: Path, out: Path, background: bool = False) -> None:
+    """Make `staging` the new `out`. With renameat2(RENAME_EXCHANGE), `out` is never missing.
+
+    With `background`, the previous site is deleted by a thread while the caller goes on (saving its
+    manifest, serving); the interpreter waits for it before exiting, and a killed build leaves it to the next.
+    """
+    if out.exists() and exchange(staging, out):  # staging now holds the previous site
+        if not background:
+            shutil.rmtree(staging)
+            return
+        trash = out.with_name(f".{out.name}.trash-{os.getpid()}-{next(_COUNTER)}")
+        os.rename(staging, trash)  # out of the way of the next build's staging folder; never restored
+        threading.Thread(target=shutil.rmtree, args=(trash, True), name="remove previous site").start()
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
@@ -71,8 +143,9 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def recover_leftovers(out: Path) -> None:
-    """Remove staging or old folders that a killed build left behind; restore `out` if it vanished."""
+    """Remove staging, old or trash folders that a killed build left behind; restore `out` if it vanished."""
     leftovers = sorted(out.parent.glob(f".{out.name}.staging-*")) + sorted(out.parent.glob(f".{out.name}.old-*"))
+    leftovers += sorted(out.parent.glob(f".{out.name}.trash-*"))  # previous sites being deleted, or killed at it
     if not out.exists():
         old = [p for p in leftovers if ".old-" in p.name]
         if old:

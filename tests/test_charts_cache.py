@@ -4,6 +4,7 @@ even import Altair or vl_convert."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -58,5 +59,6 @@ def test_a_deleted_cache_is_rebuilt(chart_site):  # noqa: F811
     assert run_build(chart_site).code == 0
     for path in (chart_site / ".cache" / "charts").rglob("*.*"):
         path.unlink()
+    shutil.rmtree(chart_site / ".cache" / "build")  # the build state too, or nothing needs drawing at all
     result = run_build(chart_site)
     assert result.code == 0 and "(1 rendered, 0 reused from cache)" in result.out

@@ -28,8 +28,21 @@ def vega_bundle(cache_dir: Path, vl_version: str) -> tuple[bytes, bool]:
     return code, True
 
 
-def add_vega_bundle(assets, charts: dict, cache_dir: Path) -> None:
-    """Serve the bundle as assets/vega.<hash>.js when the site has any chart."""
+def add_vega_bundle(assets, charts: dict, cache_dir: Path, site_has_charts: bool = True) -> None:
+    """Serve the bundle as assets/vega.<hash>.js when the site has any chart.
+
+    `charts` holds only the charts this build draws; when an incremental build redraws none, the Vega-Lite
+    version of the last build that did is remembered in the cache (a change of package versions starts a
+    cold build, so the remembered one is still right)."""
+    remembered = cache_dir / "vega" / "vega-lite-version"
     versions = sorted({chart.vl_version for chart in charts.values() if chart.vl_version})
     if versions:
-        assets.add(ASSET_NAME, vega_bundle(cache_dir, versions[-1])[0])
+        version = versions[-1]
+        if not remembered.is_file() or remembered.read_text(encoding="utf-8") != version:
+            remembered.parent.mkdir(parents=True, exist_ok=True)
+            remembered.write_text(version, encoding="utf-8")
+    elif site_has_charts and remembered.is_file():
+        version = remembered.read_text(encoding="utf-8").strip()
+    else:
+        return
+    assets.add(ASSET_NAME, vega_bundle(cache_dir, version)[0])

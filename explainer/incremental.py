@@ -1,0 +1,162 @@
+"""Incremental builds: remember what the last build read and made, and redo only what changed.
+
+A cold build and a rebuild run the same stages (pipeline.build); the rebuild only skips work whose
+inputs are unchanged, so its output is byte-identical by construction (tests/test_incremental.py checks it):
+- files are read again only if they may have changed, and YAML parsed again only if its text did;
+- an article is validated again only if its files or the ids it may refer to changed;
+- an article's page, Markdown form and chart files are made again only if its files, or anything it drew
+  on last time (the sources it cites, datasets, events, the pages its links point to), or anything every
+  page shows (templates, static assets, plain pages, site settings, the generator's code) changed;
+- listings and site-wide pages are always made again (they are cheap), and unchanged files are
+  hard-linked from the live site into the staging folder instead of being written.
+
+IncrementalBuilder.rebuild() is the entry point for the preview server (state in memory) and the command
+line (state on disk in .cache/build/: a JSON manifest of inputs and outputs with content hashes, and a
+pickle of validated articles).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .state import BuildState
+
+
+class IncrementalBuilder:
+    """Builds one site again and again, redoing only what changed: the engine of `serve` and of the CLI.
+
+    The state lives in memory between calls. With persist=True it is also loaded from and saved to
+    .cache/build/ (explainer/manifest.py), so separate runs of `python build.py` share it.
+    """
+
+    def __init__(self, root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,
+                 persist: bool = False):
+        self.root = Path(root).resolve()
+        self.options = {"out": out, "base_url": base_url, "drafts": drafts}
+        self.out = (Path(out) if out else self.root / "public").resolve()
+        self.persist = persist
+        self.state: BuildState | None = None
+        self.out_identity: tuple | None = None
+        self.manifest = None  # with persist: where the state is saved, and the digests of inputs before a build
+        self.inputs: dict | None = None
+        self.inputs_at = 0
+        self.run_key = ""
+
+    def rebuild(self, changed_paths: set | None = None):
+        """Build the site again and return its BuildResult (raises BuildError, like build()).
+
+        `changed_paths` are files a watcher saw change, added or removed since the last call: other files
+        read before are not read again. None (the default, and always safe) reads and hashes every file.
+        """
+        if self.state is None:
+            loaded = self.load()
+            if not isinstance(loaded, BuildState):
+                return loaded  # nothing changed since the saved build
+            self.state = loaded
+            self.state.background = True  # a server should not wait for the old site to be deleted
+        elif self.out_identity != folder_identity(self.out):
+            self.state.forget_outputs()  # someone else replaced or removed the output folder
+        self.state.sources.changed = expand_paths(changed_paths)
+        if self.persist and self.inputs is None:
+            self.hash_inputs()  # before building: an edit made during the build is seen by the next one
+        from .pipeline import build
+
+        try:
+            result = build(self.root, **self.options, state=self.state)
+        except FileNotFoundError:  # a file to carry over vanished from the output folder: make everything
+            self.state.forget_outputs()
+            result = build(self.root, **self.options, state=self.state)
+        self.out_identity = folder_identity(self.out)
+        if self.persist:
+            self.save(result)
+        return result
+
+    def load(self):
+        """The saved state; or, when no input changed and the output is as saved, the result of doing nothing."""
+        if not self.persist:
+            return BuildState()
+        import time
+
+        from .manifest import manifest_for, outputs_intact, restore_state, run_key
+
+        started = time.perf_counter()
+        self.manifest = manifest_for(self.root, self.out)
+        self.hash_inputs()
+        self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
+        data = self.manifest.data
+        if not data or not outputs_intact(self.out, data["outputs"]):
+            return BuildState()
+        if data["run"] == self.run_key and same_inputs(data["inputs"], self.inputs):
+            self.state = None  # nothing loaded: a later rebuild() call loads properly
+            return Unchanged(**data["summary"], seconds=time.perf_counter() - started, out=self.out)
+        state = restore_state(self.manifest)
+        state.on_disk = [self.manifest.json_path, self.manifest.pickle_path]
+        return state
+
+    def hash_inputs(self) -> None:
+        """Digest every input file now (reusing saved digests of files untouched since they were taken)."""
+        import time
+
+        from .manifest import input_digests
+
+        self.inputs_at = time.time_ns()
+        self.inputs = input_digests(self.root, self.manifest.data if self.manifest is not None else {})
+
+    def save(self, result) -> None:
+        """Save the state for the next run (after every successful build)."""
+        from .manifest import manifest_for, run_key, save_state
+
+        if self.manifest is None:
+            self.manifest = manifest_for(self.root, self.out)
+            self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
+        changed = result.changed if result.changed is not None else list(self.state.outputs)
+        save_state(self.manifest, self.state, self.inputs, self.inputs_at, self.run_key, self.out, changed,
+                   {"pages": result.pages, "charts": result.charts, "warnings": list(getattr(result, "warnings", []))})
+        self.inputs = None  # digests are taken afresh before the next build
+
+
+@dataclass
+class Unchanged:
+    """The result of a command-line build that found nothing changed since the saved one (like BuildResult)."""
+
+    pages: int
+    charts: int
+    seconds: float
+    out: Path
+    warnings: list = field(default_factory=list)
+    articles_rendered: int = 0
+    charts_rendered: int = 0
+    changed: list = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line in BuildResult's words (scripts read it), saying that nothing had to be done."""
+        return (f"Built {self.pages} pages and {self.charts} charts (0 rendered, {self.charts} reused from cache) "
+                f"in {self.seconds:.2f} s into {self.out}: nothing had changed since the last build")
+
+
+def same_inputs(saved: dict, now: dict) -> bool:
+    """True when the same input files have the same digests."""
+    return saved.keys() == now.keys() and all(saved[path][0] == now[path][0] for path in now)
+
+
+def folder_identity(folder: Path) -> tuple | None:
+    """Which directory a path names now: a swap or removal changes it."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+def expand_paths(paths) -> set | None:
+    """Changed paths as collect sees them (absolute and resolved forms); None when any is a folder."""
+    if paths is None:
+        return None
+    found = set()
+    for path in paths:
+        if os.path.isdir(path):
+            return None  # a folder event says too little: read everything again
+        found |= {Path(os.path.abspath(path)), Path(os.path.realpath(path))}
+    return found

@@ -1,0 +1,153 @@
+"""The build state on disk, so that `python build.py` run again redoes only what changed.
+
+.cache/build/<out>.json is the manifest: every input file and every output file with its content hash
+(outputs also with size and modification time, to notice a hand-edited or deleted output), and per article
+the key it was made under, what it drew on and the files it made. A run whose inputs all hash as recorded,
+and whose output folder is as recorded, stops there without importing the rendering stack.
+.cache/build/<out>.pickle keeps the validated articles (content-addressed, without their text), so a run
+that does have work skips parsing and validating the unchanged ones.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from .state import STATE_VERSION, ArticleRecord, BuildState, code_version
+from .digests import build_date, digest_of
+
+INPUT_FOLDERS = ("content", "templates", "site")
+
+
+@dataclass
+class Manifest:
+    """Where one output folder's build state is saved, and what it says."""
+
+    json_path: Path
+    pickle_path: Path
+    data: dict
+
+    @property
+    def outputs(self) -> dict:
+        return self.data.get("outputs", {})
+
+
+def manifest_for(root: Path, out: Path) -> Manifest:
+    """The manifest of builds of `root` into `out` (one per output folder), loaded if it is usable."""
+    folder = root / ".cache" / "build"
+    name = f"{out.name}-{digest_of(str(out).encode())[:12]}"
+    manifest = Manifest(folder / f"{name}.json", folder / f"{name}.pickle", {})
+    try:
+        data = json.loads(manifest.json_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return manifest
+    if data.get("version") == STATE_VERSION and data.get("code") == code_version():
+        manifest.data = data
+    return manifest
+
+
+def run_key(root: Path, out: Path, base_url, drafts: bool) -> str:
+    """Everything besides input files that decides the output: options, the build date, the code."""
+    return digest_of(repr((STATE_VERSION, code_version(), str(root), str(out), base_url, drafts,
+                           build_date().isoformat())).encode())
+
+
+RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen
+
+
+def input_digests(root: Path, saved: dict) -> dict:
+    """Every file a build may read (content/, templates/, site/): path -> [digest, size, mtime, ctime, inode].
+
+    A file whose size, times and inode are as saved, and whose last change was well before it was hashed,
+    keeps its saved digest without being read (as git does; the ctime cannot be set back by hand).
+    """
+    previous, hashed_at = saved.get("inputs", {}), saved.get("inputs_at", 0)
+    found = {}
+    for top in INPUT_FOLDERS:
+        for folder, dirs, files in os.walk(root / top):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                key = path[len(str(root)) + 1:]
+                stat = os.stat(path)
+                stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+                old = previous.get(key)
+                if old is not None and old[1:] == stamp and stat.st_ctime_ns < hashed_at - RACY_NS:
+                    found[key] = old
+                    continue
+                with open(path, "rb") as handle:
+                    found[key] = [digest_of(handle.read()), *stamp]
+    return found
+
+
+def outputs_intact(out: Path, outputs: dict) -> bool:
+    """True when every recorded output file still has the size and modification time recorded."""
+    folder = str(out)
+    try:
+        for path, (_, size, mtime) in outputs.items():
+            stat = os.stat(os.path.join(folder, path))
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return False
+    except (OSError, ValueError, TypeError):
+        return False
+    return True
+
+
+def restore_state(manifest: Manifest) -> BuildState:
+    """A BuildState from a manifest that is usable but out of date (some input changed)."""
+    data, state = manifest.data, BuildState()
+    if not data:
+        return state
+    state.options, state.env, state.world = data["options"], data["env"], data["world"]
+    state.records = {slug: ArticleRecord(key, uses, {p: tuple(v) for p, v in outputs.items()}, source)
+                     for slug, (key, uses, outputs, source) in data["records"].items()}
+    state.outputs = {path: (digest, size) for path, (digest, size, _) in data["outputs"].items()}
+    try:
+        with open(manifest.pickle_path, "rb") as handle:
+            state.validated = pickle.load(handle)  # noqa: S301 - our own cache, written by the build below
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        state.validated = {}
+    return state
+
+
+def save_state(manifest: Manifest, state: BuildState, inputs: dict, inputs_at: int, key: str, out: Path,
+               changed: list, summary: dict) -> None:
+    """Write the manifest and the validated articles (atomically, each through a temporary file)."""
+    previous = manifest.outputs
+    outputs = {}
+    for path, (digest, size) in state.outputs.items():
+        old = previous.get(path)
+        if old is None or path in changed or old[0] != digest:
+            old = (digest, size, os.stat(out / path).st_mtime_ns)
+        outputs[path] = list(old)
+    records = {slug: [r.key, r.uses, {p: list(v) for p, v in r.outputs.items()}, r.source_digest]
+               for slug, r in state.records.items()}
+    data = {"version": STATE_VERSION, "code": code_version(), "run": key, "inputs": inputs,
+            "inputs_at": inputs_at, "outputs": outputs,
+            "records": records, "options": state.options, "env": state.env, "world": state.world,
+            "summary": summary}
+    manifest.json_path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(manifest.pickle_path, pickle.dumps(without_bodies(state.validated), pickle.HIGHEST_PROTOCOL))
+    write_atomically(manifest.json_path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
+    manifest.data = data
+    state.on_disk = [manifest.json_path, manifest.pickle_path]
+
+
+def without_bodies(validated: dict) -> dict:
+    """Validated articles without their Markdown text, which every run reads anyway (see validate_articles)."""
+    light = {}
+    for key, article in validated.items():
+        light[key] = copy.copy(article)
+        light[key].body = ""
+    return light
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace a file in one step, so a reader never sees half of it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -1,0 +1,106 @@
+"""Work shared between processes, and the heavy chart libraries loaded only when a chart must be drawn.
+
+Each case runs in a fresh interpreter: pytest's own workers run threads, where forking is refused, and
+whether a module was imported can only be asked of a process that started clean.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from conftest import ROOT
+
+from explainer.pipeline import build
+
+
+def python(code: str, timeout: int = 300) -> str:
+    """Run code in a fresh interpreter with the repository importable; its last line of output."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=timeout, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_small_batches_stay_in_process_and_large_ones_are_shared():
+    found = json.loads(python("""
+        import json, os
+        from explainer.parallel import map_chunks
+        task = lambda items: [(item * 2, os.getpid()) for item in items]
+        small = map_chunks(task, list(range(5)), min_items=10)
+        large = map_chunks(task, list(range(40)), min_items=10)
+        print(json.dumps({"me": os.getpid(), "small": small, "large": large}))
+    """))
+    assert [value for value, _ in found["small"]] == [i * 2 for i in range(5)]
+    assert {pid for _, pid in found["small"]} == {found["me"]}
+    assert [value for value, _ in found["large"]] == [i * 2 for i in range(40)]  # in order
+    assert found["me"] not in {pid for _, pid in found["large"]}
+
+
+def test_no_fork_once_vl_convert_is_loaded_or_threads_run():
+    assert python("""
+        import threading, time
+        from explainer.parallel import can_fork
+        before = can_fork()
+        thread = threading.Thread(target=time.sleep, args=(0.5,)); thread.start()
+        during_thread = can_fork(); thread.join()
+        import vl_convert
+        print(before, during_thread, can_fork())
+    """) == "True False False"
+
+
+def test_charts_rendered_in_forked_workers_match_rendering_in_one_process():
+    """vl-convert started in each worker (never in the parent) draws the same SVG as a single process."""
+    specs = """
+        specs = [{"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": 200, "height": 100,
+                  "data": {"values": [{"d": "2022-0%d-01" % m, "v": m * k} for m in range(1, 7)]},
+                  "mark": "line", "encoding": {"x": {"field": "d", "type": "temporal", "scale": {"type": "utc"}},
+                                               "y": {"field": "v", "type": "quantitative"}}} for k in range(1, 5)]
+        def draw(chunk):
+            import os, vl_convert
+            return [(os.getpid(), vl_convert.vegalite_to_svg(spec)) for spec in chunk]
+    """
+    shared = json.loads(python(specs + """
+        import json, os
+        from explainer.parallel import map_chunks
+        drawn = map_chunks(draw, specs, min_items=2)
+        print(json.dumps({"me": os.getpid(), "drawn": drawn}))
+    """))
+    alone = json.loads(python(specs + """
+        import json
+        print(json.dumps([svg for _, svg in draw(specs)]))
+    """))
+    assert [svg for _, svg in shared["drawn"]] == alone and all("<svg" in svg for svg in alone)
+    assert shared["me"] not in {pid for pid, _ in shared["drawn"]}
+
+
+def test_a_cached_build_imports_neither_altair_nor_vl_convert(tiny_site, tmp_path):
+    """Charts drawn once are read from .cache: a cold pipeline run after that must not load the chart stack."""
+    build(tiny_site, out=tmp_path / "first")
+    loaded = python(f"""
+        import sys
+        from pathlib import Path
+        from explainer.pipeline import build
+        build(Path({str(tiny_site)!r}), out=Path({str(tmp_path / "second")!r}))
+        print(sorted(name for name in ("altair", "vl_convert") if name in sys.modules))
+    """)
+    assert loaded == "[]"
+
+
+def test_a_site_without_charts_imports_neither(tiny_site, tmp_path):
+    meta = tiny_site / "content/articles/first-story.yaml"
+    text = meta.read_text()
+    meta.write_text(text[:text.index("charts:")] + text[text.index("claims:"):])
+    body = tiny_site / "content/articles/first-story.md"
+    body.write_text(body.read_text().replace("::: chart counts-chart\n", ""))
+    loaded = python(f"""
+        import sys
+        from pathlib import Path
+        from explainer.pipeline import build
+        result = build(Path({str(tiny_site)!r}), out=Path({str(tmp_path / "out")!r}))
+        assert result.charts == 0
+        print(sorted(name for name in ("altair", "vl_convert") if name in sys.modules))
+    """)
+    assert loaded == "[]"
