@@ -11,10 +11,13 @@ from ..model import Article, ChartSpec, Content
 from .cache import DiskCache
 from .data import chart_data, chart_rows, chart_series, rows_to_csv
 from .describe import describe_chart
-from .render import RenderError, StaticRenderer
-from .specs import load_specs, vega_lite_version
+from ..parallel import map_chunks
+from .render import RenderError, StaticRenderer, cache_key
+from .specs import cached_specs, load_specs, vega_lite_version
 from .svg import accessible_svg
 from .theme import CARD, PAGE_LAYOUTS
+
+PARALLEL_CHARTS = 2  # one chart to draw is drawn in this process: starting workers would cost more
 
 
 @dataclass
@@ -57,6 +60,7 @@ class ChartOutput:
 def build_charts(content: Content, problems: Problems) -> dict[str, ChartOutput]:
     """Every chart of every article, by id, rendered through the cache in site.cache_dir."""
     cache = DiskCache(content.site.cache_dir / "charts")
+    prerendered, known_specs = prerender(content, cache)
     charts = {}
     for article in content.articles:
         for index, spec in enumerate(article.charts):
@@ -68,11 +72,52 @@ def build_charts(content: Content, problems: Problems) -> dict[str, ChartOutput]
                 problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' has no data points to draw")
                 continue
             try:
-                draw_chart(chart, article, content, cache, renderer, with_card=index == 0)
+                draw_chart(chart, article, content, cache, renderer, index == 0, known_specs.get(spec.id))
             except RenderError as err:
                 problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' could not be drawn: {err}")
-            chart.rendered = renderer.rendered > 0
+            chart.rendered = renderer.rendered > 0 or spec.id in prerendered
     return charts
+
+
+def prerender(content: Content, cache: DiskCache) -> tuple[set[str], dict]:
+    """Build the specs and draw the renderings the cache lacks, in worker processes when several charts need
+    it (Altair takes a tenth of a second a spec, vl-convert tens of milliseconds a rendering, and each a second
+    to start); the results land in the cache, where draw_chart finds them. Returns the charts drawn here,
+    and the specs of those found whole in the cache; anything that failed is left for draw_chart to report."""
+    todo, known = [], {}
+    for article in content.articles:
+        for index, spec in enumerate(article.charts):
+            chart = build_chart(spec, content)
+            specs = cached_specs(chart_input(chart, content), chart_layouts(index == 0), cache) if chart.rows else None
+            if specs is not None and all(cache.get(cache_key(kind, s), f".{kind}") is not None
+                                         for kind, s in renderings(specs, index == 0)):
+                known[spec.id] = specs
+            elif chart.rows:
+                todo.append((chart, index == 0))
+    if len(todo) < PARALLEL_CHARTS:
+        return set(), known  # one chart: drawn in this process by draw_chart, without starting workers
+    drawn = map_chunks(lambda chunk: [draw_into_cache(chart, content, cache, card) for chart, card in chunk],
+                       todo, min_items=PARALLEL_CHARTS)
+    return {chart.spec.id for (chart, _), ok in zip(todo, drawn) if ok}, known
+
+
+def renderings(specs: dict, with_card: bool) -> list[tuple[str, dict]]:
+    """(kind, spec) of every rendering a chart needs."""
+    return [("svg", specs[layout.name]) for layout in PAGE_LAYOUTS] + ([("png", specs[CARD.name])] if with_card else [])
+
+
+def draw_into_cache(chart: ChartOutput, content: Content, cache: DiskCache, with_card: bool) -> bool:
+    """Build and render one chart into the cache (in a worker); False if vl-convert refused it."""
+    renderer = StaticRenderer(cache)
+    try:
+        for kind, spec in renderings(chart_specs(chart, content, cache, with_card), with_card):
+            if kind == "svg":
+                renderer.svg(spec)
+            else:
+                renderer.png(spec)
+    except RenderError:
+        return False
+    return True
 
 
 def build_chart(spec: ChartSpec, content: Content) -> ChartOutput:
@@ -87,15 +132,28 @@ def build_chart(spec: ChartSpec, content: Content) -> ChartOutput:
                        summary=describe_chart(rows, events, period, [line.label for line in series]))
 
 
-def draw_chart(chart: ChartOutput, article: Article, content: Content, cache: DiskCache,
-               renderer: StaticRenderer, with_card: bool) -> None:
-    """Specs, SVGs and (for an article's first chart) the social card; the files they become."""
-    spec = chart.spec
+def chart_input(chart: ChartOutput, content: Content):
+    """What the chart's specs are built from (ChartData): its rows, words and source line."""
     publishers = ", ".join(dict.fromkeys(content.sources[s].publisher for s in chart.sources))
     subtitle = f"Source: {publishers}. {content.site.title}" if publishers else content.site.title
-    data = chart_data(spec, chart.series, chart.rows, content, chart.summary, subtitle)
-    layouts = PAGE_LAYOUTS + ((CARD,) if with_card else ())
-    specs = load_specs(data, layouts, cache)
+    return chart_data(chart.spec, chart.series, chart.rows, content, chart.summary, subtitle)
+
+
+def chart_layouts(with_card: bool) -> tuple:
+    """The layouts a chart is drawn in: the page's, and the social card for an article's first chart."""
+    return PAGE_LAYOUTS + ((CARD,) if with_card else ())
+
+
+def chart_specs(chart: ChartOutput, content: Content, cache: DiskCache, with_card: bool) -> dict:
+    """The chart's Vega-Lite spec in each layout it is drawn in."""
+    return load_specs(chart_input(chart, content), chart_layouts(with_card), cache)
+
+
+def draw_chart(chart: ChartOutput, article: Article, content: Content, cache: DiskCache,
+               renderer: StaticRenderer, with_card: bool, specs: dict | None = None) -> None:
+    """Specs (unless already known), SVGs and (for an article's first chart) the social card; their files."""
+    spec = chart.spec
+    specs = specs if specs is not None else chart_specs(chart, content, cache, with_card)
     chart.vl_spec = specs["wide"]
     for layout in PAGE_LAYOUTS:
         prefix = f"chart-{spec.id}-{layout.name}"

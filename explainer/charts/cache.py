@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import hashlib
 import json
 import os
@@ -25,6 +27,7 @@ def stable_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
+@lru_cache(maxsize=None)  # asked for every rendering; reading package metadata takes a millisecond
 def package_version(name: str) -> str:
     """An installed package's version, read from its metadata without importing it (imports are slow)."""
     try:

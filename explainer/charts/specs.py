@@ -22,10 +22,21 @@ def builder_fingerprint() -> str:
     return digest(package_version("altair"), *((here / name).read_bytes() for name in BUILDER_FILES))
 
 
+def specs_key(data: ChartData, layouts: tuple[Layout, ...]) -> str:
+    """The cache key of a chart's specs."""
+    return digest(stable_json(asdict(data)), stable_json([asdict(layout) for layout in layouts]),
+                  builder_fingerprint())
+
+
+def cached_specs(data: ChartData, layouts: tuple[Layout, ...], cache: DiskCache) -> dict[str, dict] | None:
+    """The chart's specs if the cache has them, else None (nothing is built)."""
+    cached = cache.get(specs_key(data, layouts), ".specs.json")
+    return json.loads(cached) if cached is not None else None
+
+
 def load_specs(data: ChartData, layouts: tuple[Layout, ...], cache: DiskCache) -> dict[str, dict]:
     """The chart's spec in each layout, by layout name: from the cache, else built with Altair."""
-    key = digest(stable_json(asdict(data)), stable_json([asdict(layout) for layout in layouts]),
-                 builder_fingerprint())
+    key = specs_key(data, layouts)
     cached = cache.get(key, ".specs.json")
     if cached is not None:
         return json.loads(cached)
