@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +23,7 @@ def builder_fingerprint() -> str:
 
 def specs_key(data: ChartData, layouts: tuple[Layout, ...]) -> str:
     """The cache key of a chart's specs."""
-    return digest(stable_json(asdict(data)), stable_json([asdict(layout) for layout in layouts]),
+    return digest(stable_json(data), stable_json(list(layouts)),
                   builder_fingerprint())
 
 
