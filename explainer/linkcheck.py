@@ -8,8 +8,6 @@ matching id, a stylesheet the 404 page can only find at one depth, a resource lo
 from __future__ import annotations
 
 import re
-import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser

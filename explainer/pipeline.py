@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,8 +106,3 @@ def render_site(content: Content, made: list, kept: dict, assets, renderer, prob
     for path, data in assets.files.items():
         output.add(path, data, "site/static", problems)
     return output
-
-
-def dump_json(value) -> str:
-    """Stable JSON for files the site serves."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
