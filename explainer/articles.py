@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .charts import draw_charts
 from .charts.page import render_chart_pages
 from .compose import compose_explainer
 from .errors import Problems
@@ -28,6 +29,7 @@ class ArticleFiles:
     uses: dict = field(default_factory=dict)  # sources, datasets, events, links: so a rebuild knows when to redo it
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    charts_rendered: int = 0  # of its charts, how many vl-convert drew in this build
 
 
 def render_articles(content: Content, charts: dict, renderer: Renderer, problems: Problems,
@@ -49,11 +51,12 @@ def render_explainer(article: Article, content: Content, charts: dict, renderer:
     """One article's page, its Markdown form and its charts' files."""
     problems = renderer.problems
     before, warned = len(problems.found), len(problems.warnings)
+    charts_rendered = draw_charts(article, charts, content, problems)
     explainer = compose_explainer(article, content, charts, renderer.urls, problems, known_paths)
     render_chart_pages({spec.id: charts[spec.id] for spec in article.charts if spec.id in charts}, [explainer],
                        renderer)
     origin = problems.relative(article.md_path)
-    made = ArticleFiles(article.slug)
+    made = ArticleFiles(article.slug, charts_rendered=charts_rendered)
     # Encoded here, in the worker: bytes cross between processes as cheaply as text and need no copy after.
     made.files.append((f"{article.slug}/index.html", render_article(explainer, renderer).encode(), origin))
     made.files.append((f"{article.slug}/index.md", explainer.markdown.encode(), origin))

@@ -73,7 +73,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     changed = write_site(output, site.out, plan.previous, state.retire, state.background) if write else None
     remember_build(state, plan, made, output, changed)
     pages = sum(1 for path in output.files if path.endswith(".html"))
-    rendered = sum(1 for chart in charts.values() if chart.rendered)
+    rendered = sum(item.charts_rendered for item in made)
     return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out, rendered,
                        renderer.urls, warnings, output.origins, sorted(problems.warnings),
                        articles_rendered=len(made), changed=changed)

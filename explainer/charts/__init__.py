@@ -13,7 +13,7 @@ from .data import chart_data, chart_rows, chart_series, rows_to_csv
 from .describe import describe_chart
 from ..parallel import map_chunks
 from .render import RenderError, StaticRenderer, cache_key
-from .specs import cached_specs, load_specs, vega_lite_version
+from .specs import cached_specs, load_specs
 from .svg import accessible_svg
 from .theme import CARD, PAGE_LAYOUTS
 
@@ -36,6 +36,9 @@ class ChartOutput:
     svgs: dict = field(default_factory=dict)  # layout name -> accessible SVG
     card: str | None = None  # site path of the social card PNG, for the chart an article leads with
     rendered: bool = False  # False when every rendering came from the cache
+    with_card: bool = False  # the article's first chart: also drawn as its social card
+    specs: dict | None = None  # layout name -> Vega-Lite spec, once found in (or drawn into) the cache
+    keys: dict = field(default_factory=dict)  # layout name -> (kind, cache key) of its rendering: render_keys()
     files: dict = field(default_factory=dict)
     html: str = ""
 
@@ -43,11 +46,6 @@ class ChartOutput:
     def svg(self) -> str:
         """The SVG for wide screens."""
         return self.svgs.get("wide", "")
-
-    @property
-    def vl_version(self) -> str:
-        """The Vega-Lite version the spec targets ('6.4')."""
-        return vega_lite_version(self.vl_spec) if self.vl_spec else ""
 
     @property
     def spec_json(self) -> str:
@@ -58,66 +56,75 @@ class ChartOutput:
 
 
 def build_charts(content: Content, problems: Problems) -> dict[str, ChartOutput]:
-    """Every chart of every article, by id, rendered through the cache in site.cache_dir."""
+    """Every chart of every article, by id: its data, its specs and renderings found in the cache, and any
+    the cache lacks drawn into it (in worker processes when several charts need it: Altair takes a tenth of a
+    second a spec, vl-convert tens of milliseconds a rendering, and each a second to start). What a page
+    shows is taken from the cache by draw_charts, per article, where the article is rendered."""
     cache = DiskCache(content.site.cache_dir / "charts")
-    prerendered, known_specs = prerender(content, cache)
-    charts = {}
+    charts, todo = {}, []
     for article in content.articles:
         for index, spec in enumerate(article.charts):
-            renderer = StaticRenderer(cache)
             chart = build_chart(spec, content)
-            chart.article = article.slug
+            chart.article, chart.with_card = article.slug, index == 0
             charts[spec.id] = chart
             if not chart.rows:
                 problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' has no data points to draw")
                 continue
-            try:
-                draw_chart(chart, article, content, cache, renderer, index == 0, known_specs.get(spec.id))
-            except RenderError as err:
-                problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' could not be drawn: {err}")
-            chart.rendered = renderer.rendered > 0 or spec.id in prerendered
+            chart.specs = cached_specs(chart_input(chart, content), chart_layouts(chart.with_card), cache)
+            if chart.specs is None or not all(cache.has(key, f".{kind}") for kind, key in render_keys(chart).values()):
+                todo.append(chart)
+    if len(todo) >= PARALLEL_CHARTS:
+        drawn = map_chunks(lambda chunk: [draw_into_cache(chart, content, cache) for chart in chunk], todo,
+                           min_items=PARALLEL_CHARTS)
+    else:  # one chart: drawn in this process, without starting workers
+        drawn = [draw_into_cache(chart, content, cache) for chart in todo]
+    for chart, (specs, rendered) in zip(todo, drawn):
+        chart.specs, chart.rendered = specs, rendered > 0  # specs None: it failed, and draw_charts says why
     return charts
 
 
-def prerender(content: Content, cache: DiskCache) -> tuple[set[str], dict]:
-    """Build the specs and draw the renderings the cache lacks, in worker processes when several charts need
-    it (Altair takes a tenth of a second a spec, vl-convert tens of milliseconds a rendering, and each a second
-    to start); the results land in the cache, where draw_chart finds them. Returns the charts drawn here,
-    and the specs of those found whole in the cache; anything that failed is left for draw_chart to report."""
-    todo, known = [], {}
-    for article in content.articles:
-        for index, spec in enumerate(article.charts):
-            chart = build_chart(spec, content)
-            specs = cached_specs(chart_input(chart, content), chart_layouts(index == 0), cache) if chart.rows else None
-            if specs is not None and all(cache.get(cache_key(kind, s), f".{kind}") is not None
-                                         for kind, s in renderings(specs, index == 0)):
-                known[spec.id] = specs
-            elif chart.rows:
-                todo.append((chart, index == 0))
-    if len(todo) < PARALLEL_CHARTS:
-        return set(), known  # one chart: drawn in this process by draw_chart, without starting workers
-    drawn = map_chunks(lambda chunk: [draw_into_cache(chart, content, cache, card) for chart, card in chunk],
-                       todo, min_items=PARALLEL_CHARTS)
-    return {chart.spec.id for (chart, _), ok in zip(todo, drawn) if ok}, known
+def draw_charts(article: Article, charts: dict, content: Content, problems: Problems) -> int:
+    """Fill in the article's charts (specs, accessible SVGs, files) from the cache; returns how many had to be
+    rendered now (normally none: build_charts drew what the cache lacked)."""
+    cache, rendered = DiskCache(content.site.cache_dir / "charts"), 0
+    for spec in article.charts:
+        chart = charts.get(spec.id)
+        if chart is None or not chart.rows:
+            continue
+        renderer = StaticRenderer(cache)
+        try:
+            draw_chart(chart, article, content, cache, renderer)
+        except RenderError as err:
+            problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' could not be drawn: {err}")
+        chart.rendered = chart.rendered or renderer.rendered > 0
+        rendered += chart.rendered
+    return rendered
 
 
-def renderings(specs: dict, with_card: bool) -> list[tuple[str, dict]]:
-    """(kind, spec) of every rendering a chart needs."""
-    return [("svg", specs[layout.name]) for layout in PAGE_LAYOUTS] + ([("png", specs[CARD.name])] if with_card else [])
+def renderings(specs: dict, with_card: bool) -> list[tuple[str, str, dict]]:
+    """(kind, layout name, spec) of every rendering a chart needs."""
+    return [("svg", layout.name, specs[layout.name]) for layout in PAGE_LAYOUTS] + (
+        [("png", CARD.name, specs[CARD.name])] if with_card else [])
 
 
-def draw_into_cache(chart: ChartOutput, content: Content, cache: DiskCache, with_card: bool) -> bool:
-    """Build and render one chart into the cache (in a worker); False if vl-convert refused it."""
+def render_keys(chart: ChartOutput) -> dict[str, tuple[str, str]]:
+    """Layout name -> (kind, cache key) of every rendering of a chart whose specs are known; hashed once, kept."""
+    if not chart.keys:
+        chart.keys = {name: (kind, cache_key(kind, spec)) for kind, name, spec in renderings(chart.specs, chart.with_card)}
+    return chart.keys
+
+
+def draw_into_cache(chart: ChartOutput, content: Content, cache: DiskCache) -> tuple[dict | None, int]:
+    """Build and render one chart into the cache (in a worker): its specs (None if vl-convert refused it) and
+    how many renderings were made."""
     renderer = StaticRenderer(cache)
     try:
-        for kind, spec in renderings(chart_specs(chart, content, cache, with_card), with_card):
-            if kind == "svg":
-                renderer.svg(spec)
-            else:
-                renderer.png(spec)
+        specs = chart_specs(chart, content, cache, chart.with_card)
+        for kind, _, spec in renderings(specs, chart.with_card):
+            renderer.render(kind, spec)
     except RenderError:
-        return False
-    return True
+        return None, renderer.rendered
+    return specs, renderer.rendered
 
 
 def build_chart(spec: ChartSpec, content: Content) -> ChartOutput:
@@ -150,17 +157,20 @@ def chart_specs(chart: ChartOutput, content: Content, cache: DiskCache, with_car
 
 
 def draw_chart(chart: ChartOutput, article: Article, content: Content, cache: DiskCache,
-               renderer: StaticRenderer, with_card: bool, specs: dict | None = None) -> None:
+               renderer: StaticRenderer) -> None:
     """Specs (unless already known), SVGs and (for an article's first chart) the social card; their files."""
     spec = chart.spec
-    specs = specs if specs is not None else chart_specs(chart, content, cache, with_card)
-    chart.vl_spec = specs["wide"]
+    if chart.specs is None:
+        chart.specs, chart.keys = chart_specs(chart, content, cache, chart.with_card), {}
+    keys = render_keys(chart)
+    chart.vl_spec = chart.specs["wide"]
     for layout in PAGE_LAYOUTS:
         prefix = f"chart-{spec.id}-{layout.name}"
-        chart.svgs[layout.name] = accessible_svg(renderer.svg(specs[layout.name]), prefix, spec.title,
-                                                 chart.summary, f"chart-svg chart-svg-{layout.name}")
-    chart.files[f"charts/{spec.id}.vl.json"] = json.dumps(chart.vl_spec, ensure_ascii=False, sort_keys=True,
-                                                          indent=1) + "\n"
-    if with_card:
+        svg = renderer.render("svg", chart.specs[layout.name], keys[layout.name][1]).decode("utf-8")
+        chart.svgs[layout.name] = accessible_svg(svg, prefix, spec.title, chart.summary,
+                                                 f"chart-svg chart-svg-{layout.name}")
+    # Sorted keys without indentation: json's C encoder writes it, at a tenth of the cost of an indented file.
+    chart.files[f"charts/{spec.id}.vl.json"] = json.dumps(chart.vl_spec, ensure_ascii=False, sort_keys=True) + "\n"
+    if chart.with_card:
         chart.card = f"{article.slug}/card.png"
-        chart.files[chart.card] = renderer.png(specs[CARD.name])
+        chart.files[chart.card] = renderer.render("png", chart.specs[CARD.name], keys[CARD.name][1])

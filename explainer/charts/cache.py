@@ -62,6 +62,10 @@ class DiskCache:
         except OSError:
             return None
 
+    def has(self, key: str, suffix: str) -> bool:
+        """True if the cache holds an entry for `key` (without reading it)."""
+        return self.path(key, suffix).is_file()
+
     def put(self, key: str, suffix: str, data: bytes) -> None:
         """Store bytes under `key`; a cache that cannot be written only costs time, so errors pass."""
         target = self.path(key, suffix)

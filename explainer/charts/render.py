@@ -26,14 +26,15 @@ class StaticRenderer:
 
     def svg(self, spec: dict) -> str:
         """The SVG of a spec."""
-        return self._render("svg", spec).decode("utf-8")
+        return self.render("svg", spec).decode("utf-8")
 
     def png(self, spec: dict) -> bytes:
         """The PNG of a spec (the social card)."""
-        return self._render("png", spec)
+        return self.render("png", spec)
 
-    def _render(self, kind: str, spec: dict) -> bytes:
-        key = cache_key(kind, spec)
+    def render(self, kind: str, spec: dict, key: str | None = None) -> bytes:
+        """The rendering of a spec as `kind` ('svg' or 'png'); `key` is its cache_key when already known."""
+        key = key or cache_key(kind, spec)
         cached = self.cache.get(key, f".{kind}")
         if cached is not None:
             return cached
