@@ -18,7 +18,7 @@ from .model import Content
 from .publish import add_publishing_files, add_publishing_globals
 from .render import make_renderer, render_index, render_not_found, render_page
 from .validate import validate_content
-from .write import Output, write_site
+from .write import Output, discard_staging, open_staging, write_site
 
 
 @dataclass
@@ -65,12 +65,18 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
     renderer = make_renderer(content, assets, problems, plan.jinja)
     publishing = add_publishing_globals(renderer, assets, charts)
-    made = render_articles(plan.work, charts, renderer, problems, plan.known_paths)
-    output = render_site(content, made, plan.kept, assets, renderer, problems)
-    warnings = [str(w) for w in sorted(problems.warnings)] + add_publishing_files(output, content, publishing,
-                                                                                  problems)
-    problems.stop_if_any()
-    changed = write_site(output, site.out, plan.previous, state.retire, state.background) if write else None
+    staging = open_staging(site.out) if write else None  # articles' files are written there as they are made
+    try:
+        made = render_articles(plan.work, charts, renderer, problems, plan.known_paths, staging)
+        output = render_site(content, made, plan.kept, assets, renderer, problems)
+        warnings = [str(w) for w in sorted(problems.warnings)] + add_publishing_files(output, content, publishing,
+                                                                                      problems)
+        problems.stop_if_any()
+        changed = write_site(output, site.out, plan.previous, state.retire, state.background, staging) \
+            if write else None
+    except BaseException:
+        discard_staging(staging)
+        raise
     remember_build(state, plan, made, output, changed)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     rendered = sum(item.charts_rendered for item in made)

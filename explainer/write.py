@@ -25,16 +25,58 @@ class Kept:
     size: int
 
 
+@dataclass(frozen=True)
+class Written:
+    """A file already written into the staging folder by whoever made it (an article's worker process)."""
+
+    digest: str
+    size: int
+
+
+def unsafe_path(path: str) -> bool:
+    """True for a site path that is empty, absolute or climbs out of the site folder."""
+    return not path or path.startswith("/") or ".." in path.split("/")
+
+
+def open_staging(out: Path) -> str:
+    """A fresh, empty staging folder beside `out`, where this build's files go before write_site swaps it in;
+    leftovers of killed builds are cleared first."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover_leftovers(out)
+    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
+    staging.mkdir()
+    return str(staging)
+
+
+def write_file(staging: str, path: str, data: str | bytes) -> Written:
+    """Write one file into the staging folder (in a worker, so the parent need not receive its bytes)."""
+    if unsafe_path(path):
+        raise ValueError(f"output path '{path}' would leave the site folder")
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    target = os.path.join(staging, path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(data)
+    return Written(digest_of(data), len(data))
+
+
+def discard_staging(staging: str | None) -> None:
+    """Remove a staging folder that was not swapped in (the build failed, or nothing changed)."""
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 @dataclass
 class Output:
     """Files the site will hold, by path inside the site; two claims on one path are an error."""
 
-    files: dict = field(default_factory=dict)  # path -> bytes, or Kept for a file carried over unchanged
+    files: dict = field(default_factory=dict)  # path -> bytes, Kept (carried over unchanged) or Written (in staging)
     origins: dict = field(default_factory=dict)
 
     def add(self, path: str, data: str | bytes | Kept, origin: str, problems: Problems) -> None:
         """Claim a path for `origin` (what made it, for messages)."""
-        if not path or path.startswith("/") or ".." in path.split("/"):
+        if unsafe_path(path):
             problems.add(origin, 1, f"output path '{path}' would leave the site folder")
             return
         if path in self.files:
@@ -48,13 +90,15 @@ class Output:
         known = self.__dict__.setdefault("_digests", {})
         for path, data in self.files.items():
             if path not in known:
-                known[path] = (data.digest, data.size) if isinstance(data, Kept) else (digest_of(data), len(data))
+                known[path] = ((data.digest, data.size) if isinstance(data, (Kept, Written))
+                               else (digest_of(data), len(data)))
         return dict(known)
 
 
 def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None,
-               background: bool = False) -> list[str]:
-    """Write every file into a fresh staging folder, then exchange it with `out` in one step.
+               background: bool = False, staging: str | None = None) -> list[str]:
+    """Write every file into a staging folder (`staging`, which may already hold the Written ones, or a fresh
+    one), then exchange it with `out` in one step.
 
     `previous` holds the digests of what `out` holds now (from the last build's manifest): a file whose
     bytes are unchanged is hard-linked from there instead of written again, and when nothing at all
@@ -63,18 +107,23 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
     Returns the paths whose contents changed, were added or were removed.
     """
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover_leftovers(out)
+    staging = staging or open_staging(out)
     digests = output.digests()
     previous = previous if previous is not None and out.is_dir() else {}
     changed = sorted(path for path in digests.keys() | previous.keys() if digests.get(path) != previous.get(path))
     if not changed and previous:
+        discard_staging(staging)
         return []
-    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
     made_dirs: set = set()
-    live, new = str(out), str(staging)  # plain strings: pathlib costs more than the system calls here
+    live = str(out)  # plain strings: pathlib costs more than the system calls here
     for path, data in sorted(output.files.items()):
-        target = os.path.join(new, path)
+        target = os.path.join(staging, path)
+        if isinstance(data, Written):  # already in place; if unchanged, the live file takes its place, so
+            if previous.get(path) == digests[path]:  # what the manifest recorded of it (its mtime) stays true
+                os.unlink(target)
+                if not carry_over(os.path.join(live, path), target):
+                    raise FileNotFoundError(f"{os.path.join(live, path)} vanished since the last build; build again")
+            continue
         folder = os.path.dirname(target)
         if folder not in made_dirs:
             os.makedirs(folder, exist_ok=True)
@@ -87,7 +136,7 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
             handle.write(data)
     if before_swap is not None:
         before_swap()
-    swap_in(staging, out, background)
+    swap_in(Path(staging), out, background)
     return changed
 
 
