@@ -25,7 +25,7 @@ class RawFile:
     body_line: int = 1
     md_path: Path | None = None
     digest: str = ""  # of the file's bytes (with the Markdown's, for an article): what incremental builds compare
-    text: str = ""  # the YAML, when parsing it was put off (see SourceCache.settled)
+    text: str = ""  # the YAML, when parsing it was put off (an article's metadata: see read_yaml_file)
     broken: bool = False  # could not be parsed; its problem is recorded, but its id still counts as known
 
 
@@ -95,8 +95,6 @@ def collect_articles(folder: Path, site: Site, problems: Problems, cache: Source
     pairs: dict = {}
     for path in list_files(folder, site, problems, {".md", ".yaml"}, cache):
         pairs.setdefault(path.stem, {})[path.suffix] = path
-    if cache is not None:
-        prefetch_metadata([pair[".yaml"] for pair in pairs.values() if len(pair) == 2], cache)
     articles = []
     for stem, pair in sorted(pairs.items()):
         md, meta = pair.get(".md"), pair.get(".yaml")
@@ -114,20 +112,6 @@ def collect_articles(folder: Path, site: Site, problems: Problems, cache: Source
     return articles
 
 
-def prefetch_metadata(paths: list[Path], cache: SourceCache) -> None:
-    """Read the articles' YAML and parse what was never validated, sharing the parsing between processes
-    when there is a lot of it; problems are left for read_yaml_file to report."""
-    texts = []
-    for path in paths:
-        try:
-            text, digest = cache.read(path)
-        except (SourceError, OSError):
-            continue
-        if (path, digest) not in cache.settled:
-            texts.append((text, digest))
-    cache.parse_many(texts)
-
-
 def read_markdown(path: Path, problems: Problems, with_digest: bool = False, cache: SourceCache | None = None):
     """A Markdown file's text, or None after recording why it cannot be read (with its digest if asked)."""
     try:
@@ -140,15 +124,16 @@ def read_markdown(path: Path, problems: Problems, with_digest: bool = False, cac
 
 def read_yaml_file(path: Path, problems: Problems, required: bool = True,
                    cache: SourceCache | None = None, defer: bool = False) -> RawFile | None:
-    """A YAML content file, parsed with line numbers; with `defer`, metadata validated before is parsed
-    only if validation needs it again (RawFile.parsed)."""
+    """A YAML content file, parsed with line numbers; with `defer` (an article's metadata), only read: it is
+    parsed where it is validated (validate.check_article), in worker processes when there are many, and not
+    at all when it was validated before."""
     if not defer and not path.is_file():  # (a deferred file was just listed)
         if required:
             problems.add(path, 1, f"{path.name} is missing")
         return RawFile(path=path, slug=path.stem, broken=True)
     try:
         text, digest = read_source(path, cache)
-        if defer and cache is not None and (path, digest) in cache.settled:
+        if defer:
             return RawFile(path=path, slug=path.stem, digest=digest, text=text)
         data = cache.parse(text, digest) if cache is not None else parse_yaml(text)
     except SourceError as err:

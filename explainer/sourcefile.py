@@ -72,7 +72,6 @@ class SourceCache:
         self.parsed: dict = {}  # digest of a YAML text -> what it parsed into
         self.changed: set | None = None
         self.listed: dict = {}  # folder -> (its files, as list_files found them; the same as a set)
-        self.settled: set = set()  # (path, digest) of article metadata validated before: parsed only if needed
         self.fresh: set = set()  # paths read during this build
 
     def read(self, path: Path) -> tuple[str, str]:
@@ -94,34 +93,11 @@ class SourceCache:
                 return None
         return files
 
-    def parse_many(self, texts: list) -> None:
-        """Parse (text, digest) pairs not parsed before, in worker processes when there are many (a cold
-        build); a text that does not parse is left for parse() to report."""
-        from .parallel import map_chunks
-
-        todo = list({digest: text for text, digest in texts if digest not in self.parsed}.items())
-        parsed = map_chunks(_parse_quietly, [text for _, text in todo], min_items=PARALLEL_PARSE_MIN)
-        self.parsed.update((digest, data) for (digest, _), data in zip(todo, parsed) if data is not None)
-
     def parse(self, text: str, digest: str):
         """parse_yaml(text), reusing the result for a text parsed before."""
         if digest not in self.parsed:
             self.parsed[digest] = parse_yaml(text)
         return self.parsed[digest]
-
-
-PARALLEL_PARSE_MIN = 200  # about 1 ms a file; fewer are not worth sending the results back between processes
-
-
-def _parse_quietly(texts: list) -> list:
-    """parse_yaml for each text; None for one that does not parse (or is empty)."""
-    found = []
-    for text in texts:
-        try:
-            found.append(parse_yaml(text))
-        except SourceError:
-            found.append(None)
-    return found
 
 
 def read_source(path: Path, cache: SourceCache | None) -> tuple[str, str]:

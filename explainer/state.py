@@ -43,8 +43,7 @@ class BuildState:
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
 
     def reader(self):
-        """The file cache for collect, told which articles' metadata need not be parsed unless asked."""
-        self.sources.settled = {(path, digest.split("+")[0]) for path, digest, _ in self.validated}
+        """The file cache for collect, ready for a new build."""
         self.sources.fresh = set()
         return self.sources
 

@@ -6,7 +6,8 @@ from . import schema as s
 from .collect import Collected, RawFile
 from .errors import Problems
 from .digests import digest_of
-from .sourcefile import parse_yaml
+from .parallel import map_chunks
+from .sourcefile import SourceError, parse_yaml
 from .model import (Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site,
                     Source, Update)
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
@@ -206,28 +207,55 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
     return content
 
 
+# Parsing and checking an article's metadata takes about a millisecond: below this many, forking workers
+# costs more than it saves (a cold build of a large site is what it is for).
+PARALLEL_VALIDATE = 100
+
+
 def validate_articles(found: list, known: dict, problems: Problems, validated: dict) -> list:
-    """Every article's metadata, reusing the result for an article whose files and references are unchanged."""
+    """Every article's metadata, reusing the result for an article whose files and references are unchanged;
+    the others are parsed and checked in worker processes when there are many."""
     known_key = digest_of(repr(_sorted_deep(known)).encode())
-    articles, used = [], {}
-    for raw in found:
+    articles, used, todo = [None] * len(found), {}, []
+    for index, raw in enumerate(found):
         key = (raw.path, raw.digest, known_key)
         article = validated.get(key) if raw.digest else None
         if article is None:
-            before = len(problems.found)
-            if raw.data is None and raw.text:  # parsing was put off; the text parsed cleanly before
-                raw.data = parse_yaml(raw.text)
-            article = validate_article(raw, known, problems)
-            if article is not None and len(problems.found) == before:
-                used[key] = article  # only a clean result may stand in for validating again
-        else:
-            article.body = article.body or raw.body  # a saved state leaves the text out (same digest, same text)
-            used[key] = article
-        if article is not None:
-            articles.append(article)
+            todo.append((index, raw, key))
+            continue
+        article.body = article.body or raw.body  # a saved state leaves the text out (same digest, same text)
+        articles[index], used[key] = article, article
+    checked = map_chunks(lambda chunk: [check_article(raw, known, problems) for _, raw, _ in chunk], todo,
+                         min_items=PARALLEL_VALIDATE)
+    for (index, _, key), (article, found_problems, warnings) in zip(todo, checked):
+        problems.found.extend(found_problems)
+        problems.warnings.extend(warnings)
+        articles[index] = article
+        if article is not None and not found_problems:
+            used[key] = article  # only a clean result may stand in for validating again
     validated.clear()
     validated.update(used)  # keep what this build used, so the memo does not grow with every edit
-    return articles
+    return [article for article in articles if article is not None]
+
+
+def check_article(raw: RawFile, known: dict, problems: Problems) -> tuple[Article | None, list, list]:
+    """Parse (if collect put it off) and validate one article's metadata: the article, or None, and the
+    problems and warnings found, handed back rather than recorded so that this can run in a worker."""
+    before, warned = len(problems.found), len(problems.warnings)
+    article = None
+    try:
+        if raw.data is None:
+            raw.data = parse_yaml(raw.text)
+    except SourceError as err:
+        problems.add(raw.path, err.line, err.message)
+    else:
+        if raw.data is None:
+            problems.add(raw.path, 1, "file is empty")
+        else:
+            article = validate_article(raw, known, problems)
+    found, warnings = problems.found[before:], problems.warnings[warned:]
+    del problems.found[before:], problems.warnings[warned:]
+    return article, found, warnings
 
 
 def _sorted_deep(value):

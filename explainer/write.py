@@ -15,6 +15,7 @@ from .digests import digest_of
 
 _RENAME_EXCHANGE = 2
 _COUNTER = itertools.count()
+_MADE_DIRS: set = set()  # folders write_file made in the current staging folder (checking costs a system call)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ def open_staging(out: Path) -> str:
     recover_leftovers(out)
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
     staging.mkdir()
+    _MADE_DIRS.clear()  # before workers fork, so each starts knowing the new folder is empty
     return str(staging)
 
 
@@ -55,7 +57,10 @@ def write_file(staging: str, path: str, data: str | bytes) -> Written:
         raise ValueError(f"output path '{path}' would leave the site folder")
     data = data.encode("utf-8") if isinstance(data, str) else data
     target = os.path.join(staging, path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+    folder = os.path.dirname(target)
+    if folder not in _MADE_DIRS:
+        os.makedirs(folder, exist_ok=True)
+        _MADE_DIRS.add(folder)
     with open(target, "wb") as handle:
         handle.write(data)
     return Written(digest_of(data), len(data))

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
+from conftest import ROOT, snapshot
 
 from explainer.pipeline import build
 
@@ -104,3 +104,90 @@ def test_a_site_without_charts_imports_neither(tiny_site, tmp_path):
         print(sorted(name for name in ("altair", "vl_convert") if name in sys.modules))
     """)
     assert loaded == "[]"
+
+
+SHARED_BUILD = """
+    import json, os, sys
+    from pathlib import Path
+    import explainer.articles, explainer.validate
+    from explainer.errors import BuildError
+    from explainer.pipeline import build
+    explainer.validate.PARALLEL_VALIDATE = explainer.articles.PARALLEL_MIN = 2  # share even a tiny site
+    pids = Path(sys.argv[1]) / "pids.txt"
+    def noting(name, function):  # record which process ran a stage's work
+        def wrapper(*args, **kwargs):
+            with open(pids, "a") as handle:
+                handle.write(f"{{name}} {{os.getpid()}}\\n")
+            return function(*args, **kwargs)
+        return wrapper
+    explainer.validate.check_article = noting("validate", explainer.validate.check_article)
+    explainer.articles.write_file = noting("write", explainer.articles.write_file)
+    try:
+        result = build(Path({root!r}), out=Path({out!r}))
+        print(json.dumps({{"me": os.getpid(), "problems": [], "pages": result.pages}}))
+    except BuildError as err:
+        print(json.dumps({{"me": os.getpid(), "problems": [str(p) for p in err.problems]}}))
+"""
+
+
+def copy_articles(site, count: int) -> None:
+    """`count` more articles like the tiny site's first (without its chart, whose id must stay unique)."""
+    meta = (site / "content/articles/first-story.yaml").read_text()
+    meta = meta[:meta.index("charts:")] + meta[meta.index("claims:"):]
+    body = (site / "content/articles/first-story.md").read_text().replace("::: chart counts-chart\n", "")
+    for number in range(count):
+        (site / f"content/articles/story-{number}.yaml").write_text(meta.replace("First story", f"Story {number}"))
+        (site / f"content/articles/story-{number}.md").write_text(body)
+
+
+def build_shared(site, out, tmp_path, workers: str) -> tuple[dict, dict]:
+    """Build in a fresh interpreter with EXPLAINER_WORKERS=workers; the result and which processes did what."""
+    folder = tmp_path / f"run-{workers}-{out.name}"
+    folder.mkdir()
+    code = textwrap.dedent(SHARED_BUILD.format(root=str(site), out=str(out)))
+    done = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                                            "EXPLAINER_WORKERS": workers})
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    stages: dict = {}
+    for line in (folder / "pids.txt").read_text().splitlines():
+        stage, pid = line.split()
+        stages.setdefault(stage, set()).add(int(pid))
+    return found, {stage: pids - {found["me"]} for stage, pids in stages.items()}
+
+
+def test_a_build_shared_between_processes_equals_one_made_in_one(tiny_site, tmp_path):
+    """Validation and rendering in forked workers, each writing its own files into the staging folder,
+    give the same site, byte for byte, as one process doing everything."""
+    copy_articles(tiny_site, 7)
+    shared, workers = build_shared(tiny_site, tmp_path / "shared", tmp_path, "2")
+    alone, helpers = build_shared(tiny_site, tmp_path / "alone", tmp_path, "1")
+    assert len(workers["validate"]) == 2 and len(workers["write"]) == 2  # really done in two other processes
+    assert not helpers["validate"] and not helpers["write"]
+    assert shared["pages"] == alone["pages"] == 12  # 8 articles, 1 embed, home, about, 404
+    assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
+    assert not list(tmp_path.glob(".shared.*")) and not list(tmp_path.glob(".alone.*"))  # no staging left
+
+
+def test_problems_found_in_workers_are_all_reported_and_nothing_is_written(tiny_site, tmp_path):
+    copy_articles(tiny_site, 7)
+    articles = tiny_site / "content/articles"
+    (articles / "story-1.yaml").write_text((articles / "story-1.yaml").read_text().replace("title:", "title: [oops"))
+    (articles / "story-4.yaml").write_text((articles / "story-4.yaml").read_text().replace("dek:", "dekk:"))
+    shared, workers = build_shared(tiny_site, tmp_path / "shared", tmp_path, "2")
+    alone, _ = build_shared(tiny_site, tmp_path / "alone", tmp_path, "1")
+    assert len(workers["validate"]) == 2
+    assert shared["problems"] == alone["problems"]
+    assert sorted({p.split(":")[0] for p in shared["problems"]}) == [
+        "content/articles/story-1.yaml", "content/articles/story-4.yaml"]
+    assert any("'dekk'" in p for p in shared["problems"])
+    assert not (tmp_path / "shared").exists() and not list(tmp_path.glob(".shared.*"))
+    # Metadata fixed, a broken link in one article's text is found by the worker that renders it.
+    copy_articles(tiny_site, 7)
+    (articles / "story-6.md").write_text("A link to [nowhere](/no-such-page/).\n")
+    shared, workers = build_shared(tiny_site, tmp_path / "linked", tmp_path, "2")
+    assert len(workers["write"]) == 2
+    assert [p.split(":")[0] for p in shared["problems"]] == ["content/articles/story-6.md"]
+    assert "/no-such-page/" in shared["problems"][0]
+    assert not (tmp_path / "linked").exists() and not list(tmp_path.glob(".linked.*"))
