@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems
 from ..model import Article, ChartSpec, Content
-from .cache import DiskCache
+from .cache import DiskCache, digest
 from .data import chart_data, chart_rows, chart_series, rows_to_csv
 from .describe import describe_chart
 from ..parallel import map_chunks
-from .render import RenderError, StaticRenderer, cache_key
-from .specs import cached_specs, load_specs
+from .render import RenderError, StaticRenderer, cache_key, vl_convert_version
+from .specs import cached_specs, load_specs, specs_key, vega_lite_version
 from .svg import accessible_svg
 from .theme import CARD, PAGE_LAYOUTS
 
@@ -37,8 +37,9 @@ class ChartOutput:
     card: str | None = None  # site path of the social card PNG, for the chart an article leads with
     rendered: bool = False  # False when every rendering came from the cache
     with_card: bool = False  # the article's first chart: also drawn as its social card
-    specs: dict | None = None  # layout name -> Vega-Lite spec, once found in (or drawn into) the cache
-    keys: dict = field(default_factory=dict)  # layout name -> (kind, cache key) of its rendering: render_keys()
+    specs_key: str = ""  # where its Vega-Lite specs are cached (specs.specs_key)
+    keys: dict = field(default_factory=dict)  # layout name -> (kind, cache key) of its rendering, once known
+    vl_version: str = ""  # the Vega-Lite version its specs target ('6.4'), once known
     files: dict = field(default_factory=dict)
     html: str = ""
 
@@ -70,16 +71,18 @@ def build_charts(content: Content, problems: Problems) -> dict[str, ChartOutput]
             if not chart.rows:
                 problems.add(article.yaml_path, spec.line, f"chart '{spec.id}' has no data points to draw")
                 continue
-            chart.specs = cached_specs(chart_input(chart, content), chart_layouts(chart.with_card), cache)
-            if chart.specs is None or not all(cache.has(key, f".{kind}") for kind, key in render_keys(chart).values()):
+            chart.specs_key = specs_key(chart_input(chart, content), chart_layouts(chart.with_card))
+            chart.keys, chart.vl_version = known_renderings(chart, cache)
+            if not chart.keys or not all(cache.has(key, f".{kind}") for kind, key in chart.keys.values()):
                 todo.append(chart)
     if len(todo) >= PARALLEL_CHARTS:
         drawn = map_chunks(lambda chunk: [draw_into_cache(chart, content, cache) for chart in chunk], todo,
                            min_items=PARALLEL_CHARTS)
     else:  # one chart: drawn in this process, without starting workers
         drawn = [draw_into_cache(chart, content, cache) for chart in todo]
-    for chart, (specs, rendered) in zip(todo, drawn):
-        chart.specs, chart.rendered = specs, rendered > 0  # specs None: it failed, and draw_charts says why
+    for chart, (keys, version, rendered) in zip(todo, drawn):
+        # No keys: vl-convert refused it, and draw_charts will say why.
+        chart.keys, chart.vl_version, chart.rendered = keys, version, rendered > 0
     return charts
 
 
@@ -107,24 +110,43 @@ def renderings(specs: dict, with_card: bool) -> list[tuple[str, str, dict]]:
         [("png", CARD.name, specs[CARD.name])] if with_card else [])
 
 
-def render_keys(chart: ChartOutput) -> dict[str, tuple[str, str]]:
-    """Layout name -> (kind, cache key) of every rendering of a chart whose specs are known; hashed once, kept."""
-    if not chart.keys:
-        chart.keys = {name: (kind, cache_key(kind, spec)) for kind, name, spec in renderings(chart.specs, chart.with_card)}
-    return chart.keys
+def known_renderings(chart: ChartOutput, cache: DiskCache) -> tuple[dict, str]:
+    """Layout name -> (kind, cache key) of each rendering of a chart, and the Vega-Lite version its specs
+    target, from a small index kept beside its specs (so that checking a cached chart neither reads nor hashes
+    its specs); ({}, "") when its specs are not in the cache yet."""
+    entry = cache.get(renderings_key(chart.specs_key), ".keys.json")
+    if entry is not None:
+        found = json.loads(entry)
+        return {name: tuple(pair) for name, pair in found["keys"].items()}, found["version"]
+    specs = cached_specs(chart.specs_key, cache)
+    return remember_renderings(chart, specs, cache) if specs is not None else ({}, "")
 
 
-def draw_into_cache(chart: ChartOutput, content: Content, cache: DiskCache) -> tuple[dict | None, int]:
-    """Build and render one chart into the cache (in a worker): its specs (None if vl-convert refused it) and
-    how many renderings were made."""
+def remember_renderings(chart: ChartOutput, specs: dict, cache: DiskCache) -> tuple[dict, str]:
+    """Hash each rendering of the specs and keep the keys, with the Vega-Lite version, in the index."""
+    keys = {name: (kind, cache_key(kind, spec)) for kind, name, spec in renderings(specs, chart.with_card)}
+    version = vega_lite_version(specs["wide"])
+    cache.put(renderings_key(chart.specs_key), ".keys.json",
+              json.dumps({"keys": keys, "version": version}, sort_keys=True).encode("utf-8"))
+    return keys, version
+
+
+def renderings_key(key: str) -> str:
+    """Where the index of a specs_key's renderings is kept: it names vl-convert's version, as its keys do."""
+    return digest("renderings", key, vl_convert_version())
+
+
+def draw_into_cache(chart: ChartOutput, content: Content, cache: DiskCache) -> tuple[dict, str, int]:
+    """Build and render one chart into the cache (in a worker): its rendering keys and Vega-Lite version (as
+    known_renderings gives them; ({}, "") if vl-convert refused it) and how many renderings were made."""
     renderer = StaticRenderer(cache)
     try:
-        specs = chart_specs(chart, content, cache, chart.with_card)
+        specs = chart_specs(chart, content, cache)
         for kind, _, spec in renderings(specs, chart.with_card):
             renderer.render(kind, spec)
     except RenderError:
-        return None, renderer.rendered
-    return specs, renderer.rendered
+        return {}, "", renderer.rendered
+    return (*remember_renderings(chart, specs, cache), renderer.rendered)
 
 
 def build_chart(spec: ChartSpec, content: Content) -> ChartOutput:
@@ -151,26 +173,24 @@ def chart_layouts(with_card: bool) -> tuple:
     return PAGE_LAYOUTS + ((CARD,) if with_card else ())
 
 
-def chart_specs(chart: ChartOutput, content: Content, cache: DiskCache, with_card: bool) -> dict:
-    """The chart's Vega-Lite spec in each layout it is drawn in."""
-    return load_specs(chart_input(chart, content), chart_layouts(with_card), cache)
+def chart_specs(chart: ChartOutput, content: Content, cache: DiskCache) -> dict:
+    """The chart's Vega-Lite spec in each layout it is drawn in (built with Altair if the cache lacks it)."""
+    return load_specs(chart_input(chart, content), chart_layouts(chart.with_card), cache, chart.specs_key)
 
 
 def draw_chart(chart: ChartOutput, article: Article, content: Content, cache: DiskCache,
                renderer: StaticRenderer) -> None:
     """Specs (unless already known), SVGs and (for an article's first chart) the social card; their files."""
-    spec = chart.spec
-    if chart.specs is None:
-        chart.specs, chart.keys = chart_specs(chart, content, cache, chart.with_card), {}
-    keys = render_keys(chart)
-    chart.vl_spec = chart.specs["wide"]
+    spec, specs = chart.spec, chart_specs(chart, content, cache)
+    keys = chart.keys or {name: (kind, "") for kind, name, _ in renderings(specs, chart.with_card)}
+    chart.vl_spec = specs["wide"]
     for layout in PAGE_LAYOUTS:
         prefix = f"chart-{spec.id}-{layout.name}"
-        svg = renderer.render("svg", chart.specs[layout.name], keys[layout.name][1]).decode("utf-8")
+        svg = renderer.render("svg", specs[layout.name], keys[layout.name][1]).decode("utf-8")
         chart.svgs[layout.name] = accessible_svg(svg, prefix, spec.title, chart.summary,
                                                  f"chart-svg chart-svg-{layout.name}")
     # Sorted keys without indentation: json's C encoder writes it, at a tenth of the cost of an indented file.
     chart.files[f"charts/{spec.id}.vl.json"] = json.dumps(chart.vl_spec, ensure_ascii=False, sort_keys=True) + "\n"
     if chart.with_card:
         chart.card = f"{article.slug}/card.png"
-        chart.files[chart.card] = renderer.render("png", chart.specs[CARD.name], keys[CARD.name][1])
+        chart.files[chart.card] = renderer.render("png", specs[CARD.name], keys[CARD.name][1])

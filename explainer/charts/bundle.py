@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .cache import DiskCache, digest
 from .render import vl_convert_version
-from .specs import vega_lite_version
 
 ASSET_NAME = "vega.js"
 
@@ -36,7 +35,7 @@ def add_vega_bundle(assets, charts: dict, cache_dir: Path, site_has_charts: bool
     version of the last build that did is remembered in the cache (a change of package versions starts a
     cold build, so the remembered one is still right)."""
     remembered = cache_dir / "vega" / "vega-lite-version"
-    versions = sorted({vega_lite_version(chart.specs["wide"]) for chart in charts.values() if chart.specs})
+    versions = sorted({chart.vl_version for chart in charts.values() if chart.vl_version})
     if versions:
         version = versions[-1]
         if not remembered.is_file() or remembered.read_text(encoding="utf-8") != version:

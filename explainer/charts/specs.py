@@ -27,18 +27,19 @@ def specs_key(data: ChartData, layouts: tuple[Layout, ...]) -> str:
                   builder_fingerprint())
 
 
-def cached_specs(data: ChartData, layouts: tuple[Layout, ...], cache: DiskCache) -> dict[str, dict] | None:
-    """The chart's specs if the cache has them, else None (nothing is built)."""
-    cached = cache.get(specs_key(data, layouts), ".specs.json")
+def cached_specs(key: str, cache: DiskCache) -> dict[str, dict] | None:
+    """The specs cached under a specs_key(), or None (nothing is built)."""
+    cached = cache.get(key, ".specs.json")
     return json.loads(cached) if cached is not None else None
 
 
-def load_specs(data: ChartData, layouts: tuple[Layout, ...], cache: DiskCache) -> dict[str, dict]:
-    """The chart's spec in each layout, by layout name: from the cache, else built with Altair."""
-    key = specs_key(data, layouts)
-    cached = cache.get(key, ".specs.json")
+def load_specs(data: ChartData, layouts: tuple[Layout, ...], cache: DiskCache, key: str = "") -> dict[str, dict]:
+    """The chart's spec in each layout, by layout name: from the cache, else built with Altair. `key` is the
+    specs_key() when the caller knows it."""
+    key = key or specs_key(data, layouts)
+    cached = cached_specs(key, cache)
     if cached is not None:
-        return json.loads(cached)
+        return cached
     from .kinds import build_spec  # Altair is imported here, on a miss only
 
     text = stable_json({layout.name: build_spec(data, layout) for layout in layouts})
