@@ -41,6 +41,7 @@ class IncrementalBuilder:
         self.out_identity: tuple | None = None
         self.manifest = None  # with persist: where the state is saved, and the digests of inputs before a build
         self.inputs: dict | None = None
+        self.read: dict = {}  # full path -> bytes read by hash_inputs, handed to the build's file cache
         self.inputs_at = 0
         self.run_key = ""
 
@@ -61,6 +62,7 @@ class IncrementalBuilder:
         self.state.sources.changed = expand_paths(changed_paths)
         if self.persist and self.inputs is None:
             self.hash_inputs()  # before building: an edit made during the build is seen by the next one
+        self.state.sources.prefetched, self.read = self.read, {}  # the bytes just hashed: not read twice
         from .pipeline import build
 
         try:
@@ -102,7 +104,8 @@ class IncrementalBuilder:
         from .manifest import input_digests
 
         self.inputs_at = time.time_ns()
-        self.inputs = input_digests(self.root, self.manifest.data if self.manifest is not None else {})
+        self.read = {}
+        self.inputs = input_digests(self.root, self.manifest.data if self.manifest is not None else {}, self.read)
 
     def save(self, result) -> None:
         """Save the state for the next run (after every successful build)."""

@@ -59,11 +59,12 @@ def run_key(root: Path, out: Path, base_url, drafts: bool) -> str:
 RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen
 
 
-def input_digests(root: Path, saved: dict) -> dict:
+def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
     """Every file a build may read (content/, templates/, site/): path -> [digest, size, mtime, ctime, inode].
 
     A file whose size, times and inode are as saved, and whose last change was well before it was hashed,
     keeps its saved digest without being read (as git does; the ctime cannot be set back by hand).
+    The bytes of the files that were read go into `read` (by full path), so the build need not read them again.
     """
     previous, hashed_at = saved.get("inputs", {}), saved.get("inputs_at", 0)
     found = {}
@@ -80,7 +81,10 @@ def input_digests(root: Path, saved: dict) -> dict:
                     found[key] = old
                     continue
                 with open(path, "rb") as handle:
-                    found[key] = [digest_of(handle.read()), *stamp]
+                    data = handle.read()
+                found[key] = [digest_of(data), *stamp]
+                if read is not None:
+                    read[path] = data
     return found
 
 

@@ -73,12 +73,14 @@ class SourceCache:
         self.changed: set | None = None
         self.listed: dict = {}  # folder -> (its files, as list_files found them; the same as a set)
         self.fresh: set = set()  # paths read during this build
+        self.prefetched: dict = {}  # full path (str) -> bytes just read for another purpose, used once
 
     def read(self, path: Path) -> tuple[str, str]:
         """A file's text and digest (read_text_and_digest), from memory when it cannot have changed."""
         if path in self.fresh or (self.changed is not None and path not in self.changed and path in self.texts):
             return self.texts[path]
-        self.texts[path] = read_text_and_digest(path)
+        data = self.prefetched.pop(str(path), None)
+        self.texts[path] = (decode_text(data), digest_of(data)) if data is not None else read_text_and_digest(path)
         self.fresh.add(path)
         return self.texts[path]
 

@@ -40,10 +40,11 @@ class TodoDate(dt.date):
     is_todo = True
 
 
-def article_todos(yaml_path: Path, md_path: Path, body: str) -> tuple[Todo, ...]:
-    """Every TODO of an article. The YAML is read again because its parsed form has no comments."""
+def article_todos(yaml_path: Path, md_path: Path, body: str, yaml_text: str = "") -> tuple[Todo, ...]:
+    """Every TODO of an article, in its YAML text (read again if not given: the parsed form has no comments)
+    and its Markdown."""
     try:
-        yaml_text = read_text(yaml_path)
+        yaml_text = yaml_text or read_text(yaml_path)
     except (OSError, SourceError):
         yaml_text = ""  # it was read a moment ago; a file changing under the build is reported next time
     return find_todos(yaml_path, yaml_text) + find_todos(md_path, body)

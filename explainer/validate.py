@@ -334,7 +334,7 @@ def validate_article(raw: RawFile, known, problems) -> Article | None:
     cleaned = checker.mapping(raw.data, ARTICLE_FIELDS, getattr(raw.data, "line", 1), "article metadata")
     if cleaned is None:
         return None
-    todos = article_todos(raw.path, raw.md_path, raw.body)
+    todos = article_todos(raw.path, raw.md_path, raw.body, raw.text)
     article = Article(slug=raw.slug, md_path=raw.md_path, yaml_path=raw.path, body=raw.body, todos=todos,
                       source_digest=raw.digest,
                       **{k: tuple(v) if isinstance(v, list) else v for k, v in cleaned.items()})
