@@ -15,7 +15,7 @@ from .errors import Problems
 from .model import Article, Content
 from .parallel import map_chunks
 from .render import Renderer, render_article
-from .write import FileWriter
+from .write import write_file
 
 # Below this many articles, starting worker processes costs more than it saves (about 6 ms an article).
 PARALLEL_MIN = 48
@@ -39,10 +39,7 @@ def render_articles(content: Content, charts: dict, renderer: Renderer, problems
     `staging` folder, each file is written there by the process that made it, and only its digest returns."""
 
     def task(articles):
-        if staging is None:
-            return [render_explainer(article, content, charts, renderer, known_paths) for article in articles]
-        with FileWriter(staging) as writer:
-            return [render_explainer(article, content, charts, renderer, known_paths, writer) for article in articles]
+        return [render_explainer(article, content, charts, renderer, known_paths, staging) for article in articles]
 
     made = map_chunks(task, content.articles, min_items=PARALLEL_MIN)
     for item in made:
@@ -52,7 +49,7 @@ def render_articles(content: Content, charts: dict, renderer: Renderer, problems
 
 
 def render_explainer(article: Article, content: Content, charts: dict, renderer: Renderer,
-                     known_paths: set, writer: FileWriter | None = None) -> ArticleFiles:
+                     known_paths: set, staging: str | None = None) -> ArticleFiles:
     """One article's page, its Markdown form and its charts' files."""
     problems = renderer.problems
     before, warned = len(problems.found), len(problems.warnings)
@@ -70,8 +67,8 @@ def render_explainer(article: Article, content: Content, charts: dict, renderer:
         if chart is not None:
             made.files.append((f"charts/{spec.id}.csv", chart.csv, f"chart '{spec.id}'"))
             made.files.extend((path, data, f"chart '{spec.id}'") for path, data in chart.files.items())
-    if writer is not None:
-        made.files = [(path, writer.write(path, data), origin) for path, data, origin in made.files]
+    if staging is not None:
+        made.files = [(path, write_file(staging, path, data), origin) for path, data, origin in made.files]
     made.uses = {
         "sources": sorted(explainer.sources.order),
         "datasets": sorted(explainer.resolver.datasets_used | {d for spec in article.charts for d in spec.data}),

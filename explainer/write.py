@@ -5,7 +5,6 @@ from __future__ import annotations
 import ctypes
 import itertools
 import os
-import queue
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -65,45 +64,6 @@ def write_file(staging: str, path: str, data: str | bytes) -> Written:
     with open(target, "wb") as handle:
         handle.write(data)
     return Written(digest_of(data), len(data))
-
-
-class FileWriter:
-    """write_file on a thread of its own, so that the process making pages goes on while the file system
-    works: creating a file and its folder took 0.4-0.9 ms on these machines, mostly spent waiting, which a
-    cold build of 1,000 articles paid 2,400 times. Use it in a `with` block: leaving waits for every file,
-    and raises the first error if writing failed."""
-
-    def __init__(self, staging: str):
-        self.staging = staging
-        self.queue: queue.SimpleQueue = queue.SimpleQueue()
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="write files", daemon=True)
-
-    def __enter__(self) -> "FileWriter":
-        self.thread.start()
-        return self
-
-    def write(self, path: str, data: str | bytes) -> Written:
-        """Queue one file; its digest and size are known at once."""
-        if unsafe_path(path):
-            raise ValueError(f"output path '{path}' would leave the site folder")
-        data = data.encode("utf-8") if isinstance(data, str) else data
-        self.queue.put((path, data))
-        return Written(digest_of(data), len(data))
-
-    def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is None:
-                try:
-                    write_file(self.staging, *item)
-                except BaseException as err:  # noqa: BLE001 - handed to the thread that waits for this one
-                    self.error = err
-
-    def __exit__(self, kind, value, traceback) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None and kind is None:
-            raise self.error
 
 
 def discard_staging(staging: str | None) -> None:

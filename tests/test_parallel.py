@@ -121,7 +121,7 @@ SHARED_BUILD = """
             return function(*args, **kwargs)
         return wrapper
     explainer.validate.check_article = noting("validate", explainer.validate.check_article)
-    explainer.articles.FileWriter.write = noting("write", explainer.articles.FileWriter.write)
+    explainer.articles.write_file = noting("write", explainer.articles.write_file)
     try:
         result = build(Path({root!r}), out=Path({out!r}))
         print(json.dumps({{"me": os.getpid(), "problems": [], "pages": result.pages}}))
