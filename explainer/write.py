@@ -1,7 +1,9 @@
-"""Stage 7: write everything into a staging folder beside the output, then swap it in at once."""
+"""Stage 7: write everything into a staging folder beside the output, then swap it in at once (or, when a
+rebuild changed a few files, move just those into place)."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import os
@@ -15,7 +17,6 @@ from .digests import digest_of
 
 _RENAME_EXCHANGE = 2
 _COUNTER = itertools.count()
-_MADE_DIRS: set = set()  # folders write_file made in the current staging folder (checking costs a system call)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,6 @@ def open_staging(out: Path) -> str:
     recover_leftovers(out)
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
     staging.mkdir()
-    _MADE_DIRS.clear()  # before workers fork, so each starts knowing the new folder is empty
     return str(staging)
 
 
@@ -57,10 +57,7 @@ def write_file(staging: str, path: str, data: str | bytes) -> Written:
         raise ValueError(f"output path '{path}' would leave the site folder")
     data = data.encode("utf-8") if isinstance(data, str) else data
     target = os.path.join(staging, path)
-    folder = os.path.dirname(target)
-    if folder not in _MADE_DIRS:
-        os.makedirs(folder, exist_ok=True)
-        _MADE_DIRS.add(folder)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "wb") as handle:
         handle.write(data)
     return Written(digest_of(data), len(data))
@@ -102,14 +99,15 @@ class Output:
 
 def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None,
                background: bool = False, staging: str | None = None) -> list[str]:
-    """Write every file into a staging folder (`staging`, which may already hold the Written ones, or a fresh
-    one), then exchange it with `out` in one step.
+    """Make `out` hold exactly the files of `output`; returns the paths whose contents changed, were added
+    or were removed. The files made by workers are already in `staging` (Written); the others are written there.
 
-    `previous` holds the digests of what `out` holds now (from the last build's manifest): a file whose
-    bytes are unchanged is hard-linked from there instead of written again, and when nothing at all
-    changed `out` is left alone. `before_swap` runs just before the exchange (to retire the old
-    manifest). With `background`, the previous site is deleted by a thread while the caller goes on.
-    Returns the paths whose contents changed, were added or were removed.
+    `previous` holds the digests of what `out` holds now (from the last build's manifest). When nothing
+    changed, `out` is left alone. When most files are unchanged (an edit to one article), only the changed
+    ones are moved into `out`, each replacing its old version in one step; otherwise the staging folder is
+    completed (unchanged files hard-linked from `out`) and exchanged with `out` in one step. `before_swap`
+    runs just before `out` changes (to retire the old manifest). With `background`, a previous site swapped
+    out is deleted by a thread while the caller goes on.
     """
     out = out.resolve()
     staging = staging or open_staging(out)
@@ -119,8 +117,53 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
     if not changed and previous:
         discard_staging(staging)
         return []
+    if previous and 2 * len(changed) < len(digests):
+        if before_swap is not None:
+            before_swap()
+        update_in_place(output, changed, staging, str(out))
+        discard_staging(staging)
+        return changed
+    fill_staging(output, digests, previous, staging, str(out))
+    if before_swap is not None:
+        before_swap()
+    swap_in(Path(staging), out, background)
+    return changed
+
+
+def update_in_place(output: Output, changed: list, staging: str, live: str) -> None:
+    """Move each changed file from staging into the live folder (a rename: readers see the old file or the
+    new, never part of one) and delete the files that are gone, with folders they leave empty."""
+    for path in changed:
+        target = os.path.join(live, path)
+        data = output.files.get(path)
+        if data is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            remove_empty_folders(os.path.dirname(target), live)
+            continue
+        if isinstance(data, Kept):  # a changed digest cannot come from the live folder
+            raise FileNotFoundError(f"{target} is not what the last build left; build again")
+        staged = os.path.join(staging, path)
+        if not isinstance(data, Written):
+            write_file(staging, path, data)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(staged, target)
+
+
+def remove_empty_folders(folder: str, top: str) -> None:
+    """Remove `folder` and its parents while they are empty, stopping at `top`."""
+    while folder != top and folder.startswith(top + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty (or already gone)
+            return
+        folder = os.path.dirname(folder)
+
+
+def fill_staging(output: Output, digests: dict, previous: dict, staging: str, live: str) -> None:
+    """Complete the staging folder: every file not yet there is hard-linked from the live folder when its
+    bytes are unchanged, else written."""
     made_dirs: set = set()
-    live = str(out)  # plain strings: pathlib costs more than the system calls here
     for path, data in sorted(output.files.items()):
         target = os.path.join(staging, path)
         if isinstance(data, Written):  # already in place; if unchanged, the live file takes its place, so
@@ -139,10 +182,6 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
             raise FileNotFoundError(f"{os.path.join(live, path)} vanished since the last build; build again")
         with open(target, "wb") as handle:
             handle.write(data)
-    if before_swap is not None:
-        before_swap()
-    swap_in(Path(staging), out, background)
-    return changed
 
 
 def carry_over(source: str, target: str) -> bool:

@@ -8,9 +8,10 @@ import shutil
 import pytest
 from conftest import run_build, snapshot, write_files
 
-from explainer.errors import BuildError
+from explainer.errors import BuildError, Problems
 from explainer.incremental import IncrementalBuilder
 from explainer.pipeline import build
+from explainer.write import Output, write_site
 
 SECOND = {
     "content/articles/second-story.yaml": """\
@@ -78,7 +79,12 @@ def two_articles(tiny_site):
 def cold(root, tmp_path):
     out = tmp_path / "cold"
     build(root, out=out)
-    return snapshot(out)
+    return snapshot(out), folders(out)
+
+
+def folders(out) -> set:
+    """Every folder under `out` (an incremental build must not leave empty ones behind)."""
+    return {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_dir()}
 
 
 @pytest.mark.parametrize("name", list(EDITS))
@@ -89,7 +95,8 @@ def test_rebuild_in_memory_equals_cold_build(two_articles, tmp_path, name):
     assert builder.rebuild(set()).changed == []  # nothing changed: nothing written
     change(two_articles)
     result = builder.rebuild({two_articles / path for path in watched})
-    assert snapshot(two_articles / "public") == cold(two_articles, tmp_path)
+    public = two_articles / "public"
+    assert (snapshot(public), folders(public)) == cold(two_articles, tmp_path)
     assert result.articles_rendered == remade
     assert builder.rebuild().changed == []
 
@@ -100,7 +107,8 @@ def test_rebuild_from_the_saved_manifest_equals_cold_build(two_articles, tmp_pat
     IncrementalBuilder(two_articles, persist=True).rebuild()
     change(two_articles)
     result = IncrementalBuilder(two_articles, persist=True).rebuild()  # a new process, as the CLI runs
-    assert snapshot(two_articles / "public") == cold(two_articles, tmp_path)
+    public = two_articles / "public"
+    assert (snapshot(public), folders(public)) == cold(two_articles, tmp_path)
     assert result.articles_rendered == remade
     again = IncrementalBuilder(two_articles, persist=True).rebuild()
     assert again.changed == [] and again.articles_rendered == 0
@@ -126,13 +134,13 @@ def test_output_folder_removed_or_edited_between_builds(two_articles, tmp_path):
     builder.rebuild()
     shutil.rmtree(two_articles / "public")
     builder.rebuild(set())
-    assert snapshot(two_articles / "public") == cold(two_articles, tmp_path)
+    assert (snapshot(two_articles / "public"), folders(two_articles / "public")) == cold(two_articles, tmp_path)
     page = two_articles / "public/second-story/index.html"
     page.write_text("tampered")
     os.utime(page, ns=(1, 1))
     result = IncrementalBuilder(two_articles, persist=True).rebuild()
     assert result.articles_rendered == 2
-    assert snapshot(two_articles / "public") == cold(two_articles, tmp_path)
+    assert (snapshot(two_articles / "public"), folders(two_articles / "public")) == cold(two_articles, tmp_path)
 
 
 def test_command_line_rebuild_uses_the_manifest(two_articles, tmp_path):
@@ -141,7 +149,43 @@ def test_command_line_rebuild_uses_the_manifest(two_articles, tmp_path):
     edit(two_articles, "content/articles/first-story.md", "## Beginning", "## The beginning")
     result = run_build(two_articles)
     assert result.code == 0, result.err
-    assert snapshot(two_articles / "public") == cold(two_articles, tmp_path)
+    assert (snapshot(two_articles / "public"), folders(two_articles / "public")) == cold(two_articles, tmp_path)
     unchanged = run_build(two_articles)
     assert unchanged.code == 0 and unchanged.out.startswith("Built ")
     assert "nothing had changed since the last build" in unchanged.out
+
+
+def test_a_small_edit_updates_the_output_in_place_and_a_large_one_swaps_it(two_articles):
+    """Moving a few changed files into place beats relinking the whole site (0.08-0.15 s of the 0.15 s an
+    edit may take on 1,000 articles); when most files change, a fresh folder is swapped in at once."""
+    public = two_articles / "public"
+    builder = IncrementalBuilder(two_articles)
+    builder.rebuild()
+    folder, untouched = public.stat().st_ino, (public / "second-story/index.md").stat().st_ino
+    edit(two_articles, "content/articles/first-story.md", "## Beginning", "## The beginning")
+    changed = builder.rebuild({two_articles / "content/articles/first-story.md"}).changed
+    assert "first-story/index.html" in changed and len(changed) * 2 < len(snapshot(public))
+    assert public.stat().st_ino == folder and (public / "second-story/index.md").stat().st_ino == untouched
+    assert not list(two_articles.glob(".public.*"))  # the staging folder is gone
+
+
+def test_write_site_moves_a_few_changed_files_into_place_and_swaps_in_many(tmp_path):
+    out, problems = tmp_path / "public", Problems(root=tmp_path)
+
+    def site(files: dict) -> Output:
+        output = Output()
+        for path, text in files.items():
+            output.add(path, text, "test", problems)
+        return output
+
+    first = site({f"{name}/index.html": name for name in "abcdef"})
+    write_site(first, out)
+    folder, kept = out.stat().st_ino, (out / "b/index.html").stat().st_ino
+    few = site({"a/index.html": "A", **{f"{name}/index.html": name for name in "bcde"}})  # one changed, f removed
+    assert write_site(few, out, first.digests()) == ["a/index.html", "f/index.html"]
+    assert snapshot(out) == {"a/index.html": b"A", **{f"{name}/index.html": name.encode() for name in "bcde"}}
+    assert not (out / "f").exists() and out.stat().st_ino == folder and (out / "b/index.html").stat().st_ino == kept
+    many = site({f"{name}/index.html": name * 2 for name in "abcde"})
+    write_site(many, out, few.digests())
+    assert snapshot(out) == {f"{name}/index.html": name.encode() * 2 for name in "abcde"}
+    assert out.stat().st_ino != folder and sorted(p.name for p in tmp_path.iterdir()) == ["public"]
