@@ -32,7 +32,6 @@ class Publishing:
 
     renderer: object
     assets: object
-    files: set = field(default_factory=set)  # extra site paths the build will hold, e.g. '<slug>/card.png'
     charts: dict = field(default_factory=dict)
 
     @property
@@ -40,15 +39,13 @@ class Publishing:
         """The site's URL helper."""
         return self.renderer.urls
 
-    def will_hold(self, path: str) -> bool:
-        """True if the build makes this file; asked while pages render, so chart files made by then count."""
-        return path in self.files or path in self.assets.files or any(
-            path in getattr(chart, "files", {}) for chart in self.charts.values())
-
     def image_path(self, article: Article | None = None) -> str | None:
-        """The site path of a page's share image: the article's card.png if the build makes one, else the default."""
-        if article is not None and self.will_hold(f"{article.slug}/card.png"):
-            return f"{article.slug}/card.png"
+        """The site path of a page's share image: the article's card.png if the build makes one (asked while
+        the article renders, when its charts have been drawn), else the default."""
+        if article is not None:
+            card = f"{article.slug}/card.png"
+            if any(card in self.charts[spec.id].files for spec in article.charts if spec.id in self.charts):
+                return card
         return self.assets.paths.get(DEFAULT_IMAGE)
 
     def image_url(self, article: Article | None = None) -> str | None:

@@ -170,13 +170,15 @@ def test_rfc3339_is_midnight_utc():
 def test_an_articles_own_card_is_preferred_to_the_default_image():
     assets = SimpleNamespace(paths={"social-card.png": "assets/social-card.abc.png"}, files={})
     renderer = SimpleNamespace(urls=Urls("https://example.github.io/explainer/"))
-    publishing = Publishing(renderer, assets, files={"with-card/card.png"})
-    with_card, without = SimpleNamespace(slug="with-card"), SimpleNamespace(slug="plain")
+    charts = {"c": SimpleNamespace(files={"with-card/card.png": b""}), "d": SimpleNamespace(files={})}
+    publishing = Publishing(renderer, assets, charts=charts)
+    with_card = SimpleNamespace(slug="with-card", charts=[SimpleNamespace(id="c")])
+    without = SimpleNamespace(slug="plain", charts=[SimpleNamespace(id="d")])
+    other = SimpleNamespace(slug="other", charts=[SimpleNamespace(id="c")])  # someone else's card is not its own
     assert publishing.image_url(with_card) == "https://example.github.io/explainer/with-card/card.png"
     assert publishing.image_url(without) == "https://example.github.io/explainer/assets/social-card.abc.png"
-    assert Publishing(SimpleNamespace(urls=Urls("/")), assets).image_url(with_card) is None
-    charted = Publishing(renderer, assets, charts={"c": SimpleNamespace(files={"plain/card.png": b""})})
-    assert charted.image_url(without) == "https://example.github.io/explainer/plain/card.png"
+    assert publishing.image_url(other) == "https://example.github.io/explainer/assets/social-card.abc.png"
+    assert Publishing(SimpleNamespace(urls=Urls("/")), assets, charts=charts).image_url(with_card) is None
 
 
 def test_the_404_page_is_not_indexed_and_has_no_canonical(tiny_site, tmp_path):
