@@ -207,6 +207,24 @@ def page_weights(public: Path) -> dict:
     return {kind: page_weight(public, page) for kind, page in kinds.items() if (public / page).exists()}
 
 
+def filesystem(folder: Path) -> str:
+    """The file system the corpus is written to, as the report names it. On ext4 without a journal the
+    kernel checks every recently deleted inode of a block group before it reuses one, so creating files
+    soon after deleting many (each cold run deletes the last output) costs more the more files a build
+    writes: this machine's disk is such a file system, and `--dir /dev/shm` (tmpfs) shows the difference."""
+    best, kind, device = "", "unknown", ""
+    with open("/proc/mounts", encoding="utf-8") as mounts:
+        for line in mounts:
+            source, point, fstype = line.split()[:3]
+            path = str(folder.resolve())
+            if (path == point or path.startswith(point.rstrip("/") + "/")) and len(point) > len(best):
+                best, kind, device = point, fstype, source
+    if kind == "ext4" and not any(entry.startswith(Path(device).name + "-")
+                                  for entry in (os.listdir("/proc/fs/jbd2") if os.path.isdir("/proc/fs/jbd2") else [])):
+        return "ext4 without a journal (slow to create files soon after deleting many; compare --dir /dev/shm)"
+    return kind
+
+
 def median(runs: list, attribute: str = "wall") -> float:
     return statistics.median(getattr(r, attribute) if not isinstance(r, float) else r for r in runs)
 
@@ -218,7 +236,8 @@ def report(root: Path, n: int, repeat: int, cli: dict, serve: dict, imports: lis
     lines = [f"Corpus: {n} articles (~900 words, 1 in 10 with a chart) in {root}; median of {repeat}; "
              f"{os.cpu_count()} cores, "
              f"of which this run got {' then '.join(map(str, cores))} (2 processes against 1: other load on the "
-             f"machine lowers it, and with it the cold build's gain from working in two processes)", "",
+             f"machine lowers it, and with it the cold build's gain from working in two processes); "
+             f"file system: {filesystem(root)}", "",
              f"{'command line':<22}{'wall s':>9}{'x bare':>9}{'CPU s':>9}{'x bare':>9}  target"]
     for name, runs in times.items():
         wall, cpu = median(runs), median(runs, "cpu")
