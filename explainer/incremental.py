@@ -7,8 +7,9 @@ inputs are unchanged, so its output is byte-identical by construction (tests/tes
 - an article's page, Markdown form and chart files are made again only if its files, or anything it drew
   on last time (the sources it cites, datasets, events, the pages its links point to), or anything every
   page shows (templates, static assets, plain pages, site settings, the generator's code) changed;
-- listings and site-wide pages are always made again (they are cheap), and unchanged files are
-  hard-linked from the live site into the staging folder instead of being written.
+- listings and site-wide pages are always made again (they are cheap); when fewer than half the files
+  changed, only those are moved into the live folder (each by one rename), else unchanged files are
+  hard-linked from the live site into a staging folder that is swapped in (explainer/write.py).
 
 IncrementalBuilder.rebuild() is the entry point for the preview server (state in memory) and the command
 line (state on disk in .cache/build/: a JSON manifest of inputs and outputs with content hashes, and a
