@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .state import STATE_VERSION, ArticleRecord, BuildState, code_version
 from .digests import build_date, digest_of
+from .errors import Problem
 
 INPUT_FOLDERS = ("content", "templates", "site")
 
@@ -107,8 +108,9 @@ def restore_state(manifest: Manifest) -> BuildState:
     if not data:
         return state
     state.options, state.env, state.world = data["options"], data["env"], data["world"]
-    state.records = {slug: ArticleRecord(key, uses, {p: tuple(v) for p, v in outputs.items()}, source)
-                     for slug, (key, uses, outputs, source) in data["records"].items()}
+    state.records = {slug: ArticleRecord(key, uses, {p: tuple(v) for p, v in outputs.items()}, source,
+                                         [Problem(*warning) for warning in warnings])
+                     for slug, (key, uses, outputs, source, warnings) in data["records"].items()}
     state.outputs = {path: (digest, size) for path, (digest, size, _) in data["outputs"].items()}
     try:
         with open(manifest.pickle_path, "rb") as handle:
@@ -128,7 +130,8 @@ def save_state(manifest: Manifest, state: BuildState, inputs: dict, inputs_at: i
         if old is None or path in changed or old[0] != digest:
             old = (digest, size, os.stat(out / path).st_mtime_ns)
         outputs[path] = list(old)
-    records = {slug: [r.key, r.uses, {p: list(v) for p, v in r.outputs.items()}, r.source_digest]
+    records = {slug: [r.key, r.uses, {p: list(v) for p, v in r.outputs.items()}, r.source_digest,
+                      [[w.path, w.line, w.message] for w in r.warnings]]
                for slug, r in state.records.items()}
     data = {"version": STATE_VERSION, "code": code_version(), "run": key, "inputs": inputs,
             "inputs_at": inputs_at, "outputs": outputs,

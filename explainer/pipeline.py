@@ -61,6 +61,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     content.articles = select_published(content)
     assets = collect_assets(site.static_dir, problems)
     plan = plan_build(state, content, assets)  # which articles to make again; the others' files are kept
+    problems.warnings.extend(plan.warnings)
     charts = build_charts(plan.work, problems)
     add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
     renderer = make_renderer(content, assets, problems, plan.jinja)

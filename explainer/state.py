@@ -13,7 +13,7 @@ from pathlib import Path
 from .digests import digest_of
 from .write import Kept
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass
@@ -24,6 +24,7 @@ class ArticleRecord:
     uses: dict
     outputs: dict  # site path -> (digest, size, origin)
     source_digest: str = ""  # the article's own files, for the quick check when nothing it could use changed
+    warnings: list = field(default_factory=list)  # Problems that did not stop it, repeated while it is kept
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Plan:
     env: str
     uses: "Uses"
     slugs: set  # every published article
+    warnings: list  # what making the kept articles warned about, so a rebuild says it again
 
 
 class Uses:
@@ -126,16 +128,17 @@ def plan_build(state: BuildState, content, assets) -> Plan:
     uses = Uses(content, known_paths)
     world = uses.world()
     quick, state.world = world == state.world, world  # if nothing shared changed, only own files matter
-    work, kept = [], {}
+    work, kept, warnings = [], {}, []
     for article in content.articles:
         record = state.records.get(article.slug)
         if record is not None and (record.source_digest == article.source_digest if quick
                                    else record.key == uses.key(env, article, record.uses)):
             kept.update((path, (Kept(d, size), origin)) for path, (d, size, origin) in record.outputs.items())
+            warnings += record.warnings
         else:
             work.append(article)
     return Plan(dataclasses.replace(content, articles=work), kept, dict(state.outputs), known_paths,
-                state.jinja, env, uses, {article.slug for article in content.articles})
+                state.jinja, env, uses, {article.slug for article in content.articles}, warnings)
 
 
 def remember_build(state: BuildState, plan: Plan, made: list, output, changed: list | None) -> None:
@@ -147,7 +150,8 @@ def remember_build(state: BuildState, plan: Plan, made: list, output, changed: l
     for item in made:
         outputs = {path: (*digests[path], origin) for path, _, origin in item.files}
         key = plan.uses.key(plan.env, articles[item.slug], item.uses)
-        state.records[item.slug] = ArticleRecord(key, item.uses, outputs, articles[item.slug].source_digest)
+        state.records[item.slug] = ArticleRecord(key, item.uses, outputs, articles[item.slug].source_digest,
+                                                 list(item.warnings))
     state.records = {slug: record for slug, record in state.records.items() if slug in plan.slugs}
     state.outputs = digests
 

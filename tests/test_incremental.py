@@ -189,3 +189,16 @@ def test_write_site_moves_a_few_changed_files_into_place_and_swaps_in_many(tmp_p
     write_site(many, out, few.digests())
     assert snapshot(out) == {f"{name}/index.html": name.encode() * 2 for name in "abcde"}
     assert out.stat().st_ino != folder and sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+@pytest.mark.parametrize("persist", [False, True], ids=["in memory", "from the saved manifest"])
+def test_a_kept_article_still_warns(two_articles, persist):
+    """Warnings come from making an article; a rebuild that keeps its files must repeat them."""
+    edit(two_articles, "content/articles/first-story.md", "::: chart counts-chart\n", "")
+    builder = IncrementalBuilder(two_articles, persist=persist)
+    warning = "chart 'counts-chart' is not placed in the text"
+    assert any(warning in w for w in builder.rebuild().warnings)
+    edit(two_articles, "content/articles/second-story.md", "## After", "## Later")
+    again = (builder if not persist else IncrementalBuilder(two_articles, persist=True)).rebuild(
+        {two_articles / "content/articles/second-story.md"} if not persist else None)
+    assert again.articles_rendered == 1 and any(warning in w for w in again.warnings)
