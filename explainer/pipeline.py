@@ -18,7 +18,7 @@ from .model import Content
 from .publish import add_publishing_files, add_publishing_globals
 from .render import make_renderer, render_index, render_not_found, render_page
 from .validate import validate_content
-from .write import Output, discard_staging, open_staging, write_site
+from .write import Output, staging_folder, write_site
 
 
 @dataclass
@@ -66,8 +66,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
     renderer = make_renderer(content, assets, problems, plan.jinja)
     publishing = add_publishing_globals(renderer, assets, charts)
-    staging = open_staging(site.out) if write else None  # articles' files are written there as they are made
-    try:
+    with staging_folder(site.out if write else None) as staging:  # articles' files are written there as made
         made = render_articles(plan.work, charts, renderer, problems, plan.known_paths, staging)
         output = render_site(content, made, plan.kept, assets, renderer, problems)
         warnings = [str(w) for w in sorted(problems.warnings)] + add_publishing_files(output, content, publishing,
@@ -75,9 +74,6 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
         problems.stop_if_any()
         changed = write_site(output, site.out, plan.previous, state.retire, state.background, staging) \
             if write else None
-    except BaseException:
-        discard_staging(staging)
-        raise
     remember_build(state, plan, made, output, changed)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     rendered = sum(item.charts_rendered for item in made)

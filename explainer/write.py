@@ -63,6 +63,17 @@ def write_file(staging: str, path: str, data: str | bytes) -> Written:
     return Written(digest_of(data), len(data))
 
 
+@contextlib.contextmanager
+def staging_folder(out: Path | None):
+    """open_staging(out) for the length of a block (None when `out` is None); removed if the block fails."""
+    staging = open_staging(out) if out is not None else None
+    try:
+        yield staging
+    except BaseException:
+        discard_staging(staging)
+        raise
+
+
 def discard_staging(staging: str | None) -> None:
     """Remove a staging folder that was not swapped in (the build failed, or nothing changed)."""
     if staging is not None:
