@@ -50,9 +50,18 @@ def render_articles(content: Content, charts: dict, renderer: Renderer, problems
 
 def render_explainer(article: Article, content: Content, charts: dict, renderer: Renderer,
                      known_paths: set, staging: str | None = None) -> ArticleFiles:
-    """One article's page, its Markdown form and its charts' files."""
+    """One article's page, its Markdown form and its charts' files, with the problems found making them
+    (handed back with the result rather than recorded, so the same path works in a worker process)."""
+    with renderer.problems.set_apart() as (problems, warnings):
+        made = make_explainer(article, content, charts, renderer, known_paths, staging)
+    made.problems, made.warnings = problems, warnings
+    return made
+
+
+def make_explainer(article: Article, content: Content, charts: dict, renderer: Renderer, known_paths: set,
+                   staging: str | None) -> ArticleFiles:
+    """render_explainer's work: compose, draw, render, and write into `staging` if given."""
     problems = renderer.problems
-    before, warned = len(problems.found), len(problems.warnings)
     charts_rendered = draw_charts(article, charts, content, problems)
     explainer = compose_explainer(article, content, charts, renderer.urls, problems, known_paths)
     render_chart_pages({spec.id: charts[spec.id] for spec in article.charts if spec.id in charts}, [explainer],
@@ -75,7 +84,4 @@ def render_explainer(article: Article, content: Content, charts: dict, renderer:
         "events": sorted({e for spec in article.charts for e in spec.events}),
         "links": dict(sorted(explainer.resolver.links_checked.items())),
     }
-    made.problems, made.warnings = problems.found[before:], problems.warnings[warned:]
-    del problems.found[before:]  # handed back with the result, so the same path works in a worker process
-    del problems.warnings[warned:]
     return made

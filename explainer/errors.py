@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,18 @@ class Problems:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+    @contextlib.contextmanager
+    def set_apart(self):
+        """Yield (problems, warnings), two lists that receive what the block records when it ends; it is
+        taken out of this object, so work that may run in a worker process can hand it back with its result."""
+        before, warned, taken = len(self.found), len(self.warnings), ([], [])
+        try:
+            yield taken
+        finally:
+            taken[0].extend(self.found[before:])
+            taken[1].extend(self.warnings[warned:])
+            del self.found[before:], self.warnings[warned:]
 
     def stop_if_any(self) -> None:
         """Raise BuildError if anything has been recorded."""

@@ -241,20 +241,18 @@ def validate_articles(found: list, known: dict, problems: Problems, validated: d
 def check_article(raw: RawFile, known: dict, problems: Problems) -> tuple[Article | None, list, list]:
     """Parse (if collect put it off) and validate one article's metadata: the article, or None, and the
     problems and warnings found, handed back rather than recorded so that this can run in a worker."""
-    before, warned = len(problems.found), len(problems.warnings)
     article = None
-    try:
-        if raw.data is None:
-            raw.data = parse_yaml(raw.text)
-    except SourceError as err:
-        problems.add(raw.path, err.line, err.message)
-    else:
-        if raw.data is None:
-            problems.add(raw.path, 1, "file is empty")
+    with problems.set_apart() as (found, warnings):
+        try:
+            if raw.data is None:
+                raw.data = parse_yaml(raw.text)
+        except SourceError as err:
+            problems.add(raw.path, err.line, err.message)
         else:
-            article = validate_article(raw, known, problems)
-    found, warnings = problems.found[before:], problems.warnings[warned:]
-    del problems.found[before:], problems.warnings[warned:]
+            if raw.data is None:
+                problems.add(raw.path, 1, "file is empty")
+            else:
+                article = validate_article(raw, known, problems)
     return article, found, warnings
 
 

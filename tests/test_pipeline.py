@@ -196,3 +196,17 @@ def test_month_precision_dates_print_as_months(tiny_site):
     build(tiny_site)
     html = (tiny_site / "public/first-story/index.html").read_text()
     assert '<time datetime="2022-05">May 2022</time>' in html
+
+
+def test_problems_set_apart_are_handed_back_not_kept(tmp_path):
+    problems = Problems(root=tmp_path)
+    problems.add("a.yaml", 1, "before")
+    with problems.set_apart() as (found, warnings):
+        problems.add("b.yaml", 2, "inside")
+        problems.warn("b.yaml", 3, "a warning")
+    assert [str(p) for p in found] == ["b.yaml:2: inside"] and [str(w) for w in warnings] == ["b.yaml:3: a warning"]
+    assert [str(p) for p in problems.found] == ["a.yaml:1: before"] and problems.warnings == []
+    with pytest.raises(RuntimeError), problems.set_apart() as (found, _):
+        problems.add("c.yaml", 4, "then a crash")
+        raise RuntimeError("bug")
+    assert [str(p) for p in found] == ["c.yaml:4: then a crash"] and len(problems.found) == 1
