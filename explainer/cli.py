@@ -21,7 +21,11 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     add_build_options(build)
     add_serve_command(commands)
     if command in (None, "check", "new", "import"):
-        from . import check, importer, new  # each command in its own module registers itself
+        from .check import command as check
+        from .editors import (
+            importer,
+            new,  # each command in its own module registers itself
+        )
 
         for module in (check, new, importer):
             module.add_command(commands, add_build_options)
@@ -79,10 +83,10 @@ def run(args) -> int:
     if getattr(args, "handler", None):
         return args.handler(args)
     if args.command == "serve":
-        from .serve import serve
+        from .preview.serve import serve
 
         return serve(args)
-    from .incremental import IncrementalBuilder
+    from .build.incremental import IncrementalBuilder
 
     builder = IncrementalBuilder(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts, persist=True)
     result = builder.rebuild()  # redoes only what changed since the last build (.cache/build/)

@@ -22,7 +22,7 @@ def format_figure(value, qualifier: str | None = None, unit: str | None = None) 
 
 def format_date(day: dt.date | None) -> str:
     """'31 May 2022' (no leading zero, no locale dependence)."""
-    if getattr(day, "is_todo", False):  # a draft's date still to be set (explainer/todos.py)
+    if getattr(day, "is_todo", False):  # a draft's date still to be set (explainer/content/todos.py)
         return "TODO"
     if day is None:
         return ""

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TINY_FILES, write_files
+
+from explainer.build.pipeline import build
 from explainer.charts.bundle import vega_bundle
-from explainer.pipeline import build
 
 VEGA_LITE = "6.4"
 
@@ -57,10 +57,10 @@ def chart_site(tmp_path: Path, bundle_cache) -> Path:
 
 def load_content(root: Path):
     """The validated content of a site (stages 1-3), for tests of later stages."""
-    from explainer.collect import collect_content
-    from explainer.config import load_site
+    from explainer.content.collect import collect_content
+    from explainer.content.config import load_site
+    from explainer.content.validate import validate_content
     from explainer.errors import Problems
-    from explainer.validate import validate_content
 
     problems = Problems(root=root)
     site = load_site(root, problems)

@@ -146,7 +146,7 @@ def write_tiny_site(root: Path) -> Path:
 def tiny_cache(tmp_path_factory) -> Path:
     """The chart cache of the tiny site (its rendered chart and the Vega bundle), made once a session:
     making the bundle and starting vl-convert cost seconds that most tests have no reason to pay."""
-    from explainer.pipeline import build
+    from explainer.build.pipeline import build
 
     root = write_tiny_site(tmp_path_factory.mktemp("tiny-cache") / "site-root")
     build(root)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import run_build, write_files
 
-from explainer.assets import collect_assets
+from explainer.check.links import check_links
 from explainer.errors import Problems
-from explainer.linkcheck import check_links
+from explainer.render.assets import collect_assets
 
 CSS = """\
 @font-face { font-family: Body; src: url("fonts/body.woff2") format("woff2"); }

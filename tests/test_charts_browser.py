@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from chart_support import bundle_cache, example_site  # noqa: F401 - fixtures
 
 CHROMIUM = Path("/usr/bin/chromium")

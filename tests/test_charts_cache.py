@@ -10,8 +10,9 @@ import sys
 
 from chart_support import bundle_cache, chart_site  # noqa: F401 - fixtures
 from conftest import ROOT, run_build, snapshot
-from explainer.charts import render
-from explainer.pipeline import build
+
+from explainer.build.pipeline import build
+from explainer.charts import draw as render
 
 
 def test_second_build_reuses_every_chart_and_writes_the_same_site(chart_site):  # noqa: F811
@@ -46,7 +47,7 @@ def test_a_changed_value_renders_that_chart_again(chart_site):  # noqa: F811
 
 def test_cached_rebuild_imports_neither_altair_nor_vl_convert(chart_site):  # noqa: F811
     assert run_build(chart_site).code == 0
-    probe = ("import sys; from pathlib import Path; from explainer.pipeline import build; "
+    probe = ("import sys; from pathlib import Path; from explainer.build.pipeline import build; "
              f"build(Path({str(chart_site)!r})); "
              "print(sorted(m for m in ('altair', 'vl_convert') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,

@@ -7,9 +7,9 @@ import datetime as dt
 import io
 
 import pytest
-
 from chart_support import ROOT, load_content
 from conftest import run_build
+
 from explainer.charts import build_chart
 from explainer.charts.describe import describe_chart
 from explainer.model import Event
@@ -147,7 +147,7 @@ def test_a_chart_with_nothing_to_draw_is_an_error(tiny_site):
 
 
 def test_vl_convert_errors_become_render_errors():
-    from explainer.charts.render import RenderError, convert
+    from explainer.charts.draw import RenderError, convert
 
     with pytest.raises(RenderError):
         convert("svg", {"$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json", "mark": "no-such-mark"})

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from chart_support import ROOT, load_content, walk
+
 from explainer.charts import build_chart
 from explainer.charts.data import chart_data
 from explainer.charts.kinds import KINDS, build_spec, subtitle_lines
 from explainer.charts.theme import CARD, NARROW, WIDE
-from explainer.validate import CHART_KINDS
+from explainer.content.validate import CHART_KINDS
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import re
 import struct
 
 import pytest
-
 from chart_support import bundle_cache, chart_site, example_site, seed_bundle  # noqa: F401 - fixtures
 from conftest import ROOT, run_build
 

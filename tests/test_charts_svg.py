@@ -7,9 +7,11 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
+from chart_support import (
+    bundle_cache,  # noqa: F401
+    example_site,  # noqa: F401 - fixtures
+)
 
-from chart_support import example_site  # noqa: F401 - fixtures
-from chart_support import bundle_cache  # noqa: F401
 from explainer.charts.svg import accessible_svg, view_box_size
 
 SVG = "http://www.w3.org/2000/svg"

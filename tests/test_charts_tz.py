@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from chart_support import bundle_cache, copy_repository_site, seed_bundle  # noqa: F401 - fixtures
 from conftest import ROOT, snapshot
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_build, snapshot, write_files
-from explainer import check
+
+from explainer.check import command as check
 from explainer.cli import main
 from explainer.errors import Problem
 

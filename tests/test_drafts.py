@@ -7,7 +7,6 @@ import calendar
 import datetime as dt
 
 import pytest
-
 from conftest import run_build, snapshot, write_files
 
 ARTICLE = """\

@@ -6,9 +6,8 @@ import calendar
 import datetime as dt
 import shutil
 
-from markdown_it import MarkdownIt
-
 from conftest import ROOT, run_build
+from markdown_it import MarkdownIt
 
 GUIDE = ROOT / "docs" / "EDITING.md"
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build
-from explainer.figures import figures_in
-from explainer.importer import escape_markdown
-from explainer.markdown import Resolver, render_markdown
-from explainer.sourcefile import parse_yaml
-from explainer.wiretext import promo_reason
+
+from explainer.content.sourcefile import parse_yaml
+from explainer.editors.figures import figures_in
+from explainer.editors.importer import escape_markdown
+from explainer.editors.wiretext import promo_reason
+from explainer.render.markdown import Resolver, render_markdown
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"
 

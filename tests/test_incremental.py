@@ -8,10 +8,10 @@ import shutil
 import pytest
 from conftest import run_build, snapshot, write_files
 
+from explainer.build.incremental import IncrementalBuilder
+from explainer.build.pipeline import build
 from explainer.errors import BuildError, Problems
-from explainer.incremental import IncrementalBuilder
-from explainer.pipeline import build
-from explainer.write import Output, write_site
+from explainer.output.write import Output, write_site
 
 SECOND = {
     "content/articles/second-story.yaml": """\

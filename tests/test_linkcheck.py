@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import run_build, write_files
 
+from explainer.check.links import check_links
 from explainer.errors import Problem
-from explainer.linkcheck import check_links
 
 PAGE = '<!doctype html><html><head>{head}</head><body id="top-of-page">\n{body}\n</body></html>'
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import run_build
-from explainer.slugs import slugify_title
-from explainer.validate import ARTICLE_FIELDS
+
+from explainer.content.validate import ARTICLE_FIELDS
+from explainer.editors.slugs import slugify_title
 
 SLUG = "evacuation-of-lysychansk"
 

@@ -1,6 +1,6 @@
 """The real site built for https://example.github.io/explainer/, served under /explainer/ and crawled over HTTP.
 
-The crawler here is written independently of explainer/linkcheck.py, so the two check each other.
+The crawler here is written independently of explainer/check/links.py, so the two check each other.
 """
 
 from __future__ import annotations

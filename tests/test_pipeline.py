@@ -10,16 +10,16 @@ import sys
 import pytest
 from conftest import ROOT, run_build, snapshot
 
+from explainer.build.pipeline import build
 from explainer.charts import build_charts
-from explainer.collect import collect_content
-from explainer.compose import compose_explainers
-from explainer.config import load_site
+from explainer.content.collect import collect_content
+from explainer.content.config import load_site
+from explainer.content.validate import validate_content
 from explainer.errors import BuildError, Problems
-from explainer.markdown import Resolver, render_markdown, slugify
-from explainer.pipeline import build
-from explainer.urls import Urls, normalize_base_url
-from explainer.validate import validate_content
-from explainer.write import Output, write_site
+from explainer.output.urls import Urls, normalize_base_url
+from explainer.output.write import Output, write_site
+from explainer.render.compose import compose_explainers
+from explainer.render.markdown import Resolver, render_markdown, slugify
 
 
 def load(root):

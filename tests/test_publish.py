@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import pytest
 from conftest import run_build, snapshot, write_files
 
-from explainer.publish import Publishing, rfc3339, script_safe_json
-from explainer.urls import Urls, normalize_base_url
+from explainer.output.urls import Urls, normalize_base_url
+from explainer.render.publish import Publishing, rfc3339, script_safe_json
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -15,8 +15,8 @@ from conftest import ROOT, run_build, snapshot, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from explainer.build.pipeline import build
 from explainer.errors import BuildError
-from explainer.pipeline import build
 
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

@@ -14,8 +14,8 @@ from serving import ServeProcess
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-from explainer.serve_http import error_page, is_loopback, prepare_page, relax_csp, resolve_request
-from explainer.watch import FileWatch
+from explainer.preview.http import error_page, is_loopback, prepare_page, relax_csp, resolve_request
+from explainer.preview.watch import FileWatch
 
 BASE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
             "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")

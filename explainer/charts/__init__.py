@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems
 from ..model import Article, ChartSpec, Content
+from ..parallel import map_chunks
 from .cache import DiskCache, digest
 from .data import chart_data, chart_rows, chart_series, rows_to_csv
 from .describe import describe_chart
-from ..parallel import map_chunks
-from .render import RenderError, StaticRenderer, cache_key, vl_convert_version
+from .draw import RenderError, StaticRenderer, cache_key, vl_convert_version
 from .specs import cached_specs, load_specs, specs_key, vega_lite_version
 from .svg import accessible_svg
 from .theme import CARD, PAGE_LAYOUTS

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache import DiskCache, digest
-from .render import vl_convert_version
+from .draw import vl_convert_version
 
 ASSET_NAME = "vega.js"
 

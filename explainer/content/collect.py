@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problems
-from .model import Site
+from ..errors import Problems
+from ..model import Site
 from .schema import SLUG
 from .sourcefile import LineDict, SourceCache, SourceError, parse_yaml, read_source
 

@@ -10,8 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .digests import digest_of
-from .write import Kept
+from ..digests import digest_of
+from ..output.write import Kept
 
 STATE_VERSION = 2
 
@@ -60,7 +60,7 @@ class BuildState:
 
 def new_source_cache():
     """An empty SourceCache (imported here, late: the no-op check must not load the YAML library)."""
-    from .sourcefile import SourceCache
+    from ..content.sourcefile import SourceCache
 
     return SourceCache()
 
@@ -110,8 +110,8 @@ class Uses:
 
 def plan_build(state: BuildState, content, assets) -> Plan:
     """Decide which published articles must be made again; the files of the others are kept."""
-    from .compose import site_paths
-    from .render import jinja_environment
+    from ..render.compose import site_paths
+    from ..render.pages import jinja_environment
 
     site = content.site
     options = digest_of(repr((STATE_VERSION, code_version(), site)).encode())
@@ -168,7 +168,7 @@ def digest_folder(folder: Path) -> str:
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """The generator's own source and the installed packages' versions: a change to either starts cold."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     parts = [sys.version] + [f"{p.relative_to(package)}:{digest_of(p.read_bytes())}"
                              for p in sorted(package.rglob("*.py"))]
     for folder in sorted({p for p in sys.path if p.endswith("-packages") and os.path.isdir(p)}):

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import Problems
+from ..model import Content, Source
 from .config import build_date
-from .errors import Problems
-from .model import Content, Source
 from .schema import Invalid
 from .sourcefile import SourceError, read_text
 

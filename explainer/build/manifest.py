@@ -17,9 +17,9 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .state import STATE_VERSION, ArticleRecord, BuildState, code_version
-from .digests import build_date, digest_of
-from .errors import Problem
+from ..digests import build_date, digest_of
+from ..errors import Problem
+from .reuse import STATE_VERSION, ArticleRecord, BuildState, code_version
 
 INPUT_FOLDERS = ("content", "templates", "site")
 

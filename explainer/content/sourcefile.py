@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .digests import digest_of
+from ..digests import digest_of
 
 try:  # the C loader is several times faster; fall back when PyYAML was built without it
     from yaml import CSafeLoader as _BaseLoader

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import jinja2
 
+from ..errors import Problems
+from ..model import Content
+from ..numbers import format_date, format_figure, format_number
+from ..output.urls import Urls
 from .compose import STATUS_WORDS, Explainer
-from .errors import Problems
 from .markdown import Resolver, render_markdown
-from .model import Content
-from .numbers import format_date, format_figure, format_number
-from .urls import Urls
 
 
 @dataclass
@@ -120,7 +120,7 @@ def render_page(page, content: Content, renderer: Renderer) -> str:
 
 
 def _no_article():
-    from .model import Article
+    from ..model import Article
 
     return Article(slug="", md_path=Path(), yaml_path=Path(), body="")
 

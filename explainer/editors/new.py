@@ -8,9 +8,9 @@ import re
 import sys
 from pathlib import Path
 
-from .collect import RESERVED_SLUGS
-from .errors import Problem
-from .schema import SLUG
+from ..content.collect import RESERVED_SLUGS
+from ..content.schema import SLUG
+from ..errors import Problem
 from .slugs import slugify_title
 
 METADATA_HELP = """\

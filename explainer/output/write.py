@@ -12,8 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problems
-from .digests import digest_of
+from ..digests import digest_of
+from ..errors import Problems
 
 _RENAME_EXCHANGE = 2
 _COUNTER = itertools.count()

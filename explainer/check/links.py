@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import Problem
+from ..errors import Problem
 
 PLACEHOLDER_ORIGIN = "http://site.invalid"  # stands in for the host when the build has none
 LOAD_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}

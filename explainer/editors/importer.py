@@ -12,10 +12,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from .errors import Problem
+from ..content.sourcefile import SourceError, read_text
+from ..errors import Problem
 from .figures import Figure, find_figures
 from .new import choose_slug, metadata_yaml, write_draft, yaml_word
-from .sourcefile import SourceError, read_text
 from .wiretext import Report, parse_report, quotation_groups
 
 NOTICE = ("**TODO: imported text. Rewrite it in our own words before publishing.** This draft was made by "

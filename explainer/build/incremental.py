@@ -9,7 +9,7 @@ inputs are unchanged, so its output is byte-identical by construction (tests/tes
   page shows (templates, static assets, plain pages, site settings, the generator's code) changed;
 - listings and site-wide pages are always made again (they are cheap); when fewer than half the files
   changed, only those are moved into the live folder (each by one rename), else unchanged files are
-  hard-linked from the live site into a staging folder that is swapped in (explainer/write.py).
+  hard-linked from the live site into a staging folder that is swapped in (explainer/output/write.py).
 
 IncrementalBuilder.rebuild() is the entry point for the preview server (state in memory) and the command
 line (state on disk in .cache/build/: a JSON manifest of inputs and outputs with content hashes, and a
@@ -22,14 +22,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .state import BuildState
+from .reuse import BuildState
 
 
 class IncrementalBuilder:
     """Builds one site again and again, redoing only what changed: the engine of `serve` and of the CLI.
 
     The state lives in memory between calls. With persist=True it is also loaded from and saved to
-    .cache/build/ (explainer/manifest.py), so separate runs of `python build.py` share it.
+    .cache/build/ (explainer/build/manifest.py), so separate runs of `python build.py` share it.
     """
 
     def __init__(self, root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .charts import draw_charts
-from .charts.page import render_chart_pages
-from .compose import compose_explainer
-from .errors import Problems
-from .model import Article, Content
-from .parallel import map_chunks
-from .render import Renderer, render_article
-from .write import write_file
+from ..charts import draw_charts
+from ..charts.page import render_chart_pages
+from ..errors import Problems
+from ..model import Article, Content
+from ..output.write import write_file
+from ..parallel import map_chunks
+from ..render.compose import compose_explainer
+from ..render.pages import Renderer, render_article
 
 # Below this many articles, starting worker processes costs more than it saves (about 6 ms an article).
 PARALLEL_MIN = 48

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from .errors import Problems
+from ..errors import Problems
+from ..model import Article, Content
+from ..numbers import format_date, format_figure, format_number
 from .markdown import Parsed, Resolver, Unresolved, parse_markdown
-from .model import Article, Content
-from .numbers import format_date, format_figure, format_number
 
 ROLE_IN_TEXT = re.compile(r"\{(\w+)\}`([^`]*)`")
 CHART_LINE = re.compile(r"^:::\s*chart\s+(\S+)\s*$", re.M)

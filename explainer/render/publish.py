@@ -1,7 +1,7 @@
 """Publishing metadata: Atom feed, sitemap, robots.txt, CNAME, social cards and JSON-LD.
 
 Everything here that a crawler or a feed reader reads needs absolute URLs, so it needs an origin
-(explainer/urls.py says where one comes from). A build without one is a local preview: it still
+(explainer/output/urls.py says where one comes from). A build without one is a local preview: it still
 writes robots.txt and CNAME, but leaves out feed.xml, sitemap.xml, canonical links, social images
 and the absolute URLs in JSON-LD, and says so in a warning. It never writes relative URLs where
 the formats demand absolute ones, because a feed or canonical link that is wrong is worse than
@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .errors import Problems
-from .model import Article, Content
-from .write import Output
+from ..errors import Problems
+from ..model import Article, Content
+from ..output.write import Output
 
 DEFAULT_IMAGE = "social-card.png"  # in site/static; drawn by scripts/make_social_card.py
 NO_ORIGIN_WARNING = ("the base URL '{base}' names no host and site.yaml names no domain, so feed.xml, sitemap.xml, "

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problems
+from ..errors import Problems
 
 
 @dataclass

@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError, Problem
-from .linkcheck import check_links
+from ..errors import BuildError, Problem
+from .links import check_links
 
 # Checks of the built site, each with what it shows when it passes. A check is called as
 # check(folder, base_path, origin=..., origins=...) and returns Problems whose paths are relative to the
@@ -60,7 +60,7 @@ def run_check(args) -> int:
 
 def check_build(root: Path, base_url: str | None, drafts: bool) -> tuple[list[Problem], list[Problem]]:
     """Build into a temporary folder, then run the site checks on what was built: (problems, notices)."""
-    from .pipeline import build  # imported here so that `new` and `import` start quickly
+    from ..build.pipeline import build  # imported here so that `new` and `import` start quickly
 
     with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
         out = Path(folder) / "public"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..digests import build_date  # noqa: F401 - here so incremental builds can read it without YAML
+from ..errors import Problems
+from ..model import Site
+from ..output.urls import normalize_base_url
 from . import schema as s
-from .digests import build_date  # noqa: F401 - here so incremental builds can read it without YAML
-from .errors import Problems
-from .model import Site
 from .sourcefile import SourceError, load_yaml
-from .urls import normalize_base_url
 
 SITE_FIELDS = {
     "title": s.Field(s.text, required=True),

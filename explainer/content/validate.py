@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from ..digests import digest_of
+from ..errors import Problems
+from ..model import Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site, Source, Update
+from ..parallel import map_chunks
 from . import schema as s
 from .collect import Collected, RawFile
-from .errors import Problems
-from .digests import digest_of
-from .parallel import map_chunks
 from .sourcefile import SourceError, parse_yaml
-from .model import (Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site,
-                    Source, Update)
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
 
 CHART_KINDS = ("displacement", "city-population", "casualties-cumulative", "killed-per-year")

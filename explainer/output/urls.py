@@ -24,7 +24,7 @@ class Urls:
 
     Absolute URLs (feed, sitemap, canonical, Open Graph) need a host: the base URL's own, or else
     `https://<domain>` when site.yaml names a custom domain. Without either there is no origin, and
-    the outputs that need one are left out of the build with a warning (see explainer/publish.py).
+    the outputs that need one are left out of the build with a warning (see explainer/render/publish.py).
     """
 
     base_url: str

@@ -1,7 +1,7 @@
 """`build.py serve`: build a preview with drafts, serve it, and on every save rebuild and reload the browser.
 
 The loop that keeps the preview from ever being stale:
-1. Poll content/, templates/ and site/ (explainer/watch.py). A change marks the preview not fresh at once:
+1. Poll content/, templates/ and site/ (explainer/preview/watch.py). A change marks the preview not fresh at once:
    HTML requests then wait for the rebuild instead of getting the build that is about to be replaced.
 2. Wait until the files have been quiet for DEBOUNCE_SECONDS, so a burst of saves is one rebuild of the
    union of the changed paths.
@@ -25,11 +25,11 @@ from typing import Callable
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from .config import load_site
-from .errors import BuildError, Problems
-from .pipeline import BuildResult
-from .serve_http import PreviewState, is_loopback, make_app, reload_browsers
-from .urls import Urls, normalize_base_url
+from ..build.pipeline import BuildResult
+from ..content.config import load_site
+from ..errors import BuildError, Problems
+from ..output.urls import Urls, normalize_base_url
+from .http import PreviewState, is_loopback, make_app, reload_browsers
 from .watch import FileWatch
 
 POLL_SECONDS = 0.025  # how often the sources are looked at (raised when a look takes long)
@@ -66,7 +66,7 @@ def make_rebuild(options: ServeOptions) -> Rebuild:
 
     The incremental engine keeps the last build's state in memory and redoes only what the changed files
     touch (an article, the articles that chart a dataset, everything for a template or site.yaml)."""
-    from .incremental import IncrementalBuilder
+    from ..build.incremental import IncrementalBuilder
 
     return IncrementalBuilder(options.root, out=options.out, base_url=options.base_url, drafts=True).rebuild
 

@@ -6,19 +6,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..charts import build_charts
+from ..charts.bundle import add_vega_bundle
+from ..content.collect import collect_content
+from ..content.config import load_site
+from ..content.validate import validate_content
+from ..errors import Problems
+from ..model import Content
+from ..output.write import Output, staging_folder, write_site
+from ..render.assets import collect_assets
+from ..render.pages import make_renderer, render_index, render_not_found, render_page
+from ..render.publish import add_publishing_files, add_publishing_globals
 from .articles import render_articles
-from .assets import collect_assets
-from .charts import build_charts
-from .charts.bundle import add_vega_bundle
-from .collect import collect_content
-from .config import load_site
-from .errors import Problems
-from .state import BuildState, plan_build, remember_build
-from .model import Content
-from .publish import add_publishing_files, add_publishing_globals
-from .render import make_renderer, render_index, render_not_found, render_page
-from .validate import validate_content
-from .write import Output, staging_folder, write_site
+from .reuse import BuildState, plan_build, remember_build
 
 
 @dataclass
@@ -48,7 +48,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
           write: bool = True, state: BuildState | None = None) -> BuildResult:
     """Read, validate, compose, chart, render and write the site; raise BuildError on any problem.
 
-    `state` is what the previous build of this site made (explainer/incremental.py): with it, only files
+    `state` is what the previous build of this site made (explainer/build/incremental.py): with it, only files
     and articles that changed are read, parsed and rendered again. Without it the build starts cold.
     """
     started = time.perf_counter()

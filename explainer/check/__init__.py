@@ -1,0 +1,1 @@
+"""`build.py check` and the checks of a built site."""

@@ -1,0 +1,1 @@
+"""The editors' commands: `new` and `import`, and what they read reports with."""

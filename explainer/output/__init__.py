@@ -1,0 +1,1 @@
+"""Where every output goes, and writing the site in one step (stage 7)."""

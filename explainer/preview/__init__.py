@@ -1,0 +1,1 @@
+"""`build.py serve`: the preview server, its file watch and live reload."""
