@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serving import ServeProcess  # noqa: E402
+from support import ServeProcess  # noqa: E402
 
 OBSERVER = """(() => {
   const token = sessionStorage.getItem('probe-token');

@@ -1,0 +1,204 @@
+"""An incremental rebuild after each kind of edit equals a cold build of the same files, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from support import run_build, snapshot, write_files
+
+from explainer.build.incremental import IncrementalBuilder
+from explainer.build.pipeline import build
+from explainer.errors import BuildError, Problems
+from explainer.output.write import Output, write_site
+
+SECOND = {
+    "content/articles/second-story.yaml": """\
+        title: Second story
+        dek: What happened next.
+        published: 2022-07-01
+        byline: [Test desk]
+        sources: [news-report]
+        """,
+    "content/articles/second-story.md": """\
+        ## After
+
+        The interview is in the [first story](/first-story/).
+        """,
+}
+
+
+def edit(root, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# name -> (change the files, paths a watcher would report, how many articles must be made again)
+EDITS = {
+    "article md": (lambda r: edit(r, "content/articles/first-story.md", "## Beginning", "## The beginning"),
+                   ["content/articles/first-story.md"], 1),
+    "article yaml": (lambda r: edit(r, "content/articles/second-story.yaml", "What happened next.", "Then."),
+                     ["content/articles/second-story.yaml"], 1),
+    "dataset": (lambda r: edit(r, "content/data/counts.yaml", "killed: 15", "killed: 16"),
+                ["content/data/counts.yaml"], 1),
+    "template": (lambda r: edit(r, "templates/article.html", "<h1>", "<h1 class=\"title\">"),
+                 ["templates/article.html"], 2),
+    "site.yaml": (lambda r: edit(r, "site/site.yaml", "Tiny site", "Small site"), ["site/site.yaml"], 2),
+    "static css": (lambda r: (r / "site/static/style.css").write_text("body { color: black; }\n"),
+                   ["site/static/style.css"], 2),
+    "sources.yaml, cited by one": (lambda r: edit(r, "content/sources.yaml", "An interview", "A long interview"),
+                                   ["content/sources.yaml"], 2),
+    "sources.yaml, cited by none": (lambda r: (r / "content/sources.yaml").write_text(
+        (r / "content/sources.yaml").read_text() + "unused:\n  publisher: X\n  title: Y\n"
+        "  url: https://example.org/y\n  accessed: 2026-11-20\n"), ["content/sources.yaml"], 0),
+    "events.yaml": (lambda r: edit(r, "content/events.yaml", "label: Start", "label: The start"),
+                    ["content/events.yaml"], 1),
+    "page": (lambda r: edit(r, "content/pages/about.md", "A test desk.", "A desk."), ["content/pages/about.md"], 2),
+    "add an article": (lambda r: write_files(r, {"content/articles/third-story.yaml": SECOND[
+        "content/articles/second-story.yaml"].replace("Second", "Third"), "content/articles/third-story.md": "Text.\n"}),
+                       ["content/articles/third-story.yaml", "content/articles/third-story.md"], 1),
+    "delete an article": (lambda r: [(r / f"content/articles/second-story.{s}").unlink() for s in ("md", "yaml")],
+                          ["content/articles/second-story.yaml", "content/articles/second-story.md"], 0),
+    "delete the linked article": (
+        lambda r: (edit(r, "content/articles/second-story.md", "[first story](/first-story/)", "first story"),
+                   [(r / f"content/articles/first-story.{s}").unlink() for s in ("md", "yaml")]),
+        ["content/articles/second-story.md", "content/articles/first-story.yaml",
+         "content/articles/first-story.md"], 1),
+}
+
+
+@pytest.fixture
+def two_articles(tiny_site):
+    write_files(tiny_site, SECOND)
+    return tiny_site
+
+
+def cold(root, tmp_path):
+    out = tmp_path / "cold"
+    build(root, out=out)
+    return snapshot(out), folders(out)
+
+
+def folders(out) -> set:
+    """Every folder under `out` (an incremental build must not leave empty ones behind)."""
+    return {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_dir()}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_rebuild_in_memory_equals_cold_build(two_articles, tmp_path, name):
+    change, watched, remade = EDITS[name]
+    builder = IncrementalBuilder(two_articles)
+    assert builder.rebuild().articles_rendered == 2
+    assert builder.rebuild(set()).changed == []  # nothing changed: nothing written
+    change(two_articles)
+    result = builder.rebuild({two_articles / path for path in watched})
+    public = two_articles / "public"
+    assert (snapshot(public), folders(public)) == cold(two_articles, tmp_path)
+    assert result.articles_rendered == remade
+    assert builder.rebuild().changed == []
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_rebuild_from_the_saved_manifest_equals_cold_build(two_articles, tmp_path, name):
+    change, _, remade = EDITS[name]
+    IncrementalBuilder(two_articles, persist=True).rebuild()
+    change(two_articles)
+    result = IncrementalBuilder(two_articles, persist=True).rebuild()  # a new process, as the CLI runs
+    public = two_articles / "public"
+    assert (snapshot(public), folders(public)) == cold(two_articles, tmp_path)
+    assert result.articles_rendered == remade
+    again = IncrementalBuilder(two_articles, persist=True).rebuild()
+    assert again.changed == [] and again.articles_rendered == 0
+
+
+def test_failed_rebuild_changes_nothing_and_the_next_one_recovers(two_articles, tmp_path):
+    builder = IncrementalBuilder(two_articles)
+    builder.rebuild()
+    before = snapshot(two_articles / "public")
+    edit(two_articles, "content/articles/first-story.md", "{fig}`dead`", "{fig}`nobody`")
+    with pytest.raises(BuildError):
+        builder.rebuild({two_articles / "content/articles/first-story.md"})
+    assert snapshot(two_articles / "public") == before
+    with pytest.raises(BuildError):  # still reported: a failed article is never taken as done
+        builder.rebuild(set())
+    edit(two_articles, "content/articles/first-story.md", "{fig}`nobody`", "{fig}`dead`")
+    builder.rebuild({two_articles / "content/articles/first-story.md"})
+    assert snapshot(two_articles / "public") == before
+
+
+def test_output_folder_removed_or_edited_between_builds(two_articles, tmp_path):
+    builder = IncrementalBuilder(two_articles, persist=True)
+    builder.rebuild()
+    shutil.rmtree(two_articles / "public")
+    builder.rebuild(set())
+    assert (snapshot(two_articles / "public"), folders(two_articles / "public")) == cold(two_articles, tmp_path)
+    page = two_articles / "public/second-story/index.html"
+    page.write_text("tampered")
+    os.utime(page, ns=(1, 1))
+    result = IncrementalBuilder(two_articles, persist=True).rebuild()
+    assert result.articles_rendered == 2
+    assert (snapshot(two_articles / "public"), folders(two_articles / "public")) == cold(two_articles, tmp_path)
+
+
+def test_command_line_rebuild_uses_the_manifest(two_articles, tmp_path):
+    assert run_build(two_articles).code == 0
+    assert list((two_articles / ".cache/build").glob("public-*.json"))
+    edit(two_articles, "content/articles/first-story.md", "## Beginning", "## The beginning")
+    result = run_build(two_articles)
+    assert result.code == 0, result.err
+    assert (snapshot(two_articles / "public"), folders(two_articles / "public")) == cold(two_articles, tmp_path)
+    unchanged = run_build(two_articles)
+    assert unchanged.code == 0 and unchanged.out.startswith("Built ")
+    assert "nothing had changed since the last build" in unchanged.out
+
+
+def test_a_small_edit_updates_the_output_in_place_and_a_large_one_swaps_it(two_articles):
+    """Moving a few changed files into place beats relinking the whole site (0.08-0.15 s of the 0.15 s an
+    edit may take on 1,000 articles); when most files change, a fresh folder is swapped in at once."""
+    public = two_articles / "public"
+    builder = IncrementalBuilder(two_articles)
+    builder.rebuild()
+    folder, untouched = public.stat().st_ino, (public / "second-story/index.md").stat().st_ino
+    edit(two_articles, "content/articles/first-story.md", "## Beginning", "## The beginning")
+    changed = builder.rebuild({two_articles / "content/articles/first-story.md"}).changed
+    assert "first-story/index.html" in changed and len(changed) * 2 < len(snapshot(public))
+    assert public.stat().st_ino == folder and (public / "second-story/index.md").stat().st_ino == untouched
+    assert not list(two_articles.glob(".public.*"))  # the staging folder is gone
+
+
+def test_write_site_moves_a_few_changed_files_into_place_and_swaps_in_many(tmp_path):
+    out, problems = tmp_path / "public", Problems(root=tmp_path)
+
+    def site(files: dict) -> Output:
+        output = Output()
+        for path, text in files.items():
+            output.add(path, text, "test", problems)
+        return output
+
+    first = site({f"{name}/index.html": name for name in "abcdef"})
+    write_site(first, out)
+    folder, kept = out.stat().st_ino, (out / "b/index.html").stat().st_ino
+    few = site({"a/index.html": "A", **{f"{name}/index.html": name for name in "bcde"}})  # one changed, f removed
+    assert write_site(few, out, first.digests()) == ["a/index.html", "f/index.html"]
+    assert snapshot(out) == {"a/index.html": b"A", **{f"{name}/index.html": name.encode() for name in "bcde"}}
+    assert not (out / "f").exists() and out.stat().st_ino == folder and (out / "b/index.html").stat().st_ino == kept
+    many = site({f"{name}/index.html": name * 2 for name in "abcde"})
+    write_site(many, out, few.digests())
+    assert snapshot(out) == {f"{name}/index.html": name.encode() * 2 for name in "abcde"}
+    assert out.stat().st_ino != folder and sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+@pytest.mark.parametrize("persist", [False, True], ids=["in memory", "from the saved manifest"])
+def test_a_kept_article_still_warns(two_articles, persist):
+    """Warnings come from making an article; a rebuild that keeps its files must repeat them."""
+    edit(two_articles, "content/articles/first-story.md", "::: chart counts-chart\n", "")
+    builder = IncrementalBuilder(two_articles, persist=persist)
+    warning = "chart 'counts-chart' is not placed in the text"
+    assert any(warning in w for w in builder.rebuild().warnings)
+    edit(two_articles, "content/articles/second-story.md", "## After", "## Later")
+    again = (builder if not persist else IncrementalBuilder(two_articles, persist=True)).rebuild(
+        {two_articles / "content/articles/second-story.md"} if not persist else None)
+    assert again.articles_rendered == 1 and any(warning in w for w in again.warnings)

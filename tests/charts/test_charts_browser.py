@@ -1,0 +1,140 @@
+"""The interactive layer in real Chromium, served with the site's strict CSP as an HTTP header:
+scrolling to a chart loads the site's own Vega bundle, hovering a point shows a tooltip, and the
+page logs no error, breaks no CSP rule and asks no other host for anything."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs Debian's Chromium at /usr/bin/chromium for the browser tests")
+        pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+class StrictHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files with the CSP header a strict host would send."""
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(example_site):  # noqa: F811
+    handler = functools.partial(StrictHandler, directory=str(example_site / "public"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=5)
+
+
+class Watched:
+    """A page with every console error, failed response and request it makes recorded."""
+
+    def __init__(self, browser, base: str, **options):
+        self.base = base
+        self.context = browser.new_context(**options)
+        self.page = self.context.new_page()
+        self.errors, self.requests = [], []
+        self.page.add_init_script(RECORD_VIOLATIONS)
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status} {r.url}"))
+
+    def open(self, path: str):
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("load")
+        return self.page
+
+    def check_clean(self):
+        assert self.errors == []
+        assert self.page.evaluate("() => window.__violations") == []
+        assert [url for url in self.requests if not url.startswith(self.base + "/")] == []
+
+    def close(self):
+        self.context.close()
+
+
+def test_scrolling_to_a_chart_makes_it_interactive_with_tooltips(chromium, server):
+    watched = Watched(chromium, server, viewport={"width": 1000, "height": 700})
+    page = watched.open("/civilian-toll/")
+    figure = page.locator("#chart-civilian-casualties")
+    page.wait_for_timeout(500)
+    if figure.bounding_box()["y"] > 700 + 200:  # out of view, beyond the observer's margin
+        assert not any("/assets/vega." in url for url in watched.requests), "the bundle waits for the chart"
+    figure.scroll_into_view_if_needed()
+    page.wait_for_selector("#chart-civilian-casualties.is-interactive", timeout=30_000)
+    assert any("/assets/vega." in url for url in watched.requests)
+    assert figure.locator(".chart-svg-wide").is_hidden() and figure.locator(".chart-view svg").is_visible()
+
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    points = figure.locator(".chart-view g.mark-symbol.role-mark path")
+    assert points.count() == 24
+    points.nth(0).hover(force=True)
+    tooltip.wait_for(timeout=5_000)
+    text = tooltip.inner_text()
+    assert "24 March 2022" in text and "OHCHR" in text and ("1,081" in text or "1,707" in text)
+    watched.check_clean()
+    watched.close()
+
+
+def test_every_chart_of_the_site_runs_clean_on_a_phone_in_dark_mode(chromium, server):
+    watched = Watched(chromium, server, viewport={"width": 375, "height": 740}, color_scheme="dark")
+    for path, count in (("/civilian-toll/", 3), ("/battle-for-sievierodonetsk/", 1),
+                        ("/embed/sievierodonetsk-population/", 1)):
+        page = watched.open(path)
+        for index in range(count):
+            page.locator("figure.chart").nth(index).scroll_into_view_if_needed()
+        page.locator("figure.chart.is-interactive").nth(count - 1).wait_for(timeout=30_000)
+        view_width = page.locator("figure.chart .chart-view svg").first.bounding_box()["width"]
+        assert 300 <= view_width <= 375, "the view fills a phone's column"
+    # In dark mode the drawing takes the page's light text colour (currentColor), not black.
+    colour = page.evaluate("() => getComputedStyle(document.querySelector('.chart-view text')).fill")
+    assert colour not in ("rgb(0, 0, 0)", "#000")
+    watched.check_clean()
+    watched.close()
+
+
+def test_without_javascript_the_static_chart_and_table_remain(chromium, server):
+    watched = Watched(chromium, server, viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    page = watched.open("/civilian-toll/")
+    figure = page.locator("#chart-displacement")
+    figure.scroll_into_view_if_needed()
+    assert figure.locator(".chart-svg-narrow").is_visible() and figure.locator(".chart-svg-wide").is_hidden()
+    assert figure.locator(".chart-svg-narrow").bounding_box()["width"] <= 375
+    figure.locator("details.chart-data summary").click()
+    assert figure.locator("details.chart-data tbody tr").count() == 16
+    assert not any("/assets/vega." in url for url in watched.requests)
+    watched.check_clean()
+    watched.close()

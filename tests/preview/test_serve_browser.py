@@ -1,0 +1,144 @@
+"""`build.py serve` in real Chromium: every save shows up without touching the browser, under the strict CSP."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from support import ServeProcess
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+WAIT_MS = 20_000  # generous: the machine is shared; no timing is asserted here, only that the text arrives
+ARTICLE = "content/articles/first-story"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the module; skipped without it, except under CI where that is a failure."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def served(tiny_site):
+    server = ServeProcess(tiny_site)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab that records every CSP violation and script error, across reloads; none are allowed."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.problems = []
+    tab.expose_function("reportViolation", lambda text: tab.problems.append(f"CSP violation: {text}"))
+    tab.add_init_script("document.addEventListener('securitypolicyviolation', "
+                        "e => window.reportViolation(e.violatedDirective + ' blocked ' + e.blockedURI));")
+    tab.on("console", lambda message: tab.problems.append(f"console: {message.text}")
+           if is_console_problem(message.type, message.text) else None)
+    # The error page comes with status 500 on purpose; a failing stylesheet or script never does.
+    tab.on("response", lambda response: tab.problems.append(f"{response.status} for {response.url}")
+           if response.status >= 400 and response.request.resource_type != "document" else None)
+    tab.on("pageerror", lambda error: tab.problems.append(f"page error: {error}"))
+    yield tab
+    problems = list(tab.problems)
+    context.close()
+    assert problems == []
+
+
+def is_console_problem(kind: str, text: str) -> bool:
+    """Errors and CSP reports; a document's own error status is reported by the response check instead."""
+    if text.startswith("Failed to load resource: the server responded with a status of"):
+        return False
+    return kind == "error" or "Content Security Policy" in text
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    """Replace text in a source file, as an editor's save would."""
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def see(page, text: str) -> None:
+    """Wait until the page (whichever document it is by now) shows `text`."""
+    page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=text, timeout=WAIT_MS)
+
+
+def test_markdown_edit_appears_without_a_manual_reload(served, tiny_site, page):
+    page.goto(served.url + "first-story/")
+    see(page, "Beginning")
+    edit(tiny_site, f"{ARTICLE}.md", "## Beginning", "## Beginning\n\nA sentence written after the page opened.")
+    see(page, "A sentence written after the page opened.")
+
+
+def test_two_edits_half_a_second_apart_both_appear(served, tiny_site, page):
+    page.goto(served.url + "first-story/")
+    see(page, "Beginning")
+    edit(tiny_site, f"{ARTICLE}.md", "## Beginning", "## Beginning\n\nFirst quick edit.")
+    time.sleep(0.5)
+    edit(tiny_site, f"{ARTICLE}.md", "First quick edit.", "First quick edit. Second quick edit.")
+    see(page, "First quick edit. Second quick edit.")
+    assert served.count(r"^Rebuilt for content/articles/first-story\.md") >= 1
+
+
+def test_broken_yaml_shows_the_error_page_and_the_fix_brings_the_article_back(served, tiny_site, page):
+    page.goto(served.url + "first-story/")
+    see(page, "First story")
+    original = (tiny_site / f"{ARTICLE}.yaml").read_text(encoding="utf-8")
+    edit(tiny_site, f"{ARTICLE}.yaml", "title: First story", "title: [First story")
+    see(page, "The preview could not be rebuilt")
+    problem = page.locator("ul.problems li").first.inner_text()
+    assert re.match(rf"{ARTICLE}\.yaml:\d+: \S", problem), problem
+    (tiny_site / f"{ARTICLE}.yaml").write_text(original, encoding="utf-8")
+    see(page, "What happened first.")
+    assert page.locator("h1").inner_text() == "First story"
+
+
+def test_template_edit_appears(served, tiny_site, page):
+    page.goto(served.url + "first-story/")
+    see(page, "First story")
+    edit(tiny_site, "templates/article.html", '<p class="dek">', '<p class="dek">Edited template: ')
+    see(page, "Edited template: What happened first.")
+
+
+def test_the_reload_socket_connects_under_the_strict_csp(served, page):
+    page.goto(served.url + "first-story/")
+    # A function, not an expression: Playwright evaluates a bare expression with eval, which the CSP forbids.
+    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol > 0", timeout=WAIT_MS)
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert f"connect-src 'self' ws://{served.host}:{served.port};" in policy
+    assert "script-src 'self';" in policy and "unsafe" not in policy
+
+
+def test_the_violation_check_catches_a_violation(served, browser):
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        seen = []
+        tab.expose_function("reportViolation", lambda text: seen.append(text))
+        tab.add_init_script("document.addEventListener('securitypolicyviolation', "
+                            "e => window.reportViolation(e.violatedDirective));")
+        tab.goto(served.url + "first-story/")
+        tab.evaluate("fetch('http://192.0.2.1/').catch(() => null)")  # another host: connect-src refuses it
+        deadline = time.monotonic() + 10
+        while not seen and time.monotonic() < deadline:
+            tab.wait_for_timeout(50)
+        assert seen and seen[0].startswith("connect-src")
+    finally:
+        context.close()
