@@ -9,6 +9,9 @@ from typing import Union
 
 Value = Union[int, float, tuple]  # a count, or a (low, high) range when sources disagree
 
+# The project folders a build reads: what the manifest hashes and the preview watches.
+SOURCE_FOLDERS = ("content", "templates", "site")
+
 
 @dataclass(frozen=True)
 class Site:

@@ -19,9 +19,8 @@ from pathlib import Path
 
 from ..digests import build_date, digest_of
 from ..errors import Problem
+from ..model import SOURCE_FOLDERS
 from .reuse import STATE_VERSION, ArticleRecord, BuildState, code_version
-
-INPUT_FOLDERS = ("content", "templates", "site")
 
 
 @dataclass
@@ -69,7 +68,7 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
     """
     previous, hashed_at = saved.get("inputs", {}), saved.get("inputs_at", 0)
     found = {}
-    for top in INPUT_FOLDERS:
+    for top in SOURCE_FOLDERS:
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
             for name in sorted(files):

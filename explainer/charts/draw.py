@@ -24,14 +24,6 @@ class StaticRenderer:
     cache: DiskCache
     rendered: int = 0
 
-    def svg(self, spec: dict) -> str:
-        """The SVG of a spec."""
-        return self.render("svg", spec).decode("utf-8")
-
-    def png(self, spec: dict) -> bytes:
-        """The PNG of a spec (the social card)."""
-        return self.render("png", spec)
-
     def render(self, kind: str, spec: dict, key: str | None = None) -> bytes:
         """The rendering of a spec as `kind` ('svg' or 'png'); `key` is its cache_key when already known."""
         key = key or cache_key(kind, spec)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..digests import build_date  # noqa: F401 - here so incremental builds can read it without YAML
+from ..digests import build_date
 from ..errors import Problems
 from ..model import Site
 from ..output.urls import normalize_base_url

@@ -15,7 +15,6 @@ from ..errors import Problems
 from .sourcefile import LineDict, LineList
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MISSING = object()
 
 
 class Invalid(Exception):

@@ -172,15 +172,7 @@ def _check_shape(root) -> None:
             else:  # a shared node keeps its anchor's position, so name the list that repeats it
                 stack.append((child, depth + 1, line))
 
-def _construct_timestamp(loader, node):
-    """A date YAML cannot construct (2024-02-31) stays text, so the schema reports it at its line."""
-    try:
-        return _BaseLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return node.value
 
-
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 

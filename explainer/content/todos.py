@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..errors import Problems
 from ..model import Content, Source
-from .config import build_date
 from .schema import Invalid
 from .sourcefile import SourceError, read_text
 
@@ -86,9 +85,9 @@ def allow_todos(fields: dict, **stand_ins) -> None:
 
 
 def todo_date(checker) -> TodoDate:
-    """The stand-in for a date still to be set: the build day (as config.build_date sees it), so a
-    preview sorts the draft as the newest."""
-    today = build_date()
+    """The stand-in for a date still to be set: the day the site is built for (Site.today), so a preview
+    sorts the draft as the newest."""
+    today = checker.today
     return TodoDate(today.year, today.month, today.day)
 
 

@@ -6,6 +6,8 @@ from ..digests import digest_of
 from ..errors import Problems
 from ..model import Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site, Source, Update
 from ..parallel import map_chunks
+import datetime as dt
+
 from . import schema as s
 from .collect import Collected, RawFile
 from .sourcefile import SourceError, parse_yaml
@@ -121,6 +123,7 @@ class ContentChecker(s.Checker):
 
     series: dict = {}
     draft: bool = False  # a draft may write TODO for a date or a source id
+    today: dt.date = dt.date(1970, 1, 1)  # the day the site is built for, which a draft's TODO date stands in as
 
     def clean_point(self, value, line):
         """A data point: date, source, optional attribution, and one value per known series."""
@@ -199,7 +202,8 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
     known["datasets"] = set(content.datasets) | {raw.slug for raw in found.datasets}
     known["dataset_series"] = {raw.slug: declared_series(raw) for raw in found.datasets}
     known["dataset_measures"] = {ident: d.measure for ident, d in content.datasets.items()}
-    content.articles = validate_articles(found.articles, known, problems, {} if validated is None else validated)
+    content.articles = validate_articles(found.articles, known, problems, {} if validated is None else validated,
+                                         site.today)
     content.pages = [p for raw in found.pages if (p := validate_page(raw, known, problems))]
     check_articles(content, problems)
     check_todos(content, problems)
@@ -211,10 +215,10 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
 PARALLEL_VALIDATE = 100
 
 
-def validate_articles(found: list, known: dict, problems: Problems, validated: dict) -> list:
+def validate_articles(found: list, known: dict, problems: Problems, validated: dict, today: dt.date) -> list:
     """Every article's metadata, reusing the result for an article whose files and references are unchanged;
     the others are parsed and checked in worker processes when there are many."""
-    known_key = digest_of(repr(_sorted_deep(known)).encode())
+    known_key = digest_of(repr((_sorted_deep(known), today)).encode())
     articles, used, todo = [None] * len(found), {}, []
     for index, raw in enumerate(found):
         key = (raw.path, raw.digest, known_key)
@@ -224,7 +228,7 @@ def validate_articles(found: list, known: dict, problems: Problems, validated: d
             continue
         article.body = article.body or raw.body  # a saved state leaves the text out (same digest, same text)
         articles[index], used[key] = article, article
-    checked = map_chunks(lambda chunk: [check_article(raw, known, problems) for _, raw, _ in chunk], todo,
+    checked = map_chunks(lambda chunk: [check_article(raw, known, today, problems) for _, raw, _ in chunk], todo,
                          min_items=PARALLEL_VALIDATE)
     for (index, _, key), (article, found_problems, warnings) in zip(todo, checked):
         problems.found.extend(found_problems)
@@ -237,7 +241,7 @@ def validate_articles(found: list, known: dict, problems: Problems, validated: d
     return [article for article in articles if article is not None]
 
 
-def check_article(raw: RawFile, known: dict, problems: Problems) -> tuple[Article | None, list, list]:
+def check_article(raw: RawFile, known: dict, today: dt.date, problems: Problems) -> tuple[Article | None, list, list]:
     """Parse (if collect put it off) and validate one article's metadata: the article, or None, and the
     problems and warnings found, handed back rather than recorded so that this can run in a worker."""
     article = None
@@ -251,7 +255,7 @@ def check_article(raw: RawFile, known: dict, problems: Problems) -> tuple[Articl
             if raw.data is None:
                 problems.add(raw.path, 1, "file is empty")
             else:
-                article = validate_article(raw, known, problems)
+                article = validate_article(raw, known, today, problems)
     return article, found, warnings
 
 
@@ -324,10 +328,11 @@ def validate_dataset(raw: RawFile, known, problems) -> Dataset | None:
     return Dataset(id=raw.slug, path=raw.path, line=getattr(data, "line", 1), **cleaned)
 
 
-def validate_article(raw: RawFile, known, problems) -> Article | None:
+def validate_article(raw: RawFile, known, today: dt.date, problems) -> Article | None:
     """An article's YAML metadata; its Markdown is checked when it is rendered."""
     checker = ContentChecker(raw.path, problems, known)
     checker.draft = s.is_mapping(raw.data) and raw.data.get("draft") is True
+    checker.today = today
     cleaned = checker.mapping(raw.data, ARTICLE_FIELDS, getattr(raw.data, "line", 1), "article metadata")
     if cleaned is None:
         return None

@@ -28,13 +28,13 @@ from tornado.netutil import bind_sockets
 from ..build.pipeline import BuildResult
 from ..content.config import load_site
 from ..errors import BuildError, Problems
+from ..model import SOURCE_FOLDERS
 from ..output.urls import Urls, normalize_base_url
 from .http import PreviewState, is_loopback, make_app, reload_browsers
 from .watch import FileWatch
 
 POLL_SECONDS = 0.025  # how often the sources are looked at (raised when a look takes long)
 DEBOUNCE_SECONDS = 0.05  # quiet time after the last save before a rebuild starts
-WATCHED = ("content", "templates", "site")
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def serve_options(args) -> ServeOptions:
     """Options from the command line; the preview folder may not be public/ or inside a watched folder."""
     root = args.root
     out = (args.out or root / ".cache" / "preview").resolve()
-    forbidden = [root / "public", *(root / name for name in WATCHED)]
+    forbidden = [root / "public", *(root / name for name in SOURCE_FOLDERS)]
     if root.is_relative_to(out) or any(out.is_relative_to(folder.resolve()) for folder in forbidden):
         # Each rebuild replaces the whole folder: it must hold nothing but the preview.
         raise ValueError(f"the preview folder {out} must not hold the project, nor be public/ or inside "
@@ -117,7 +117,7 @@ class Preview:
         self.rebuild = rebuild
         self.state = PreviewState(folder=options.out, loopback_only=loopback_only)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
-        self.watch = FileWatch(tuple(options.root / name for name in WATCHED))  # before the first build
+        self.watch = FileWatch(tuple(options.root / name for name in SOURCE_FOLDERS))  # before the first build
         self.interval = POLL_SECONDS
 
     async def run(self, sockets) -> None:

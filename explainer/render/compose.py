@@ -125,13 +125,6 @@ def site_paths(content: Content) -> set:
     return {""} | {f"{a.slug}/" for a in content.articles} | {f"{p.slug}/" for p in content.pages}
 
 
-def compose_explainers(content: Content, charts: dict, urls, problems: Problems,
-                       known_paths: set | None = None) -> list[Explainer]:
-    """Number every article's sources and write its Markdown form."""
-    known_paths = site_paths(content) if known_paths is None else known_paths
-    return [compose_explainer(article, content, charts, urls, problems, known_paths) for article in content.articles]
-
-
 def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems,
                       known_paths: set | None = None) -> Explainer:
     """One article: sources numbered in reading order (key figures, text, charts, claims, extras)."""

@@ -18,7 +18,7 @@ from explainer.content.validate import validate_content
 from explainer.errors import BuildError, Problems
 from explainer.output.urls import Urls, normalize_base_url
 from explainer.output.write import Output, write_site
-from explainer.render.compose import compose_explainers
+from explainer.render.compose import compose_explainer
 from explainer.render.markdown import Resolver, render_markdown, slugify
 
 
@@ -51,7 +51,7 @@ def test_collect_and_validate_build_the_model(tiny_site):
 def test_compose_numbers_sources_in_reading_order(tiny_site):
     content = load(tiny_site)
     charts = build_charts(content, Problems(root=tiny_site))
-    explainer, = compose_explainers(content, charts, Urls("/"), Problems(root=tiny_site))
+    explainer = compose_explainer(content.articles[0], content, charts, Urls("/"), Problems(root=tiny_site))
     assert [s.id for _, s in explainer.sources.entries()] == ["un-report", "news-report"]
     md = explainer.markdown
     assert md.startswith("# First story\n\n*What happened first.*")
