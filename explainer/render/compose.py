@@ -4,17 +4,14 @@ attributed claims and an updates log, and the same page as a Markdown document (
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from html import escape
 
 from ..errors import Problems
 from ..model import Article, Content
 from ..numbers import format_date, format_figure, format_number
-from .markdown import Parsed, Resolver, Unresolved, parse_markdown
+from .markdown import Parsed, Resolver, Unresolved, parse_markdown, source_spans
 
-ROLE_IN_TEXT = re.compile(r"\{(\w+)\}`([^`]*)`")
-CHART_LINE = re.compile(r"^:::\s*chart\s+(\S+)\s*$", re.M)
 STATUS_WORDS = {
     "confirmed": "Confirmed: independent sources agree",
     "unverified": "Unverified: not independently confirmed",
@@ -202,20 +199,34 @@ def explainer_markdown(explainer: Explainer, charts: dict, urls) -> str:
 
 
 def markdown_body(explainer: Explainer, charts: dict, urls) -> str:
-    """The body with figures written out and chart directives turned into a data link."""
+    """The body with figures written out and chart directives turned into a data link: the parsed roles and
+    directives are replaced where they stand in the text (one in a code span is neither, and stays)."""
+    text, out, done = explainer.article.body, [], 0
+    for span in source_spans(text, explainer.parsed.tokens):
+        if span.token.type == "myst_role":
+            written = figure_text(explainer, span.token)
+        else:  # a paragraph of its own: what follows on the next line must not join it
+            written = chart_text(explainer, span.token, urls)
+            if written is not None and text[span.end:span.end + 2] not in ("", "\n", "\n\n"):
+                written += "\n"
+        if written is not None:
+            out += [text[done:span.start], written]
+            done = span.end
+    return "".join(out + [text[done:]]).strip()
 
-    def figure(match):
-        try:
-            text, source_id = explainer.resolver.figure(match.group(1), match.group(2).strip())
-        except Unresolved:
-            return match.group(0)
-        return f"{text} [{explainer.sources.number(source_id)}]"
 
-    def chart(match):
-        spec = next((c for c in explainer.article.charts if c.id == match.group(1)), None)
-        if spec is None:
-            return match.group(0)
-        return (f"**Chart: {spec.title}.** {spec.description} "
-                f"Data: [CSV]({urls.path(f'charts/{spec.id}.csv')}).\n")
+def figure_text(explainer: Explainer, role) -> str | None:
+    """A figure role written out with its source number: '1,500 [3]' (None if it cannot be resolved)."""
+    try:
+        text, source_id = explainer.resolver.figure(role.meta["name"], role.content.strip())
+    except Unresolved:
+        return None
+    return f"{text} [{explainer.sources.number(source_id)}]"
 
-    return CHART_LINE.sub(chart, ROLE_IN_TEXT.sub(figure, explainer.article.body)).strip()
+
+def chart_text(explainer: Explainer, directive, urls) -> str | None:
+    """A chart directive as a paragraph: its title, description and a link to its data."""
+    spec = next((c for c in explainer.article.charts if c.id == directive.content), None)
+    if directive.info != "chart" or spec is None:
+        return None
+    return f"**Chart: {spec.title}.** {spec.description} Data: [CSV]({urls.path(f'charts/{spec.id}.csv')})."

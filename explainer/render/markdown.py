@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
+from mdit_py_plugins.myst_role.index import myst_role
 
 DIRECTIVE = re.compile(r"^:::\s*(\S+)(?:\s+(.*?))?\s*$")
 DANGEROUS_HTML = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|base|form)\b|\son\w+\s*=|javascript:", re.I)
@@ -65,12 +66,23 @@ def markdown_parser(allow_raw_html: bool) -> MarkdownIt:
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.validateLink = lambda url: True  # checked in check_tokens, where the line is known
     md.use(footnote_plugin).use(myst_role_plugin)
+    md.inline.ruler.at("myst_role", located_role)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
     md.block.ruler.before("fence", "directive", directive_rule, {"alt": ["paragraph"]})
     md.add_render_rule("directive", render_directive)
     md.add_render_rule("myst_role", render_role)
     md.options["allow_raw_html"] = allow_raw_html
     return md
+
+
+def located_role(inline, silent: bool) -> bool:
+    """myst_role_plugin's rule, also noting where the role stands in its inline text: meta['span']."""
+    start = inline.pos
+    if not myst_role(inline, silent):
+        return False
+    if not silent:
+        inline.tokens[-1].meta["span"] = (start, inline.pos)
+    return True
 
 
 def directive_rule(state, start: int, end: int, silent: bool) -> bool:
@@ -188,6 +200,58 @@ def check_link(href: str, line: int, env, resolver: Resolver) -> str:
     except Unresolved as err:
         env["problems"].append((line, str(err)))
         return href
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a role or a directive stands in the Markdown text: [start, end) as offsets into it."""
+
+    start: int
+    end: int
+    token: object
+
+
+def source_spans(text: str, tokens) -> list[Span]:
+    """Every role and block directive of a parsed text with its place in the text, in order.
+
+    An inline block's content is its source lines without their block markers ('> ', a list's indent, a
+    table's pipes), so each of its lines is found again in the source line it came from."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    spans, cursor = [], {}  # source line -> where the next block on it may start (a table row's cells)
+    for block in tokens:
+        if block.type == "directive" and block.map:
+            line = block.map[0]
+            spans.append(Span(starts[line] + lines[line].find(":::"), starts[line] + len(lines[line]), block))
+        if block.type != "inline" or not block.map:
+            continue
+        found: dict = {}  # line of the content -> where it starts in the text
+        for child in block.children or ():
+            if child.type == "myst_role" and "span" in child.meta:
+                start, end = (_in_text(block, offset, found, lines, starts, cursor) for offset in child.meta["span"])
+                if start is not None and end is not None:
+                    spans.append(Span(start, end, child))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _in_text(block, offset: int, found: dict, lines: list, starts: list, cursor: dict) -> int | None:
+    """The text offset of an offset into an inline block's content."""
+    content = block.content
+    line = content.count("\n", 0, offset)
+    line_start = content.rfind("\n", 0, offset) + 1
+    if line not in found:
+        end = content.find("\n", line_start)
+        wanted = content[line_start:end if end >= 0 else len(content)]
+        source = block.map[0] + line
+        column = lines[source].find(wanted, cursor.get(source, 0)) if source < len(lines) else -1
+        if column < 0:
+            found[line] = None
+        else:
+            found[line] = starts[source] + column
+            cursor[source] = column + len(wanted)
+    return None if found[line] is None else found[line] + offset - line_start
 
 
 def table_of_contents(tokens) -> list:
