@@ -11,7 +11,7 @@ from .data import ChartData
 from .theme import Layout
 
 # The modules whose code shapes a spec: editing one of them must not serve specs built by the old code.
-BUILDER_FILES = ("data.py", "kinds.py", "layers.py", "specs.py", "theme.py")
+BUILDER_FILES = ("data.py", "layers.py", "marks.py", "specs.py", "theme.py")
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +40,7 @@ def load_specs(data: ChartData, layouts: tuple[Layout, ...], cache: DiskCache, k
     cached = cached_specs(key, cache)
     if cached is not None:
         return cached
-    from .kinds import build_spec  # Altair is imported here, on a miss only
+    from .marks import build_spec  # Altair is imported here, on a miss only
 
     text = stable_json({layout.name: build_spec(data, layout) for layout in layouts})
     cache.put(key, ".specs.json", text.encode("utf-8"))

@@ -9,7 +9,7 @@ from support import ROOT, load_content, walk
 
 from explainer.charts import build_chart
 from explainer.charts.data import chart_data
-from explainer.charts.kinds import KINDS, build_spec, subtitle_lines
+from explainer.charts.marks import KINDS, build_spec, subtitle_lines
 from explainer.charts.theme import CARD, NARROW, WIDE
 from explainer.content.validate import CHART_KINDS
 

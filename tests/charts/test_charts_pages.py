@@ -8,7 +8,7 @@ import re
 import struct
 
 import pytest
-from support import ROOT, run_build, seed_bundle
+from support import ROOT, run_build
 
 
 def figure(html: str, chart_id: str) -> str:
