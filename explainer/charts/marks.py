@@ -1,4 +1,5 @@
-"""Chart kinds: a table of kind name -> builder, each turning ChartData into an Altair chart.
+"""The builders of the chart kinds (charts/kinds.py names which draws which), each turning ChartData into an
+Altair chart.
 
 Imported only when a spec is not in the cache, because Altair takes half a second to import.
 Every time scale is UTC and every date a reader sees is formatted in Python, so the output does
@@ -13,6 +14,7 @@ import altair as alt
 
 from . import layers
 from .data import ChartData
+from .kinds import KINDS
 from .theme import PALETTE, Layout, theme_config
 
 DATE = layers.DATE
@@ -73,17 +75,10 @@ def bar_chart(data: ChartData, layout: Layout):
     return alt.layer(bars, labels)
 
 
-KINDS = {
-    "displacement": line_chart,
-    "city-population": estimates_chart,
-    "casualties-cumulative": line_chart,
-    "killed-per-year": bar_chart,
-}
-
-
 def build_spec(data: ChartData, layout: Layout) -> dict:
     """The Vega-Lite spec of a chart in one layout, as a dict with its data inline."""
-    chart = KINDS[data.kind](data, layout).properties(
+    builder = globals()[KINDS[data.kind].builder]  # a function of this module, named in the kinds table
+    chart = builder(data, layout).properties(
         width=layout.width, height=layout.height, description=data.description,
         autosize=alt.AutoSizeParams(type="fit", contains="padding"))
     if layout.with_title:

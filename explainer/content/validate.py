@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..charts.kinds import KINDS
 from ..digests import digest_of
 from ..errors import Problems
 from ..model import Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site, Source, Update
 from ..parallel import map_chunks
-import datetime as dt
-
 from . import schema as s
 from .collect import Collected, RawFile
 from .sourcefile import SourceError, parse_yaml
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
-
-CHART_KINDS = ("displacement", "city-population", "casualties-cumulative", "killed-per-year")
-# What a kind can draw: the measures its datasets may have, and whether its time axis can mark events.
-CHART_MEASURES = {"casualties-cumulative": ("cumulative",), "killed-per-year": ("per-period",)}
-KINDS_WITHOUT_EVENTS = ("killed-per-year",)
 
 SOURCE_FIELDS = {
     "publisher": s.Field(s.text, required=True),
@@ -64,7 +60,7 @@ KEY_FIGURE_FIELDS = {
 
 CHART_FIELDS = {
     "id": s.Field(s.slug, required=True),
-    "kind": s.Field(s.one_of(*CHART_KINDS), required=True),
+    "kind": s.Field(s.one_of(*KINDS), required=True),
     "data": s.Field(s.list_of(s.reference("datasets", "dataset"), allow_single=True, unique=True), required=True),
     "title": s.Field(s.text, required=True),
     "description": s.Field(s.text, required=True),
@@ -368,11 +364,12 @@ def check_chart(checker, chart: ChartSpec, known) -> None:
                                        f"{s.suggest(name, available)}")
     for ident in chart.data:
         measure = known.get("dataset_measures", {}).get(ident)
-        if measure and measure not in CHART_MEASURES.get(chart.kind, (measure,)):
+        accepted = KINDS[chart.kind].measures
+        if measure and accepted and measure not in accepted:
             checker.report(chart.line, f"chart '{chart.id}' is a {chart.kind} chart, which needs "
-                                       f"{' or '.join(CHART_MEASURES[chart.kind])} data, but dataset '{ident}' "
+                                       f"{' or '.join(accepted)} data, but dataset '{ident}' "
                                        f"has measure: {measure}")
-    if chart.events and chart.kind in KINDS_WITHOUT_EVENTS:
+    if chart.events and not KINDS[chart.kind].time_axis:
         checker.report(chart.line, f"chart '{chart.id}': a {chart.kind} chart has one bar per period and cannot "
                                    "mark events; remove 'events'")
 
