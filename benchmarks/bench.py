@@ -2,7 +2,7 @@
 
 One run measures, each as the median of several (interleaved with the bare loop, since machines are
 noisy): a cold build, a no-op rebuild, a one-article edit, a one-dataset edit and a one-template edit
-through the command line, the same rebuilds through the preview server's engine (state in memory), and
+through the command line, the same rebuilds through the preview server's engine (kept in memory), and
 the peak memory of a cold build. Then it prints the gzipped weight of each kind of page.
 
     python benchmarks/bench.py [--n 1000] [--repeat 5] [--quick] [--keep]
@@ -152,7 +152,7 @@ for i in range(repeat):
     pause()
     started = time.perf_counter(); result = builder.rebuild({{md}})
     found["one-article edit"].append(time.perf_counter() - started)
-    found["charts rendered"].append(getattr(result, "charts_rendered", 0))
+    found["charts rendered"].append(getattr(result, "charts_drawn", 0))
 # Neither a no-op nor a text edit may load the chart libraries; a dataset edit redraws its charts, so it may.
 found["modules"] = sorted(name for name in ("altair", "vl_convert") if name in sys.modules)
 data = root / "content/data/remaining.yaml"
@@ -167,7 +167,7 @@ print(json.dumps(found))
 
 
 def measure_serve(root: Path, repeat: int) -> dict:
-    """Rebuilds through IncrementalBuilder with the state in memory, as `serve` runs them."""
+    """Rebuilds through IncrementalBuilder with what they reuse kept in memory, as `serve` runs them."""
     script = SERVE_SCRIPT.format(repo=str(REPO), root=str(root), repeat=repeat)
     result = run_measured([sys.executable, "-c", script])
     return json.loads(result.out.strip().splitlines()[-1])

@@ -34,16 +34,16 @@ if what == "bundle":
     print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time() - cpu, "made": made}))
 else:
     import explainer.build.pipeline as pipeline
-    stage, charts_stage = {}, pipeline.build_charts
+    stage, charts_stage = {}, pipeline.make_charts
     def timed(*args):
         t, cpu = time.perf_counter(), time.process_time()
         charts = charts_stage(*args)
         stage["charts"], stage["cpu"] = time.perf_counter() - t, time.process_time() - cpu
         return charts
-    pipeline.build_charts = timed
+    pipeline.make_charts = timed
     t = time.perf_counter(); result = build(root)
     print(json.dumps({"seconds": time.perf_counter() - t, "charts_stage": stage["charts"], "charts_cpu": stage["cpu"],
-                      "rendered": result.charts_rendered, "charts": result.charts}))
+                      "rendered": result.charts_drawn, "charts": result.charts}))
 """
 
 

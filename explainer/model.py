@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:  # where each object's files go, worked out once by validation (output/paths.py)
+    from .output.paths import ArticlePaths, ChartPaths, Place
 
 Value = Union[int, float, tuple]  # a count, or a (low, high) range when sources disagree
 
@@ -137,6 +140,7 @@ class ChartSpec:
     series: tuple | None = None
     events: tuple = ()
     line: int = 1
+    paths: ChartPaths | None = None
 
 
 @dataclass(frozen=True)
@@ -186,10 +190,7 @@ class Article:
     updates: tuple = ()
     todos: tuple = ()
     source_digest: str = ""  # of its .yaml and .md files, so an incremental build can tell it is unchanged
-
-    @property
-    def url_path(self) -> str:
-        return f"{self.slug}/"
+    paths: ArticlePaths | None = None
 
     @property
     def last_modified(self) -> dt.date:
@@ -208,10 +209,7 @@ class Page:
     body_line: int
     title: str = ""
     description: str = ""
-
-    @property
-    def url_path(self) -> str:
-        return f"{self.slug}/"
+    paths: Place | None = None
 
 
 @dataclass

@@ -33,7 +33,7 @@ def can_fork() -> bool:
     """True where forking is available and safe: one thread in this process, and not already a worker.
 
     vl-convert runs its JavaScript engine on threads Python does not see, so a process that has loaded it
-    never forks (a child would wait forever for that engine): render charts in the workers instead.
+    never forks (a child would wait forever for that engine): draw charts in the workers instead.
     """
     return (not _IN_WORKER and "fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1 and "vl_convert" not in sys.modules)

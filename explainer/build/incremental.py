@@ -11,8 +11,8 @@ inputs are unchanged, so its output is byte-identical by construction (tests/tes
   changed, only those are moved into the live folder (each by one rename), else unchanged files are
   hard-linked from the live site into a staging folder that is swapped in (explainer/output/write.py).
 
-IncrementalBuilder.rebuild() is the entry point for the preview server (state in memory) and the command
-line (state on disk in .cache/build/: a JSON manifest of inputs and outputs with content hashes, and a
+IncrementalBuilder.rebuild() is the entry point for the preview server (what it reuses kept in memory) and
+the command line (kept on disk in .cache/build/: a JSON manifest of inputs and outputs with content hashes, and a
 pickle of validated articles).
 """
 
@@ -22,13 +22,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reuse import BuildState
+from ..errors import Problem
+from .reuse import Reuse
 
 
 class IncrementalBuilder:
     """Builds one site again and again, redoing only what changed: the engine of `serve` and of the CLI.
 
-    The state lives in memory between calls. With persist=True it is also loaded from and saved to
+    What it reuses (build/reuse.py) lives in memory between calls. With persist=True it is also loaded from and saved to
     .cache/build/ (explainer/build/manifest.py), so separate runs of `python build.py` share it.
     """
 
@@ -38,9 +39,9 @@ class IncrementalBuilder:
         self.options = {"out": out, "base_url": base_url, "drafts": drafts}
         self.out = (Path(out) if out else self.root / "public").resolve()
         self.persist = persist
-        self.state: BuildState | None = None
+        self.reuse: Reuse | None = None
         self.out_identity: tuple | None = None
-        self.manifest = None  # with persist: where the state is saved, and the digests of inputs before a build
+        self.manifest = None  # with persist: where what it remembers is saved, and the digests of inputs before a build
         self.inputs: dict | None = None
         self.read: dict = {}  # full path -> bytes read by hash_inputs, handed to the build's file cache
         self.inputs_at = 0
@@ -52,37 +53,38 @@ class IncrementalBuilder:
         `changed_paths` are files a watcher saw change, added or removed since the last call: other files
         read before are not read again. None (the default, and always safe) reads and hashes every file.
         """
-        if self.state is None:
+        if self.reuse is None:
             loaded = self.load()
-            if not isinstance(loaded, BuildState):
+            if not isinstance(loaded, Reuse):
                 return loaded  # nothing changed since the saved build
-            self.state = loaded
-            self.state.background = True  # a server should not wait for the old site to be deleted
+            self.reuse = loaded
+            self.reuse.background = True  # a server should not wait for the old site to be deleted
         elif self.out_identity != folder_identity(self.out):
-            self.state.forget_outputs()  # someone else replaced or removed the output folder
-        self.state.sources.changed = expand_paths(changed_paths)
+            self.reuse.forget_outputs()  # someone else replaced or removed the output folder
+        self.reuse.files.changed = expand_paths(changed_paths)
         if self.persist and self.inputs is None:
             self.hash_inputs()  # before building: an edit made during the build is seen by the next one
-        self.state.sources.prefetched, self.read = self.read, {}  # the bytes just hashed: not read twice
+        self.reuse.files.prefetched, self.read = self.read, {}  # the bytes just hashed: not read twice
         from .pipeline import build
 
         try:
-            result = build(self.root, **self.options, state=self.state)
+            result = build(self.root, **self.options, reuse=self.reuse)
         except FileNotFoundError:  # a file to carry over vanished from the output folder: make everything
-            self.state.forget_outputs()
-            result = build(self.root, **self.options, state=self.state)
+            self.reuse.forget_outputs()
+            result = build(self.root, **self.options, reuse=self.reuse)
         self.out_identity = folder_identity(self.out)
         if self.persist:
             self.save(result)
         return result
 
     def load(self):
-        """The saved state; or, when no input changed and the output is as saved, the result of doing nothing."""
+        """What the last run left to reuse; or, when no input changed and the output is as saved, the result of
+        doing nothing."""
         if not self.persist:
-            return BuildState()
+            return Reuse()
         import time
 
-        from .manifest import manifest_for, outputs_intact, restore_state, run_key
+        from .manifest import manifest_for, outputs_intact, restore_reuse, run_key
 
         started = time.perf_counter()
         self.manifest = manifest_for(self.root, self.out)
@@ -90,13 +92,15 @@ class IncrementalBuilder:
         self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
         data = self.manifest.data
         if not data or not outputs_intact(self.out, data["outputs"]):
-            return BuildState()
+            return Reuse()
         if data["run"] == self.run_key and same_inputs(data["inputs"], self.inputs):
-            self.state = None  # nothing loaded: a later rebuild() call loads properly
-            return Unchanged(**data["summary"], seconds=time.perf_counter() - started, out=self.out)
-        state = restore_state(self.manifest)
-        state.on_disk = [self.manifest.json_path, self.manifest.pickle_path]
-        return state
+            self.reuse = None  # nothing loaded: a later rebuild() call loads properly
+            summary = data["summary"]
+            return Unchanged(summary["pages"], summary["charts"], time.perf_counter() - started, self.out,
+                             [Problem(*warning) for warning in summary["warnings"]])
+        reuse = restore_reuse(self.manifest)
+        reuse.on_disk = [self.manifest.json_path, self.manifest.pickle_path]
+        return reuse
 
     def hash_inputs(self) -> None:
         """Digest every input file now (reusing saved digests of files untouched since they were taken)."""
@@ -109,15 +113,15 @@ class IncrementalBuilder:
         self.inputs = input_digests(self.root, self.manifest.data if self.manifest is not None else {}, self.read)
 
     def save(self, result) -> None:
-        """Save the state for the next run (after every successful build)."""
-        from .manifest import manifest_for, run_key, save_state
+        """Save what this build made for the next run (after every successful build)."""
+        from .manifest import manifest_for, run_key, save_reuse
 
         if self.manifest is None:
             self.manifest = manifest_for(self.root, self.out)
             self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
-        changed = result.changed if result.changed is not None else list(self.state.outputs)
-        save_state(self.manifest, self.state, self.inputs, self.inputs_at, self.run_key, self.out, changed,
-                   {"pages": result.pages, "charts": result.charts, "warnings": list(getattr(result, "warnings", []))})
+        save_reuse(self.manifest, self.reuse, self.inputs, self.inputs_at, self.run_key, self.out, result.changed,
+                   {"pages": result.pages, "charts": result.charts,
+                    "warnings": [[w.path, w.line, w.message] for w in result.warnings]})
         self.inputs = None  # digests are taken afresh before the next build
 
 
@@ -130,8 +134,8 @@ class Unchanged:
     seconds: float
     out: Path
     warnings: list = field(default_factory=list)
-    articles_rendered: int = 0
-    charts_rendered: int = 0
+    articles_made: int = 0
+    charts_drawn: int = 0
     changed: list = field(default_factory=list)
 
     def summary(self) -> str:

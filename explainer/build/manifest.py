@@ -1,4 +1,4 @@
-"""The build state on disk, so that `python build.py` run again redoes only what changed.
+"""What a build leaves for the next, on disk, so that `python build.py` run again redoes only what changed.
 
 .cache/build/<out>.json is the manifest: every input file and every output file with its content hash
 (outputs also with size and modification time, to notice a hand-edited or deleted output), and per article
@@ -20,12 +20,12 @@ from pathlib import Path
 from ..digests import build_date, digest_of
 from ..errors import Problem
 from ..model import SOURCE_FOLDERS
-from .reuse import STATE_VERSION, ArticleRecord, BuildState, code_version
+from .reuse import MANIFEST_VERSION, ArticleRecord, Reuse, code_version
 
 
 @dataclass
 class Manifest:
-    """Where one output folder's build state is saved, and what it says."""
+    """Where what one output folder's builds leave for the next is saved, and what it says."""
 
     json_path: Path
     pickle_path: Path
@@ -45,14 +45,14 @@ def manifest_for(root: Path, out: Path) -> Manifest:
         data = json.loads(manifest.json_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return manifest
-    if data.get("version") == STATE_VERSION and data.get("code") == code_version():
+    if data.get("version") == MANIFEST_VERSION and data.get("code") == code_version():
         manifest.data = data
     return manifest
 
 
 def run_key(root: Path, out: Path, base_url, drafts: bool) -> str:
     """Everything besides input files that decides the output: options, the build date, the code."""
-    return digest_of(repr((STATE_VERSION, code_version(), str(root), str(out), base_url, drafts,
+    return digest_of(repr((MANIFEST_VERSION, code_version(), str(root), str(out), base_url, drafts,
                            build_date().isoformat())).encode())
 
 
@@ -101,46 +101,46 @@ def outputs_intact(out: Path, outputs: dict) -> bool:
     return True
 
 
-def restore_state(manifest: Manifest) -> BuildState:
-    """A BuildState from a manifest that is usable but out of date (some input changed)."""
-    data, state = manifest.data, BuildState()
+def restore_reuse(manifest: Manifest) -> Reuse:
+    """What a manifest that is usable but out of date (some input changed) lets the next build reuse."""
+    data, reuse = manifest.data, Reuse()
     if not data:
-        return state
-    state.options, state.env, state.world = data["options"], data["env"], data["world"]
-    state.records = {slug: ArticleRecord(key, uses, {p: tuple(v) for p, v in outputs.items()}, source,
+        return reuse
+    reuse.options, reuse.shared, reuse.world = data["options"], data["shared"], data["world"]
+    reuse.records = {slug: ArticleRecord(key, uses, {p: tuple(v) for p, v in outputs.items()}, source,
                                          [Problem(*warning) for warning in warnings])
                      for slug, (key, uses, outputs, source, warnings) in data["records"].items()}
-    state.outputs = {path: (digest, size) for path, (digest, size, _) in data["outputs"].items()}
+    reuse.outputs = {path: (digest, size) for path, (digest, size, _) in data["outputs"].items()}
     try:
         with open(manifest.pickle_path, "rb") as handle:
-            state.validated = pickle.load(handle)  # noqa: S301 - our own cache, written by the build below
+            reuse.validated = pickle.load(handle)  # noqa: S301 - our own cache, written by the build below
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        state.validated = {}
-    return state
+        reuse.validated = {}
+    return reuse
 
 
-def save_state(manifest: Manifest, state: BuildState, inputs: dict, inputs_at: int, key: str, out: Path,
+def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, key: str, out: Path,
                changed: list, summary: dict) -> None:
     """Write the manifest and the validated articles (atomically, each through a temporary file)."""
     previous = manifest.outputs
     outputs = {}
-    for path, (digest, size) in state.outputs.items():
+    for path, (digest, size) in reuse.outputs.items():
         old = previous.get(path)
         if old is None or path in changed or old[0] != digest:
             old = (digest, size, os.stat(out / path).st_mtime_ns)
         outputs[path] = list(old)
     records = {slug: [r.key, r.uses, {p: list(v) for p, v in r.outputs.items()}, r.source_digest,
                       [[w.path, w.line, w.message] for w in r.warnings]]
-               for slug, r in state.records.items()}
-    data = {"version": STATE_VERSION, "code": code_version(), "run": key, "inputs": inputs,
+               for slug, r in reuse.records.items()}
+    data = {"version": MANIFEST_VERSION, "code": code_version(), "run": key, "inputs": inputs,
             "inputs_at": inputs_at, "outputs": outputs,
-            "records": records, "options": state.options, "env": state.env, "world": state.world,
+            "records": records, "options": reuse.options, "shared": reuse.shared, "world": reuse.world,
             "summary": summary}
     manifest.json_path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(manifest.pickle_path, pickle.dumps(without_bodies(state.validated), pickle.HIGHEST_PROTOCOL))
+    write_atomically(manifest.pickle_path, pickle.dumps(without_bodies(reuse.validated), pickle.HIGHEST_PROTOCOL))
     write_atomically(manifest.json_path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
     manifest.data = data
-    state.on_disk = [manifest.json_path, manifest.pickle_path]
+    reuse.on_disk = [manifest.json_path, manifest.pickle_path]
 
 
 def without_bodies(validated: dict) -> dict:

@@ -1,5 +1,6 @@
-"""What one build leaves for the next: per-article records, output digests, caches; and the plan that
-decides, from them, which articles a build must make again (see incremental.py for the whole story)."""
+"""What one build leaves for the next (per-article records, output digests, caches) and the plan that decides,
+from them, which articles a build must make again: the seam between the pipeline and incremental work
+(build/incremental.py tells the whole story)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..digests import digest_of
 from ..output.write import Kept
 
-STATE_VERSION = 2
+MANIFEST_VERSION = 3  # of what is saved between runs (build/manifest.py)
 
 
 @dataclass
@@ -28,27 +29,31 @@ class ArticleRecord:
 
 
 @dataclass
-class BuildState:
-    """What the previous build of one site made; an empty state makes a cold build."""
+class Reuse:
+    """What the previous build of one site left that this build may reuse; empty, it makes a cold build.
+
+    It is the one seam between a build and incremental work: the build asks it for the source files it has
+    read before (`source_files`), the articles it validated before (`validated`), a plan of which articles to
+    make again (`plan`), and tells it what it made (`remember`)."""
 
     options: str = ""  # site settings, build date and generator version the records were made under
-    env: str = ""  # templates, assets and plain pages: what every article page shows
+    shared: str = ""  # templates, assets and plain pages: what every article page shows
     world: str = ""  # every source, dataset, event and page path: what articles may draw on
     templates: str = ""  # the template files `jinja` compiled
     records: dict = field(default_factory=dict)  # slug -> ArticleRecord
     outputs: dict = field(default_factory=dict)  # site path -> (digest, size): what the output folder holds
-    sources: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
+    files: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
     validated: dict = field(default_factory=dict)  # (path, digest, known ids) -> Article
     jinja: object = None  # the Jinja environment, with its compiled templates
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
 
-    def reader(self):
+    def source_files(self):
         """The file cache for collect, ready for a new build."""
-        self.sources.fresh = set()
-        return self.sources
+        self.files.fresh = set()
+        return self.files
 
-    def retire(self) -> None:
+    def before_write(self) -> None:
         """Forget the saved copy before the output folder changes, so a killed build never leaves one that lies."""
         for path in self.on_disk:
             Path(path).unlink(missing_ok=True)
@@ -56,6 +61,52 @@ class BuildState:
     def forget_outputs(self) -> None:
         """Make every article again and write every file (the output folder is not what we left)."""
         self.records, self.outputs = {}, {}
+
+    def plan(self, content, assets, problems) -> Plan:
+        """Decide which published articles must be made again; the files of the others are kept, and what
+        making them warned about is said again (into `problems`)."""
+        from ..output.paths import page_urls
+        from ..render.pages import jinja_environment
+
+        site = content.site
+        options = digest_of(repr((MANIFEST_VERSION, code_version(), site)).encode())
+        if options != self.options:
+            self.options, self.jinja = options, None
+            self.forget_outputs()
+        templates = digest_folder(site.templates_dir)
+        if templates != self.templates or self.jinja is None:
+            self.templates, self.jinja = templates, jinja_environment(site.templates_dir, site.cache_dir / "jinja")
+        shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages)).encode())
+        if shared != self.shared:
+            self.shared, self.records = shared, {}
+        known_pages = page_urls(content.articles, content.pages)
+        uses = Uses(content, known_pages)
+        world = uses.world()
+        quick, self.world = world == self.world, world  # if nothing shared changed, only own files matter
+        work, kept, warnings = [], {}, []
+        for article in content.articles:
+            record = self.records.get(article.slug)
+            if record is not None and (record.source_digest == article.source_digest if quick
+                                       else record.key == uses.key(shared, article, record.uses)):
+                kept.update((path, (Kept(d, size), origin)) for path, (d, size, origin) in record.outputs.items())
+                warnings += record.warnings
+            else:
+                work.append(article)
+        problems.warnings.extend(warnings)
+        return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
+                    self.jinja, shared, uses, {article.slug for article in content.articles})
+
+    def remember(self, plan: Plan, made: list, output) -> None:
+        """Record what a successful build made, for the next one."""
+        digests = output.digests()
+        articles = {article.slug: article for article in plan.work.articles}
+        for item in made:
+            outputs = {path: (*digests[path], origin) for path, _, origin in item.files}
+            key = plan.uses.key(plan.shared, articles[item.slug], item.uses)
+            self.records[item.slug] = ArticleRecord(key, item.uses, outputs, articles[item.slug].source_digest,
+                                                     list(item.warnings))
+        self.records = {slug: record for slug, record in self.records.items() if slug in plan.slugs}
+        self.outputs = digests
 
 
 def new_source_cache():
@@ -72,19 +123,18 @@ class Plan:
     work: object  # the content with only the articles to make again
     kept: dict  # site path -> (Kept, origin): files of unchanged articles
     previous: dict  # site path -> (digest, size) of the output folder now
-    known_paths: set
+    known_pages: set  # every page's site path, which links may point to
     jinja: object
-    env: str
+    shared: str
     uses: "Uses"
     slugs: set  # every published article
-    warnings: list  # what making the kept articles warned about, so a rebuild says it again
 
 
 class Uses:
     """The current digest of anything an article may draw on, each computed once per build."""
 
-    def __init__(self, content, known_paths: set):
-        self.content, self.known_paths, self.memo = content, known_paths, {}
+    def __init__(self, content, known_pages: set):
+        self.content, self.known_pages, self.memo = content, known_pages, {}
 
     def digest(self, kind: str, ident: str) -> str:
         """Digest of a source, dataset or event as validated now ('' when it no longer exists)."""
@@ -97,63 +147,15 @@ class Uses:
         """One digest of everything any article may draw on."""
         parts = [f"{kind}:{ident}:{self.digest(kind, ident)}" for kind in ("sources", "datasets", "events")
                  for ident in sorted(getattr(self.content, kind))]
-        return digest_of("\n".join(parts + sorted(self.known_paths)).encode())
+        return digest_of("\n".join(parts + sorted(self.known_pages)).encode())
 
-    def key(self, env: str, article, uses: dict) -> str:
+    def key(self, shared: str, article, uses: dict) -> str:
         """The digest of everything one article's files are made from."""
-        parts = [env, article.slug, article.source_digest]
+        parts = [shared, article.slug, article.source_digest]
         for kind in ("sources", "datasets", "events"):
             parts += [f"{kind}:{ident}:{self.digest(kind, ident)}" for ident in uses.get(kind, ())]
-        parts += [f"link:{path}:{path in self.known_paths}" for path in uses.get("links", ())]
+        parts += [f"link:{path}:{path in self.known_pages}" for path in uses.get("links", ())]
         return digest_of("\n".join(parts).encode())
-
-
-def plan_build(state: BuildState, content, assets) -> Plan:
-    """Decide which published articles must be made again; the files of the others are kept."""
-    from ..render.compose import site_paths
-    from ..render.pages import jinja_environment
-
-    site = content.site
-    options = digest_of(repr((STATE_VERSION, code_version(), site)).encode())
-    if options != state.options:
-        state.options, state.jinja = options, None
-        state.forget_outputs()
-    templates = digest_folder(site.templates_dir)
-    if templates != state.templates or state.jinja is None:
-        state.templates, state.jinja = templates, jinja_environment(site.templates_dir, site.cache_dir / "jinja")
-    env = digest_of(repr((templates, sorted(assets.paths.items()), content.pages)).encode())
-    if env != state.env:
-        state.env, state.records = env, {}
-    known_paths = site_paths(content)
-    uses = Uses(content, known_paths)
-    world = uses.world()
-    quick, state.world = world == state.world, world  # if nothing shared changed, only own files matter
-    work, kept, warnings = [], {}, []
-    for article in content.articles:
-        record = state.records.get(article.slug)
-        if record is not None and (record.source_digest == article.source_digest if quick
-                                   else record.key == uses.key(env, article, record.uses)):
-            kept.update((path, (Kept(d, size), origin)) for path, (d, size, origin) in record.outputs.items())
-            warnings += record.warnings
-        else:
-            work.append(article)
-    return Plan(dataclasses.replace(content, articles=work), kept, dict(state.outputs), known_paths,
-                state.jinja, env, uses, {article.slug for article in content.articles}, warnings)
-
-
-def remember_build(state: BuildState, plan: Plan, made: list, output, changed: list | None) -> None:
-    """Record what a successful build made, for the next one (nothing, if it wrote nothing)."""
-    if changed is None:
-        return
-    digests = output.digests()
-    articles = {article.slug: article for article in plan.work.articles}
-    for item in made:
-        outputs = {path: (*digests[path], origin) for path, _, origin in item.files}
-        key = plan.uses.key(plan.env, articles[item.slug], item.uses)
-        state.records[item.slug] = ArticleRecord(key, item.uses, outputs, articles[item.slug].source_digest,
-                                                 list(item.warnings))
-    state.records = {slug: record for slug, record in state.records.items() if slug in plan.slugs}
-    state.outputs = digests
 
 
 def digest_folder(folder: Path) -> str:

@@ -35,7 +35,7 @@ def add_vega_bundle(assets, charts: dict, cache_dir: Path, site_has_charts: bool
     version of the last build that did is remembered in the cache (a change of package versions starts a
     cold build, so the remembered one is still right)."""
     remembered = cache_dir / "vega" / "vega-lite-version"
-    versions = sorted({chart.vl_version for chart in charts.values() if chart.vl_version})
+    versions = sorted({chart.index.vl_version for chart in charts.values() if chart.index.vl_version})
     if versions:
         version = versions[-1]
         if not remembered.is_file() or remembered.read_text(encoding="utf-8") != version:

@@ -1,6 +1,6 @@
-"""Static renderings by vl-convert: SVG for the page, PNG for the social card, cached by spec hash.
+"""Drawing specs with vl-convert: SVG for the page, PNG for the social card, cached by spec hash.
 
-vl_convert is imported on a cache miss only: a rebuild with unchanged data renders nothing.
+vl_convert is imported on a cache miss only: a rebuild with unchanged data draws nothing.
 """
 
 from __future__ import annotations
@@ -13,25 +13,25 @@ from .specs import vega_lite_version
 CARD_SCALE = 1.0
 
 
-class RenderError(Exception):
+class DrawError(Exception):
     """vl-convert refused a spec; the message is its own."""
 
 
 @dataclass
-class StaticRenderer:
-    """Renders specs through the cache and counts what it had to render."""
+class Drawer:
+    """Draws specs through the cache and counts what it had to draw."""
 
     cache: DiskCache
-    rendered: int = 0
+    drawn: int = 0
 
-    def render(self, kind: str, spec: dict, key: str | None = None) -> bytes:
-        """The rendering of a spec as `kind` ('svg' or 'png'); `key` is its cache_key when already known."""
+    def draw(self, kind: str, spec: dict, key: str | None = None) -> bytes:
+        """The drawing of a spec as `kind` ('svg' or 'png'); `key` is its cache_key when already known."""
         key = key or cache_key(kind, spec)
         cached = self.cache.get(key, f".{kind}")
         if cached is not None:
             return cached
         data = convert(kind, spec)
-        self.rendered += 1
+        self.drawn += 1
         self.cache.put(key, f".{kind}", data)
         return data
 
@@ -47,7 +47,7 @@ def cache_key(kind: str, spec: dict) -> str:
 
 
 def convert(kind: str, spec: dict) -> bytes:
-    """Run vl-convert; its errors become RenderError."""
+    """Run vl-convert; its errors become DrawError."""
     import vl_convert
 
     try:
@@ -55,4 +55,4 @@ def convert(kind: str, spec: dict) -> bytes:
             return vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version(spec)).encode("utf-8")
         return vl_convert.vegalite_to_png(spec, vl_version=vega_lite_version(spec), scale=CARD_SCALE)
     except Exception as err:  # noqa: BLE001 - vl-convert raises plain ValueError/RuntimeError
-        raise RenderError(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__) from err
+        raise DrawError(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__) from err

@@ -22,26 +22,35 @@ class SourceRef:
     href: str
 
 
-def render_chart_pages(charts: dict, explainers: list, renderer) -> None:
-    """Each chart's figure (chart.html) and embed page (in chart.files); articles learn their card."""
-    by_slug = {explainer.article.slug: explainer for explainer in explainers}
-    for chart in charts.values():
-        explainer = by_slug.get(chart.article)
-        if explainer is None:
+@dataclass(frozen=True)
+class Figure:
+    """A chart's HTML: the figure its article places, and its embed page."""
+
+    html: str
+    embed_page: str
+
+
+def chart_figures(charts: dict, drawings: dict, explainer, templates) -> dict[str, Figure]:
+    """The figure and embed page of each drawn chart of an explainer's article, by id."""
+    article = explainer.article
+    figures = {}
+    for spec in article.charts:
+        chart, drawing = charts.get(spec.id), drawings.get(spec.id)
+        if chart is None or drawing is None:
             continue
-        if chart.card and explainer.card is None:
-            explainer.card = chart.card
-        article_url = renderer.urls.absolute(explainer.article.url_path)
-        if chart.spec.id in explainer.placed_charts:  # otherwise there is no figure to point at
-            article_url += f"#chart-{chart.spec.id}"
+        article_url = templates.urls.absolute(article.paths.page.url)
+        if spec.id in explainer.placed_charts:  # otherwise there is no figure to point at
+            article_url += f"#{spec.paths.anchor}"
         in_article = source_refs(chart, explainer, lambda number, source: f"#source-{number}")
         in_embed = source_refs(chart, explainer, lambda number, source: source.url)
-        context = {"chart": chart, "article": explainer.article, "iframe": iframe_code(chart, renderer.urls)}
-        chart.html = renderer.page("partials/chart.html", **context, refs=in_article,
-                                   groups=by_publisher(in_article), embed=False)
-        chart.files[f"embed/{chart.spec.id}/index.html"] = renderer.page(
-            "embed.html", **context, refs=in_embed, groups=by_publisher(in_embed), embed=True,
-            article_url=article_url, path=f"embed/{chart.spec.id}/")
+        context = {"chart": chart, "drawing": drawing, "article": article,
+                   "iframe": iframe_code(spec, drawing, templates.urls)}
+        figures[spec.id] = Figure(
+            html=templates.render("partials/chart.html", **context, refs=in_article, groups=by_publisher(in_article),
+                                  embed=False),
+            embed_page=templates.render("embed.html", **context, refs=in_embed, groups=by_publisher(in_embed),
+                                        embed=True, article_url=article_url, path=spec.paths.embed.url))
+    return figures
 
 
 def source_refs(chart, explainer, href) -> dict[str, SourceRef]:
@@ -62,10 +71,10 @@ def by_publisher(refs: dict[str, SourceRef]) -> list[tuple[str, list[SourceRef]]
     return list(groups.items())
 
 
-def iframe_code(chart, urls) -> str:
+def iframe_code(spec, drawing, urls) -> str:
     """The HTML a reader copies to show the chart on another site (printed escaped in the page)."""
-    src = urls.absolute(f"embed/{chart.spec.id}/")
-    height = round(view_box_size(chart.svg)[1]) + EMBED_EXTRA_HEIGHT
-    title = chart.spec.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    src = urls.absolute(spec.paths.embed.url)
+    height = round(view_box_size(drawing.svg)[1]) + EMBED_EXTRA_HEIGHT
+    title = spec.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return (f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
             f'style="border: 0" loading="lazy"></iframe>')

@@ -1,4 +1,4 @@
-"""How charts look: sizes for each rendering and a Vega-Lite config that reads on light and dark pages.
+"""How charts look: sizes for each drawing and a Vega-Lite config that reads on light and dark pages.
 
 In the page the SVG draws text, axes and annotations in `currentColor`, so it takes the page's
 text colour in light and dark mode alike; the series colours were picked to keep at least 3:1
@@ -21,7 +21,7 @@ CARD_BACKGROUND = "#fdfdfc"
 
 @dataclass(frozen=True)
 class Layout:
-    """One rendering of a chart: its name, total size in pixels, type size and colours."""
+    """One drawing of a chart: its name, total size in pixels, type size and colours."""
 
     name: str
     width: int

@@ -39,14 +39,14 @@ def run_check(args) -> int:
     modes = (True,) if args.drafts else (False, True)
     found = [check_build(args.root, args.base_url, drafts) for drafts in modes]
     problems = sorted({p for problems, _ in found for p in problems}, key=lambda p: (p.path, p.line, p.message))
-    notices = sorted({p for _, notices in found for p in notices}, key=lambda p: (p.path, p.line, p.message))
-    for notice in notices:
-        print(f"warning: {notice}", file=sys.stderr)
+    warnings = sorted({p for _, warnings in found for p in warnings}, key=lambda p: (p.path, p.line, p.message))
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for notice in notices:
-            print(annotation(notice, args.root, "warning"))
+        for warning in warnings:
+            print(annotation(warning, args.root, "warning"))
         for problem in problems:
             print(annotation(problem, args.root))
     if problems:
@@ -59,7 +59,7 @@ def run_check(args) -> int:
 
 
 def check_build(root: Path, base_url: str | None, drafts: bool) -> tuple[list[Problem], list[Problem]]:
-    """Build into a temporary folder, then run the site checks on what was built: (problems, notices)."""
+    """Build into a temporary folder, then run the site checks on what was built: (problems, warnings)."""
     from ..build.pipeline import build  # imported here so that `new` and `import` start quickly
 
     with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
@@ -68,12 +68,9 @@ def check_build(root: Path, base_url: str | None, drafts: bool) -> tuple[list[Pr
             result = build(root, out=out, base_url=base_url, drafts=drafts)
         except BuildError as err:
             return list(err.problems), []
-        for warning in result.warnings if not drafts else ():
-            if not any(warning == str(notice) for notice in result.notices):
-                print(f"warning: {warning}", file=sys.stderr)
         return [relocate(problem, out) for check, _shows in SITE_CHECKS
                 for problem in check(out, result.urls.base_path, origin=result.urls.origin,
-                                     origins=result.origins)], list(result.notices)
+                                     origins=result.origins)], list(result.warnings)
 
 
 def relocate(problem: Problem, out: Path) -> Problem:

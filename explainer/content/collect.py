@@ -8,10 +8,9 @@ from pathlib import Path
 
 from ..errors import Problems
 from ..model import Site
+from ..output.paths import RESERVED_SLUGS
 from .schema import SLUG
 from .sourcefile import LineDict, SourceCache, SourceError, parse_yaml, read_source
-
-RESERVED_SLUGS = {"assets", "charts", "embed", "data", "tags", "feed", "404"}
 
 
 @dataclass

@@ -8,6 +8,7 @@ from ..charts.kinds import KINDS
 from ..digests import digest_of
 from ..errors import Problems
 from ..model import Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site, Source, Update
+from ..output.paths import article_paths, chart_paths, page_paths
 from ..parallel import map_chunks
 from . import schema as s
 from .collect import Collected, RawFile
@@ -97,7 +98,8 @@ ARTICLE_FIELDS = {
     "sources": s.Field(s.list_of(or_todo(s.reference("sources", "source"), todo_source), allow_single=True,
                                  unique=True), default=tuple),
     "key_figures": s.Field(s.list_of(s.record(KEY_FIGURE_FIELDS, KeyFigure, "a key figure")), default=tuple),
-    "charts": s.Field(s.list_of(s.record(CHART_FIELDS, ChartSpec, "a chart")), default=tuple),
+    "charts": s.Field(s.list_of(s.record(CHART_FIELDS, lambda **f: ChartSpec(**f, paths=chart_paths(f["id"])),
+                                         "a chart")), default=tuple),
     "claims": s.Field(s.list_of(s.record(CLAIM_FIELDS, Claim, "a claim")), default=tuple),
     "updates": s.Field(s.list_of(s.record(UPDATE_FIELDS, Update, "an update")), default=tuple),
 }
@@ -334,6 +336,7 @@ def validate_article(raw: RawFile, known, today: dt.date, problems) -> Article |
         return None
     todos = article_todos(raw.path, raw.md_path, raw.body, raw.text)
     article = Article(slug=raw.slug, md_path=raw.md_path, yaml_path=raw.path, body=raw.body, todos=todos,
+                      paths=article_paths(raw.slug),
                       source_digest=raw.digest,
                       **{k: tuple(v) if isinstance(v, list) else v for k, v in cleaned.items()})
     check_unique(checker, article.key_figures, "key figure")
@@ -380,7 +383,8 @@ def validate_page(raw: RawFile, known, problems) -> Page | None:
     cleaned = checker.mapping(raw.data, PAGE_FIELDS, getattr(raw.data, "line", 2), "page front matter")
     if cleaned is None:
         return None
-    return Page(slug=raw.slug, path=raw.path, body=raw.body, body_line=raw.body_line, **cleaned)
+    return Page(slug=raw.slug, path=raw.path, body=raw.body, body_line=raw.body_line, paths=page_paths(raw.slug),
+                **cleaned)
 
 
 def check_articles(content: Content, problems: Problems) -> None:

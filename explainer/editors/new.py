@@ -8,9 +8,9 @@ import re
 import sys
 from pathlib import Path
 
-from ..content.collect import RESERVED_SLUGS
 from ..content.schema import SLUG
 from ..errors import Problem
+from ..output.paths import RESERVED_SLUGS
 from .slugs import slugify_title
 
 METADATA_HELP = """\

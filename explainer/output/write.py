@@ -64,9 +64,9 @@ def write_file(staging: str, path: str, data: str | bytes) -> Written:
 
 
 @contextlib.contextmanager
-def staging_folder(out: Path | None):
-    """open_staging(out) for the length of a block (None when `out` is None); removed if the block fails."""
-    staging = open_staging(out) if out is not None else None
+def staging_folder(out: Path):
+    """open_staging(out) for the length of a block; removed if the block fails."""
+    staging = open_staging(out)
     try:
         yield staging
     except BaseException:

@@ -46,13 +46,13 @@ TEXT_TYPES = {".html": "text/html", ".md": "text/markdown", ".css": "text/css", 
 
 
 @dataclass
-class PreviewState:
+class PreviewStatus:
     """What the server knows of the preview: the folder, the base path, the last build's problems."""
 
     folder: Path
     base_path: str = "/"
     problems: list = field(default_factory=list)  # `path:line: message` lines; empty after a good build
-    version: int = 0  # counts the states browsers were told about; a page older than this is stale
+    version: int = 0  # counts the builds browsers were told about; a page older than this is stale
     loopback_only: bool = True
     fresh: asyncio.Event = field(default_factory=asyncio.Event)  # clear from a save until its rebuild ends
 
@@ -191,8 +191,8 @@ def reload_browsers() -> None:
 class PageHandler(web.RequestHandler):
     """Every request that is not the reload machinery: a file of the built site, a redirect or a 404."""
 
-    def initialize(self, state: PreviewState) -> None:
-        self.state = state
+    def initialize(self, status: PreviewStatus) -> None:
+        self.status = status
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")  # a reload must fetch the new build, never a cached one
@@ -210,17 +210,17 @@ class PageHandler(web.RequestHandler):
     async def respond(self, include_body: bool) -> None:
         """Answer from the folder as it is once the pending rebuild (if any) has finished."""
         header = self.request.headers.get("Host")
-        if self.state.loopback_only and header and not is_loopback(split_host(header)[0]):
+        if self.status.loopback_only and header and not is_loopback(split_host(header)[0]):
             # A page on another site that rebinds its name to 127.0.0.1 must not read the drafts.
             return self.send(403, b"This preview answers to localhost only.\n", "text/plain; charset=utf-8",
                              include_body)
-        await self.state.until_fresh()
-        found = resolve_request(self.request.path, self.state.base_path, self.state.folder)
+        await self.status.until_fresh()
+        found = resolve_request(self.request.path, self.status.base_path, self.status.folder)
         if found.redirect:
             return self.redirect(found.redirect)
         is_page = found.file is None or found.file.suffix == ".html"
-        if self.state.problems and is_page:
-            return self.send_page(404 if found.file is None else 500, error_page(self.state.problems),
+        if self.status.problems and is_page:
+            return self.send_page(404 if found.file is None else 500, error_page(self.status.problems),
                                   include_body)
         if found.file is None:
             return self.send_page(404, self.not_found_page(), include_body)
@@ -234,12 +234,12 @@ class PageHandler(web.RequestHandler):
 
     def not_found_page(self) -> bytes:
         """The site's own 404.html, or a line of text if the build has never produced one."""
-        page = self.state.folder / "404.html"
+        page = self.status.folder / "404.html"
         return page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><p>Not found.</p>"
 
     def send_page(self, status: int, page: bytes, include_body: bool) -> None:
         """An HTML answer, with the reload script and a note of the build it shows."""
-        self.set_cookie(VERSION_COOKIE, str(self.state.version), httponly=True, samesite="Strict")
+        self.set_cookie(VERSION_COOKIE, str(self.status.version), httponly=True, samesite="Strict")
         body = prepare_page(page, checked_host(self.request.headers.get("Host")))
         self.send(status, body, "text/html; charset=utf-8", include_body)
 
@@ -268,8 +268,8 @@ class ReloadSocket(LiveReloadHandler):
 
     live_css = False
 
-    def initialize(self, state: PreviewState) -> None:
-        self.state = state
+    def initialize(self, status: PreviewStatus) -> None:
+        self.status = status
 
     def check_origin(self, origin: str) -> bool:
         # livereload accepts any origin; Tornado's default accepts only pages served by this host.
@@ -279,7 +279,7 @@ class ReloadSocket(LiveReloadHandler):
         super().on_message(message)
         # A page served just before a rebuild finished may connect after the reload went out; the cookie
         # says which build it shows, so such a page is reloaded as soon as it says hello.
-        if _command(message) == "info" and self.get_cookie(VERSION_COOKIE) != str(self.state.version):
+        if _command(message) == "info" and self.get_cookie(VERSION_COOKIE) != str(self.status.version):
             self.send_message(RELOAD)
 
 
@@ -291,11 +291,11 @@ def _command(message) -> str | None:
     return data.get("command") if isinstance(data, dict) else None
 
 
-def make_app(state: PreviewState) -> web.Application:
+def make_app(status: PreviewStatus) -> web.Application:
     """The Tornado application: the reload socket and client, then the site for every other path."""
     return web.Application(
-        [(r"/livereload", ReloadSocket, {"state": state}),
+        [(r"/livereload", ReloadSocket, {"status": status}),
          (r"/livereload\.js", ReloadScriptHandler),
-         (r".*", PageHandler, {"state": state})],
+         (r".*", PageHandler, {"status": status})],
         log_function=lambda handler: None,  # one line per rebuild is the log; requests are not news
     )

@@ -30,7 +30,7 @@ from ..content.config import load_site
 from ..errors import BuildError, Problems
 from ..model import SOURCE_FOLDERS
 from ..output.urls import Urls, normalize_base_url
-from .http import PreviewState, is_loopback, make_app, reload_browsers
+from .http import PreviewStatus, is_loopback, make_app, reload_browsers
 from .watch import FileWatch
 
 POLL_SECONDS = 0.025  # how often the sources are looked at (raised when a look takes long)
@@ -64,7 +64,7 @@ Rebuild = Callable[[frozenset], BuildResult]
 def make_rebuild(options: ServeOptions) -> Rebuild:
     """The seam between preview and build engine: the set of changed paths in, the rebuilt preview out.
 
-    The incremental engine keeps the last build's state in memory and redoes only what the changed files
+    The incremental engine keeps what the last build made in memory and redoes only what the changed files
     touch (an article, the articles that chart a dataset, everything for a template or site.yaml)."""
     from ..build.incremental import IncrementalBuilder
 
@@ -115,7 +115,7 @@ class Preview:
     def __init__(self, options: ServeOptions, rebuild: Rebuild, loopback_only: bool = True):
         self.options = options
         self.rebuild = rebuild
-        self.state = PreviewState(folder=options.out, loopback_only=loopback_only)
+        self.status = PreviewStatus(folder=options.out, loopback_only=loopback_only)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
         self.watch = FileWatch(tuple(options.root / name for name in SOURCE_FOLDERS))  # before the first build
         self.interval = POLL_SECONDS
@@ -124,11 +124,11 @@ class Preview:
         """Build once, serve, then watch forever."""
         self.apply(self.attempt(frozenset()), frozenset())
         self.settle()
-        server = HTTPServer(make_app(self.state))
+        server = HTTPServer(make_app(self.status))
         server.add_sockets(sockets)
         port = sockets[0].getsockname()[1]
         host = f"[{self.options.host}]" if ":" in self.options.host else self.options.host
-        print(f"Serving the preview, drafts included, on http://{host}:{port}{self.state.base_path} "
+        print(f"Serving the preview, drafts included, on http://{host}:{port}{self.status.base_path} "
               "(Ctrl+C to stop)", flush=True)
         await self.watch_forever()
 
@@ -142,7 +142,7 @@ class Preview:
             if changed:
                 pending |= changed
                 last_change = time.monotonic()
-                self.state.fresh.clear()
+                self.status.fresh.clear()
             elif pending and time.monotonic() - last_change >= DEBOUNCE_SECONDS:
                 batch = frozenset(pending)
                 outcome = await asyncio.get_running_loop().run_in_executor(self.executor, self.attempt, batch)
@@ -177,12 +177,12 @@ class Preview:
         if self.options.base_url is not None:
             return Urls(normalize_base_url(self.options.base_url)).base_path
         site = load_site(self.options.root, Problems(root=self.options.root))
-        return Urls(site.base_url).base_path if site else self.state.base_path
+        return Urls(site.base_url).base_path if site else self.status.base_path
 
     def apply(self, outcome: Outcome, changed: frozenset) -> None:
         """Record a rebuild's result for the server, and log it: one line per rebuild."""
-        self.state.problems = outcome.problems
-        self.state.base_path = outcome.base_path
+        self.status.problems = outcome.problems
+        self.status.base_path = outcome.base_path
         reason = f"Rebuilt for {describe(changed, self.options.root)}: " if changed else ""
         if outcome.summary:
             print(f"{reason}{outcome.summary}", flush=True)
@@ -196,8 +196,8 @@ class Preview:
 
     def settle(self) -> None:
         """The folder matches the sources: let requests through and reload every open page."""
-        self.state.version += 1
-        self.state.fresh.set()
+        self.status.version += 1
+        self.status.fresh.set()
         reload_browsers()
 
 

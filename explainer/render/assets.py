@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems
+from ..output.paths import ASSETS, asset_place
 
 
 @dataclass
@@ -20,9 +21,7 @@ class Assets:
 
     def add(self, name: str, data: bytes) -> str:
         """Register a file; returns its hashed site path, e.g. 'assets/style.1a2b3c4d.css'."""
-        stem, dot, suffix = name.rpartition(".")
-        digest = hashlib.sha256(data).hexdigest()[:10]
-        path = f"assets/{stem}.{digest}.{suffix}" if dot else f"assets/{name}.{digest}"
+        path = asset_place(name, hashlib.sha256(data).hexdigest()[:10]).file
         self.paths[name], self.files[path] = path, data
         return path
 
@@ -62,7 +61,7 @@ def rewrite_css_urls(name: str, css: bytes, assets: Assets) -> bytes:
         wanted = posixpath.normpath(posixpath.join(folder, target))
         if wanted not in assets.paths:
             return match.group(0)  # left as written: the link checker reports it
-        new = posixpath.relpath(assets.paths[wanted], posixpath.join("assets", folder))
+        new = posixpath.relpath(assets.paths[wanted], posixpath.join(ASSETS, folder))
         return f"url({quote}{new}{suffix}{quote})"
 
     return CSS_URL.sub(hashed, css.decode("utf-8")).encode("utf-8")

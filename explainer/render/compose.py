@@ -10,6 +10,7 @@ from html import escape
 from ..errors import Problems
 from ..model import Article, Content
 from ..numbers import format_date, format_figure, format_number
+from ..output.paths import is_site_file
 from .markdown import Parsed, Resolver, Unresolved, parse_markdown, source_spans
 
 STATUS_WORDS = {
@@ -43,28 +44,18 @@ class Explainer:
 
     article: Article
     sources: SourceList
-    resolver: "ArticleResolver"
+    roles: "FigureRoles"
     markdown: str = ""
-    card: str | None = None  # site path of the social card PNG, drawn from the first chart
     placed_charts: set = field(default_factory=set)  # chart ids the text places with '::: chart <id>'
     parsed: Parsed | None = None  # the body's tokens, parsed once here and consumed by render
 
 
-class ArticleResolver(Resolver):
-    """Resolves an article's chart directives and figure roles against the content."""
+class FigureRoles:
+    """What an article's `{fig}` and `{data}` roles print, and the source each figure comes from."""
 
-    def __init__(self, article: Article, content: Content, sources: SourceList, charts: dict, urls,
-                 known_paths: set | None = None):
-        self.article, self.content, self.sources, self.charts, self.urls = article, content, sources, charts, urls
-        self.known_paths = site_paths(content) if known_paths is None else known_paths
+    def __init__(self, article: Article, content: Content):
+        self.article, self.content = article, content
         self.datasets_used: set = set()  # what the page drew on, so an incremental build knows when to redo it
-        self.links_checked: dict = {}
-
-    def chart(self, chart_id: str) -> str:
-        if chart_id not in {c.id for c in self.article.charts}:
-            hint = ", ".join(c.id for c in self.article.charts) or "none defined in its YAML"
-            raise Unresolved(f"unknown chart '{chart_id}': this article's charts are {hint}")
-        return self.charts[chart_id].html if chart_id in self.charts else ""
 
     def figure(self, name: str, ref: str) -> tuple[str, str]:
         """(formatted text, source id) of a `{fig}` or `{data}` reference."""
@@ -96,12 +87,19 @@ class ArticleResolver(Resolver):
             raise Unresolved(f"dataset '{ident}' has no '{series}' value on {day}")
         return format_number(point.values[series]), point.source
 
+
+class PageResolver(Resolver):
+    """Resolves the links of a plain page: every link inside the site must lead to a page of it."""
+
+    def __init__(self, urls, known_pages: set):
+        self.urls, self.known_pages = urls, known_pages
+        self.links_checked: dict = {}  # site path -> whether it was a page, so a rebuild knows when to redo it
+
+    def chart(self, chart_id: str) -> str:
+        raise Unresolved(f"unknown chart '{chart_id}': charts are placed in articles, not in plain pages")
+
     def role(self, name: str, ref: str) -> str:
-        text, source_id = self.figure(name, ref)
-        number = self.sources.number(source_id)
-        source = self.content.sources[source_id]
-        return (f'<a class="figure-ref" href="#source-{number}" title="Source {number}: '
-                f'{escape(source.publisher)}">{escape(text)}</a>')
+        raise Unresolved(f"'{{{name}}}' prints an article's figures; a plain page has none")
 
     def link(self, href: str) -> str:
         if not href.startswith("/") or href.startswith("//"):
@@ -111,33 +109,50 @@ class ArticleResolver(Resolver):
         path, _, fragment = href[1:].partition("#")
         if path and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
             path += "/"
-        self.links_checked[path] = path in self.known_paths
-        if path not in self.known_paths and not path.startswith(("charts/", "embed/", "assets/")):
+        self.links_checked[path] = path in self.known_pages
+        if path not in self.known_pages and not is_site_file(path):
             raise Unresolved(f"broken link '{href}': no page at /{path}")
         return self.urls.path(path) + (f"#{fragment}" if fragment else "")
 
 
-def site_paths(content: Content) -> set:
-    """Every page path in the site ('', 'slug/'), which links written in Markdown may point to."""
-    return {""} | {f"{a.slug}/" for a in content.articles} | {f"{p.slug}/" for p in content.pages}
+class ArticleResolver(PageResolver):
+    """Resolves an article's chart directives, figure roles and links while its body is rendered."""
+
+    def __init__(self, explainer: Explainer, figures: dict, urls, known_pages: set):
+        super().__init__(urls, known_pages)
+        self.explainer, self.figures = explainer, figures
+
+    def chart(self, chart_id: str) -> str:
+        charts = self.explainer.article.charts
+        if chart_id not in {c.id for c in charts}:
+            hint = ", ".join(c.id for c in charts) or "none defined in its YAML"
+            raise Unresolved(f"unknown chart '{chart_id}': this article's charts are {hint}")
+        return self.figures[chart_id].html if chart_id in self.figures else ""
+
+    def role(self, name: str, ref: str) -> str:
+        text, source_id = self.explainer.roles.figure(name, ref)
+        sources = self.explainer.sources
+        number = sources.number(source_id)
+        source = sources.content.sources[source_id]
+        return (f'<a class="figure-ref" href="#source-{number}" title="Source {number}: '
+                f'{escape(source.publisher)}">{escape(text)}</a>')
 
 
-def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems,
-                      known_paths: set | None = None) -> Explainer:
+def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems) -> Explainer:
     """One article: sources numbered in reading order (key figures, text, charts, claims, extras)."""
     sources = SourceList(content)
-    resolver = ArticleResolver(article, content, sources, charts, urls, known_paths)
+    roles = FigureRoles(article, content)
     parsed = parse_markdown(article.body, content.site.allow_raw_html)
     for fig in article.key_figures:
         sources.number(fig.source)
-    roles, placed = scan_body(parsed)
+    found, placed = scan_body(parsed)
     for chart in article.charts:
         if chart.id not in placed:
             problems.warn(article.yaml_path, chart.line, f"chart '{chart.id}' is not placed in the text; add a line "
                                                          f"'::: chart {chart.id}' where it belongs")
-    for name, ref in roles:
+    for name, ref in found:
         try:
-            sources.number(resolver.figure(name, ref)[1])
+            sources.number(roles.figure(name, ref)[1])
         except Unresolved:
             pass  # reported with its line when the body is rendered
     for chart in article.charts:
@@ -147,8 +162,8 @@ def compose_explainer(article: Article, content: Content, charts: dict, urls, pr
         sources.number(claim.source)
     for source_id in article.sources:
         sources.number(source_id)
-    explainer = Explainer(article, sources, resolver, placed_charts=placed, parsed=parsed)
-    explainer.markdown = explainer_markdown(explainer, charts, urls)
+    explainer = Explainer(article, sources, roles, placed_charts=placed, parsed=parsed)
+    explainer.markdown = explainer_markdown(explainer, urls)
     return explainer
 
 
@@ -164,7 +179,7 @@ def scan_body(parsed: Parsed) -> tuple[list[tuple[str, str]], set[str]]:
     return roles, charts
 
 
-def explainer_markdown(explainer: Explainer, charts: dict, urls) -> str:
+def explainer_markdown(explainer: Explainer, urls) -> str:
     """The explainer as one portable Markdown document, figures written out and sources numbered."""
     article, sources = explainer.article, explainer.sources
     out = [f"# {article.title}", "", f"*{article.dek}*", "",
@@ -178,7 +193,7 @@ def explainer_markdown(explainer: Explainer, charts: dict, urls) -> str:
                        f"(as of {format_date(fig.as_of)}) [{sources.number(fig.source)}]"
                        + (f". {fig.note}" if fig.note else ""))
         out.append("")
-    out += [markdown_body(explainer, charts, urls), ""]
+    out += [markdown_body(explainer, urls), ""]
     if article.claims:
         out += ["## What each side claimed", ""]
         for claim in article.claims:
@@ -198,7 +213,7 @@ def explainer_markdown(explainer: Explainer, charts: dict, urls) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def markdown_body(explainer: Explainer, charts: dict, urls) -> str:
+def markdown_body(explainer: Explainer, urls) -> str:
     """The body with figures written out and chart directives turned into a data link: the parsed roles and
     directives are replaced where they stand in the text (one in a code span is neither, and stays)."""
     text, out, done = explainer.article.body, [], 0
@@ -218,7 +233,7 @@ def markdown_body(explainer: Explainer, charts: dict, urls) -> str:
 def figure_text(explainer: Explainer, role) -> str | None:
     """A figure role written out with its source number: '1,500 [3]' (None if it cannot be resolved)."""
     try:
-        text, source_id = explainer.resolver.figure(role.meta["name"], role.content.strip())
+        text, source_id = explainer.roles.figure(role.meta["name"], role.content.strip())
     except Unresolved:
         return None
     return f"{text} [{explainer.sources.number(source_id)}]"
@@ -229,4 +244,4 @@ def chart_text(explainer: Explainer, directive, urls) -> str | None:
     spec = next((c for c in explainer.article.charts if c.id == directive.content), None)
     if directive.info != "chart" or spec is None:
         return None
-    return f"**Chart: {spec.title}.** {spec.description} Data: [CSV]({urls.path(f'charts/{spec.id}.csv')})."
+    return f"**Chart: {spec.title}.** {spec.description} Data: [CSV]({urls.path(spec.paths.csv.url)})."

@@ -85,21 +85,21 @@ def located_role(inline, silent: bool) -> bool:
     return True
 
 
-def directive_rule(state, start: int, end: int, silent: bool) -> bool:
+def directive_rule(block, start: int, end: int, silent: bool) -> bool:
     """A block directive: one line `::: name argument`."""
-    pos = state.bMarks[start] + state.tShift[start]
-    line = state.src[pos:state.eMarks[start]]
-    if state.sCount[start] - state.blkIndent >= 4 or not line.startswith(":::"):
+    pos = block.bMarks[start] + block.tShift[start]
+    line = block.src[pos:block.eMarks[start]]
+    if block.sCount[start] - block.blkIndent >= 4 or not line.startswith(":::"):
         return False
     match = DIRECTIVE.match(line)
     if not match:
         return False
     if silent:
         return True
-    token = state.push("directive", "", 0)
+    token = block.push("directive", "", 0)
     token.info, token.content = match.group(1), (match.group(2) or "").strip()
     token.map = [start, start + 1]
-    state.line = start + 1
+    block.line = start + 1
     return True
 
 

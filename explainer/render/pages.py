@@ -9,26 +9,27 @@ from pathlib import Path
 import jinja2
 
 from ..errors import Problems
-from ..model import Content
+from ..model import Content, Page
 from ..numbers import format_date, format_figure, format_number
+from ..output.paths import HOME, NOT_FOUND
 from ..output.urls import Urls
-from .compose import STATUS_WORDS, Explainer
+from .compose import STATUS_WORDS, Explainer, PageResolver
 from .markdown import Resolver, render_markdown
 
 
 @dataclass
-class Renderer:
-    """A Jinja environment bound to one site: its URLs, assets and templates."""
+class Templates:
+    """The site's Jinja templates, bound to one build: its content, URLs and assets."""
 
-    env: jinja2.Environment
+    jinja: jinja2.Environment
     content: Content
     urls: Urls
     problems: Problems
 
-    def page(self, template: str, **context) -> str:
+    def render(self, template: str, **context) -> str:
         """Render a template; a template error becomes a problem naming the template file and line."""
         try:
-            return self.env.get_template(template).render(**context)
+            return self.jinja.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as err:
             self.problems.add(Path(err.filename or self.content.site.templates_dir / template), err.lineno, err.message)
         except jinja2.TemplateNotFound as err:
@@ -48,17 +49,18 @@ def template_frame(err: Exception, fallback: Path) -> tuple[Path, int]:
     return found
 
 
-def make_renderer(content: Content, assets, problems: Problems, env: jinja2.Environment | None = None) -> Renderer:
+def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.Environment | None = None
+                   ) -> Templates:
     """The Jinja environment: autoescape always, undefined names are errors, filters for numbers and dates.
 
-    Pass the `env` of a previous build of the same site to keep its compiled templates (Jinja recompiles
-    a template whose file changed); everything that depends on this build is set again here.
+    Pass the `jinja` environment of a previous build of the same site to keep its compiled templates (Jinja
+    recompiles a template whose file changed); everything that depends on this build is set again here.
     """
     site = content.site
     urls = Urls(site.base_url, site.domain)
-    env = env if env is not None else jinja_environment(site.templates_dir)
-    env.filters.update(date=format_date, number=format_number, figure=format_figure)
-    env.globals.update(
+    jinja = jinja if jinja is not None else jinja_environment(site.templates_dir)
+    jinja.filters.update(date=format_date, number=format_number, figure=format_figure)
+    jinja.globals.update(
         site=site,
         urls=urls,
         url=urls.path,
@@ -68,7 +70,7 @@ def make_renderer(content: Content, assets, problems: Problems, env: jinja2.Envi
         nav_pages=[p for slug in site.nav for p in content.pages if p.slug == slug],
         page_slugs={p.slug for p in content.pages},  # so a template links only to pages that exist
     )
-    return Renderer(env, content, urls, problems)
+    return Templates(jinja, content, urls, problems)
 
 
 def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
@@ -92,44 +94,36 @@ def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jin
     )
 
 
-def render_body(text: str, resolver: Resolver, path: Path, first_line: int, renderer: Renderer, parsed=None):
+def render_body(text: str, resolver: Resolver, path: Path, first_line: int, templates: Templates, parsed=None):
     """Markdown (or its tokens, already `parsed`) to HTML; each problem reported against the Markdown file."""
-    rendered = render_markdown(text, resolver, allow_raw_html=renderer.content.site.allow_raw_html,
+    rendered = render_markdown(text, resolver, allow_raw_html=templates.content.site.allow_raw_html,
                                first_line=first_line, parsed=parsed)
     for line, message in rendered.problems:
-        renderer.problems.add(path, line, message)
+        templates.problems.add(path, line, message)
     return rendered
 
 
-def render_article(explainer: Explainer, renderer: Renderer) -> str:
-    """An explainer page."""
+def render_article(explainer: Explainer, resolver: Resolver, card: str | None, templates: Templates) -> str:
+    """An explainer page; `resolver` places its charts' figures and checks its links, `card` is the site path of
+    its share image (None: the site's default)."""
     article = explainer.article
-    body = render_body(article.body, explainer.resolver, article.md_path, 1, renderer, explainer.parsed)
+    body = render_body(article.body, resolver, article.md_path, 1, templates, explainer.parsed)
     explainer.parsed = None  # rendering consumed the tokens (links were rewritten in place)
-    return renderer.page("article.html", article=article, explainer=explainer, body=body.html, toc=body.toc,
-                         sources=explainer.sources.entries(), path=article.url_path)
+    return templates.render("article.html", article=article, explainer=explainer, body=body.html, toc=body.toc,
+                            sources=explainer.sources.entries(), card=card, path=article.paths.page.url)
 
 
-def render_page(page, content: Content, renderer: Renderer) -> str:
+def render_page(page: Page, known_pages: set, templates: Templates) -> str:
     """A plain page (about, methodology)."""
-    from .compose import ArticleResolver, SourceList
-
-    resolver = ArticleResolver(_no_article(), content, SourceList(content), {}, renderer.urls)
-    body = render_body(page.body, resolver, page.path, page.body_line, renderer)
-    return renderer.page("page.html", page=page, body=body.html, toc=body.toc, path=page.url_path)
+    body = render_body(page.body, PageResolver(templates.urls, known_pages), page.path, page.body_line, templates)
+    return templates.render("page.html", page=page, body=body.html, toc=body.toc, path=page.paths.url)
 
 
-def _no_article():
-    from ..model import Article
-
-    return Article(slug="", md_path=Path(), yaml_path=Path(), body="")
-
-
-def render_index(articles: list, renderer: Renderer) -> str:
+def render_index(articles: list, templates: Templates) -> str:
     """The home page: every explainer, newest first."""
-    return renderer.page("index.html", articles=articles, path="")
+    return templates.render("index.html", articles=articles, path=HOME.url)
 
 
-def render_not_found(renderer: Renderer) -> str:
+def render_not_found(templates: Templates) -> str:
     """404.html: links are root-relative, so it works at any depth under the base path."""
-    return renderer.page("404.html", path="404.html")
+    return templates.render("404.html", path=NOT_FOUND.url)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..errors import Problems
 from ..model import Article, Content
+from ..output.paths import CNAME, EMBED, FEED, HOME, ROBOTS, SITEMAP, is_page_file, page_url_of
 from ..output.write import Output
 
 DEFAULT_IMAGE = "social-card.png"  # in site/static; drawn by scripts/make_social_card.py
@@ -30,35 +31,31 @@ NO_ORIGIN_WARNING = ("the base URL '{base}' names no host and site.yaml names no
 class Publishing:
     """What the publishing templates need to know about the site being built."""
 
-    renderer: object
+    templates: object
     assets: object
-    charts: dict = field(default_factory=dict)
 
     @property
     def urls(self):
         """The site's URL helper."""
-        return self.renderer.urls
+        return self.templates.urls
 
-    def image_path(self, article: Article | None = None) -> str | None:
-        """The site path of a page's share image: the article's card.png if the build makes one (asked while
-        the article renders, when its charts have been drawn), else the default."""
-        if article is not None:
-            card = f"{article.slug}/card.png"
-            if any(card in self.charts[spec.id].files for spec in article.charts if spec.id in self.charts):
-                return card
-        return self.assets.paths.get(DEFAULT_IMAGE)
+    def image_path(self, card: str | None = None) -> str | None:
+        """The site path of a page's share image: an article's card (the site path of its card.png, when its
+        first chart was drawn as one), else the site's default."""
+        return card or self.assets.paths.get(DEFAULT_IMAGE)
 
-    def image_url(self, article: Article | None = None) -> str | None:
+    def image_url(self, card: str | None = None) -> str | None:
         """The absolute URL of a page's share image, or None without an origin or an image."""
-        path = self.image_path(article)
+        path = self.image_path(card)
         return self.urls.absolute(path) if path and self.urls.has_origin else None
 
 
-def add_publishing_globals(renderer, assets, charts: dict) -> Publishing:
-    """Teach the templates share images, JSON-LD and Atom dates; returns the state the later steps share."""
-    publishing = Publishing(renderer, assets, charts=charts)
-    renderer.env.globals.update(share_image=publishing.image_url, article_jsonld=lambda e: article_jsonld(e, publishing))
-    renderer.env.filters.update(rfc3339=rfc3339)
+def add_publishing_globals(templates, assets) -> Publishing:
+    """Teach the templates share images, JSON-LD and Atom dates; returns what the later steps share."""
+    publishing = Publishing(templates, assets)
+    templates.jinja.globals.update(share_image=publishing.image_url, feed_url=FEED.url,
+                                   article_jsonld=lambda explainer, card: article_jsonld(explainer, card, publishing))
+    templates.jinja.filters.update(rfc3339=rfc3339)
     return publishing
 
 
@@ -67,9 +64,9 @@ def rfc3339(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def article_jsonld(explainer, publishing: Publishing) -> Markup:
+def article_jsonld(explainer, card: str | None, publishing: Publishing) -> Markup:
     """schema.org NewsArticle for an explainer, as JSON safe to place inside <script>."""
-    article, site, urls = explainer.article, publishing.renderer.content.site, publishing.urls
+    article, site, urls = explainer.article, publishing.templates.content.site, publishing.urls
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -86,8 +83,8 @@ def article_jsonld(explainer, publishing: Publishing) -> Markup:
         "citation": [source_work(source) for _, source in explainer.sources.entries()],
     }
     if urls.has_origin:
-        data["url"] = data["mainEntityOfPage"] = urls.absolute(article.url_path)
-        image = publishing.image_url(article)
+        data["url"] = data["mainEntityOfPage"] = urls.absolute(article.paths.page.url)
+        image = publishing.image_url(card)
         if image:
             data["image"] = [image]
     return Markup(script_safe_json(data))
@@ -113,21 +110,19 @@ def script_safe_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def add_publishing_files(output: Output, content: Content, publishing: Publishing, problems: Problems) -> list[str]:
-    """feed.xml, sitemap.xml, robots.txt and CNAME, made last so the sitemap sees every page; returns warnings."""
-    site, urls, renderer = content.site, publishing.urls, publishing.renderer
-    templates = problems.relative(site.templates_dir)
-    warnings = []
+def add_publishing_files(output: Output, content: Content, publishing: Publishing, problems: Problems) -> None:
+    """feed.xml, sitemap.xml, robots.txt and CNAME, made last so the sitemap sees every page."""
+    site, urls, templates = content.site, publishing.urls, publishing.templates
+    folder = problems.relative(site.templates_dir)
     if urls.has_origin:
-        output.add("feed.xml", render_feed(content.articles, renderer), f"{templates}/feed.xml", problems)
-        output.add("sitemap.xml", render_sitemap(output, content.articles, renderer), f"{templates}/sitemap.xml",
+        output.add(FEED.file, render_feed(content.articles, templates), f"{folder}/feed.xml", problems)
+        output.add(SITEMAP.file, render_sitemap(output, content.articles, templates), f"{folder}/sitemap.xml",
                    problems)
     else:
-        warnings.append(NO_ORIGIN_WARNING.format(base=urls.base_url))
-    output.add("robots.txt", robots_txt(urls), "the build", problems)
+        problems.warn(site.root / "site" / "site.yaml", 1, NO_ORIGIN_WARNING.format(base=urls.base_url))
+    output.add(ROBOTS.file, robots_txt(urls), "the build", problems)
     if site.domain:
-        output.add("CNAME", site.domain.strip() + "\n", "site/site.yaml", problems)
-    return warnings
+        output.add(CNAME.file, site.domain.strip() + "\n", "site/site.yaml", problems)
 
 
 def feed_entries(articles: list) -> list[Article]:
@@ -135,12 +130,12 @@ def feed_entries(articles: list) -> list[Article]:
     return sorted(articles, key=lambda a: (a.last_modified, a.published, a.slug), reverse=True)
 
 
-def render_feed(articles: list, renderer) -> str:
+def render_feed(articles: list, templates) -> str:
     """The Atom feed; its updated date is the newest entry's, never the clock."""
     entries = feed_entries(articles)
     # An empty feed still needs <updated>; the Unix epoch keeps the output reproducible.
     updated = entries[0].last_modified if entries else dt.date(1970, 1, 1)
-    return renderer.page("feed.xml", entries=entries, updated=updated, path="feed.xml")
+    return templates.render("feed.xml", entries=entries, updated=updated, path=FEED.url)
 
 
 @dataclass(frozen=True)
@@ -153,20 +148,20 @@ class SitemapEntry:
 
 def sitemap_entries(output: Output, articles: list, urls) -> list[SitemapEntry]:
     """Every HTML page in the build except the 404 page and embeds, with its last change where known."""
-    changed = {a.url_path: a.last_modified for a in articles}
+    changed = {a.paths.page.url: a.last_modified for a in articles}
     newest = max(changed.values(), default=None)
     entries = []
     for path in sorted(output.files):
-        if not (path == "index.html" or path.endswith("/index.html")) or path.startswith("embed/"):
+        if not is_page_file(path) or path.startswith(EMBED):
             continue
-        page = path.removesuffix("index.html")
-        entries.append(SitemapEntry(urls.absolute(page), newest if page == "" else changed.get(page)))
+        page = page_url_of(path)
+        entries.append(SitemapEntry(urls.absolute(page), newest if page == HOME.url else changed.get(page)))
     return sorted(entries, key=lambda entry: entry.loc)
 
 
-def render_sitemap(output: Output, articles: list, renderer) -> str:
+def render_sitemap(output: Output, articles: list, templates) -> str:
     """sitemap.xml (sitemaps.org protocol 0.9)."""
-    return renderer.page("sitemap.xml", entries=sitemap_entries(output, articles, renderer.urls), path="sitemap.xml")
+    return templates.render("sitemap.xml", entries=sitemap_entries(output, articles, templates.urls), path=SITEMAP.url)
 
 
 def robots_txt(urls) -> str:
@@ -174,5 +169,5 @@ def robots_txt(urls) -> str:
     a subpath (user.github.io/repo/) this file is a courtesy and the sitemap must be submitted by hand."""
     lines = ["User-agent: *", "Allow: /"]
     if urls.has_origin:
-        lines.append(f"Sitemap: {urls.absolute('sitemap.xml')}")
+        lines.append(f"Sitemap: {urls.absolute(SITEMAP.url)}")
     return "\n".join(lines) + "\n"

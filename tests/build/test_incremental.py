@@ -91,13 +91,13 @@ def folders(out) -> set:
 def test_rebuild_in_memory_equals_cold_build(two_articles, tmp_path, name):
     change, watched, remade = EDITS[name]
     builder = IncrementalBuilder(two_articles)
-    assert builder.rebuild().articles_rendered == 2
+    assert builder.rebuild().articles_made == 2
     assert builder.rebuild(set()).changed == []  # nothing changed: nothing written
     change(two_articles)
     result = builder.rebuild({two_articles / path for path in watched})
     public = two_articles / "public"
     assert (snapshot(public), folders(public)) == cold(two_articles, tmp_path)
-    assert result.articles_rendered == remade
+    assert result.articles_made == remade
     assert builder.rebuild().changed == []
 
 
@@ -109,9 +109,9 @@ def test_rebuild_from_the_saved_manifest_equals_cold_build(two_articles, tmp_pat
     result = IncrementalBuilder(two_articles, persist=True).rebuild()  # a new process, as the CLI runs
     public = two_articles / "public"
     assert (snapshot(public), folders(public)) == cold(two_articles, tmp_path)
-    assert result.articles_rendered == remade
+    assert result.articles_made == remade
     again = IncrementalBuilder(two_articles, persist=True).rebuild()
-    assert again.changed == [] and again.articles_rendered == 0
+    assert again.changed == [] and again.articles_made == 0
 
 
 def test_failed_rebuild_changes_nothing_and_the_next_one_recovers(two_articles, tmp_path):
@@ -139,7 +139,7 @@ def test_output_folder_removed_or_edited_between_builds(two_articles, tmp_path):
     page.write_text("tampered")
     os.utime(page, ns=(1, 1))
     result = IncrementalBuilder(two_articles, persist=True).rebuild()
-    assert result.articles_rendered == 2
+    assert result.articles_made == 2
     assert (snapshot(two_articles / "public"), folders(two_articles / "public")) == cold(two_articles, tmp_path)
 
 
@@ -197,8 +197,8 @@ def test_a_kept_article_still_warns(two_articles, persist):
     edit(two_articles, "content/articles/first-story.md", "::: chart counts-chart\n", "")
     builder = IncrementalBuilder(two_articles, persist=persist)
     warning = "chart 'counts-chart' is not placed in the text"
-    assert any(warning in w for w in builder.rebuild().warnings)
+    assert any(warning in str(w) for w in builder.rebuild().warnings)
     edit(two_articles, "content/articles/second-story.md", "## After", "## Later")
     again = (builder if not persist else IncrementalBuilder(two_articles, persist=True)).rebuild(
         {two_articles / "content/articles/second-story.md"} if not persist else None)
-    assert again.articles_rendered == 1 and any(warning in w for w in again.warnings)
+    assert again.articles_made == 1 and any(warning in str(w) for w in again.warnings)

@@ -11,7 +11,7 @@ import pytest
 from support import ROOT, run_build, snapshot
 
 from explainer.build.pipeline import build
-from explainer.charts import build_charts
+from explainer.charts import make_charts
 from explainer.content.collect import collect_content
 from explainer.content.config import load_site
 from explainer.content.validate import validate_content
@@ -50,7 +50,7 @@ def test_collect_and_validate_build_the_model(tiny_site):
 
 def test_compose_numbers_sources_in_reading_order(tiny_site):
     content = load(tiny_site)
-    charts = build_charts(content, Problems(root=tiny_site))
+    charts = make_charts(content, Problems(root=tiny_site))
     explainer = compose_explainer(content.articles[0], content, charts, Urls("/"), Problems(root=tiny_site))
     assert [s.id for _, s in explainer.sources.entries()] == ["un-report", "news-report"]
     md = explainer.markdown

@@ -11,7 +11,7 @@ import sys
 from support import ROOT, run_build, snapshot
 
 from explainer.build.pipeline import build
-from explainer.charts import draw as render
+from explainer.charts import draw
 
 
 def test_second_build_reuses_every_chart_and_writes_the_same_site(chart_site):  # noqa: F811
@@ -30,9 +30,9 @@ def test_cache_hit_calls_no_renderer(chart_site, monkeypatch):  # noqa: F811
     def refuse(kind, spec):
         raise AssertionError("a cached chart was rendered again")
 
-    monkeypatch.setattr(render, "convert", refuse)
+    monkeypatch.setattr(draw, "convert", refuse)
     result = build(chart_site)
-    assert (result.charts, result.charts_rendered) == (1, 0)
+    assert (result.charts, result.charts_drawn) == (1, 0)
 
 
 def test_a_changed_value_renders_that_chart_again(chart_site):  # noqa: F811

@@ -146,7 +146,7 @@ def test_a_chart_with_nothing_to_draw_is_an_error(tiny_site):
 
 
 def test_vl_convert_errors_become_render_errors():
-    from explainer.charts.draw import RenderError, convert
+    from explainer.charts.draw import DrawError, convert
 
-    with pytest.raises(RenderError):
+    with pytest.raises(DrawError):
         convert("svg", {"$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json", "mark": "no-such-mark"})

@@ -115,7 +115,8 @@ def test_sitemap_dates_articles_and_the_home_page_but_not_undated_pages(tiny_sit
 def test_a_base_url_without_a_host_leaves_absolute_metadata_out_and_says_so(tiny_site, tmp_path):
     result = build(tiny_site, tmp_path / "out", "--base-url", "/explainer/")
     out = tmp_path / "out"
-    assert "warning: the base URL '/explainer/' names no host and site.yaml names no domain" in result.err
+    assert "warning: site/site.yaml:1: the base URL '/explainer/' names no host and site.yaml names no domain" \
+        in result.err
     assert not (out / "feed.xml").exists() and not (out / "sitemap.xml").exists()
     assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
     html = (out / "first-story" / "index.html").read_text()
@@ -169,16 +170,11 @@ def test_rfc3339_is_midnight_utc():
 
 def test_an_articles_own_card_is_preferred_to_the_default_image():
     assets = SimpleNamespace(paths={"social-card.png": "assets/social-card.abc.png"}, files={})
-    renderer = SimpleNamespace(urls=Urls("https://example.github.io/explainer/"))
-    charts = {"c": SimpleNamespace(files={"with-card/card.png": b""}), "d": SimpleNamespace(files={})}
-    publishing = Publishing(renderer, assets, charts=charts)
-    with_card = SimpleNamespace(slug="with-card", charts=[SimpleNamespace(id="c")])
-    without = SimpleNamespace(slug="plain", charts=[SimpleNamespace(id="d")])
-    other = SimpleNamespace(slug="other", charts=[SimpleNamespace(id="c")])  # someone else's card is not its own
-    assert publishing.image_url(with_card) == "https://example.github.io/explainer/with-card/card.png"
-    assert publishing.image_url(without) == "https://example.github.io/explainer/assets/social-card.abc.png"
-    assert publishing.image_url(other) == "https://example.github.io/explainer/assets/social-card.abc.png"
-    assert Publishing(SimpleNamespace(urls=Urls("/")), assets, charts=charts).image_url(with_card) is None
+    templates = SimpleNamespace(urls=Urls("https://example.github.io/explainer/"))
+    publishing = Publishing(templates, assets)
+    assert publishing.image_url("with-card/card.png") == "https://example.github.io/explainer/with-card/card.png"
+    assert publishing.image_url(None) == "https://example.github.io/explainer/assets/social-card.abc.png"
+    assert Publishing(SimpleNamespace(urls=Urls("/")), assets).image_url("with-card/card.png") is None
 
 
 def test_the_404_page_is_not_indexed_and_has_no_canonical(tiny_site, tmp_path):

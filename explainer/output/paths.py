@@ -1,0 +1,114 @@
+"""Where every output of the site goes: the one module that spells an output path.
+
+Each object's places are worked out once (validation gives every article, page and chart its own, as
+MkDocs' File does) and every later stage reads them from the object. A `Place` is a file in the output
+folder and the site path that links to it use; output/urls.py turns a site path into a link under the
+base URL. The slugs an article or page may not take follow from the site's own places."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+INDEX = "index.html"  # the file a folder's URL is served from (GitHub Pages and the preview alike)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One output: the file written in the output folder and the site path links use ('about/')."""
+
+    file: str
+    url: str
+
+
+def folder_page(folder: str) -> Place:
+    """A page served at a folder's URL: 'about/' is written as 'about/index.html'."""
+    return Place(f"{folder}{INDEX}", folder)
+
+
+def file_place(file: str) -> Place:
+    """A file linked by its own name ('feed.xml', 'charts/x.csv')."""
+    return Place(file, file)
+
+
+@dataclass(frozen=True)
+class ArticlePaths:
+    """An article's outputs: its page, the same explainer as Markdown, and its social card."""
+
+    page: Place
+    markdown: Place
+    card: Place
+
+
+@dataclass(frozen=True)
+class ChartPaths:
+    """A chart's outputs besides its figure in the article: data, specification and embed page."""
+
+    csv: Place
+    spec: Place
+    embed: Place
+    anchor: str  # the figure's id in its article, for links to it
+
+
+ASSETS = "assets/"  # static files, named by content hash
+CHARTS = "charts/"  # each chart's data and specification
+EMBED = "embed/"  # each chart on a page of its own, for iframes
+
+HOME = folder_page("")
+NOT_FOUND = file_place("404.html")
+FEED = file_place("feed.xml")
+SITEMAP = file_place("sitemap.xml")
+ROBOTS = file_place("robots.txt")
+CNAME = file_place("CNAME")
+NO_JEKYLL = file_place(".nojekyll")  # tells GitHub Pages to serve the folder as it is
+
+SITE_FILES = (HOME, NOT_FOUND, FEED, SITEMAP, ROBOTS, CNAME, NO_JEKYLL)
+SITE_FOLDERS = (ASSETS, CHARTS, EMBED)
+# A page named like one of the site's own files or folders would fight it for its URL (or read as if it were).
+RESERVED_SLUGS = frozenset(
+    {folder.strip("/") for folder in SITE_FOLDERS}
+    | {posixpath.splitext(place.file)[0].lower().lstrip(".") for place in SITE_FILES} - {""})
+
+
+def article_paths(slug: str) -> ArticlePaths:
+    """Where an article's files go: /<slug>/, /<slug>/index.md, /<slug>/card.png."""
+    return ArticlePaths(page=folder_page(f"{slug}/"), markdown=file_place(f"{slug}/index.md"),
+                        card=file_place(f"{slug}/card.png"))
+
+
+def page_paths(slug: str) -> Place:
+    """Where a plain page goes: /<slug>/."""
+    return folder_page(f"{slug}/")
+
+
+def chart_paths(chart_id: str) -> ChartPaths:
+    """Where a chart's files go: /charts/<id>.csv, /charts/<id>.vl.json, /embed/<id>/."""
+    return ChartPaths(csv=file_place(f"{CHARTS}{chart_id}.csv"), spec=file_place(f"{CHARTS}{chart_id}.vl.json"),
+                      embed=folder_page(f"{EMBED}{chart_id}/"), anchor=f"chart-{chart_id}")
+
+
+def asset_place(name: str, digest: str) -> Place:
+    """A static file under its content hash: 'style.css' -> 'assets/style.<digest>.css'."""
+    stem, dot, suffix = name.rpartition(".")
+    return file_place(f"{ASSETS}{stem}.{digest}.{suffix}" if dot else f"{ASSETS}{name}.{digest}")
+
+
+def is_site_file(site_path: str) -> bool:
+    """True for a path under one of the site's own folders (assets, chart data, embeds), which a link may
+    name without a page to match it."""
+    return site_path.startswith(SITE_FOLDERS)
+
+
+def page_urls(articles, pages) -> set[str]:
+    """Every page's site path ('', 'slug/'): what links written in Markdown may point to."""
+    return {HOME.url} | {article.paths.page.url for article in articles} | {page.paths.url for page in pages}
+
+
+def is_page_file(site_path: str) -> bool:
+    """True for an HTML page served at a folder's URL ('index.html', 'about/index.html')."""
+    return site_path == INDEX or site_path.endswith(f"/{INDEX}")
+
+
+def page_url_of(site_path: str) -> str:
+    """The site path a page file is linked by: 'about/index.html' -> 'about/'."""
+    return site_path.removesuffix(INDEX) if is_page_file(site_path) else site_path
