@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import Problem
+from ..output.paths import INDEX, NOT_FOUND, page_url_of
 
 PLACEHOLDER_ORIGIN = "http://site.invalid"  # stands in for the host when the build has none
 LOAD_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
@@ -135,9 +136,7 @@ class Site:
 
     def url_of(self, path: str) -> str:
         """The URL a file is served at: 'a/index.html' is served as '.../a/'."""
-        if path == "index.html" or path.endswith("/index.html"):
-            path = path.removesuffix("index.html")
-        return (self.origin or PLACEHOLDER_ORIGIN) + self.base_path + path
+        return (self.origin or PLACEHOLDER_ORIGIN) + self.base_path + page_url_of(path)
 
     def file_for(self, url_path: str) -> tuple[str | None, str]:
         """(site path of the file served at a URL path, or None; the reason when None)."""
@@ -146,7 +145,7 @@ class Site:
         rel = unquote(url_path[len(self.base_path):])
         target = self.folder / rel
         if rel == "" or rel.endswith("/"):
-            rel, target = rel + "index.html", target / "index.html"
+            rel, target = rel + INDEX, target / INDEX
         elif target.is_dir():
             return None, f"'{rel}' is a folder: end the link with '/'"
         if ".." in Path(rel).parts or not target.is_file():
@@ -184,7 +183,7 @@ def check_link(site: Site, path: str, link: Link) -> str | None:
         return f"not well-formed XML: {link.url[10:]}"
     if urlsplit(link.url).scheme in ("data", "mailto", "tel"):
         return None  # nothing to fetch from the site (data: is the empty favicon)
-    if path == "404.html" and not link.url.startswith(("/", "#")) and "://" not in link.url:
+    if path == NOT_FOUND.file and not link.url.startswith(("/", "#")) and "://" not in link.url:
         return f"relative link '{link.url}' in the 404 page breaks when it is served at a deeper URL"
     page_url = site.url_of(path)
     parts = urlsplit(urljoin(page_url, link.url))

@@ -33,6 +33,8 @@ from livereload.handlers import LiveReloadHandler
 from tornado import web
 from tornado.websocket import WebSocketHandler
 
+from ..output.paths import INDEX, NOT_FOUND
+
 RELOAD_SCRIPT = (Path(livereload.__file__).parent / "vendors" / "livereload.js").read_bytes()
 RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}  # always a whole page
 VERSION_COOKIE = "preview_version"
@@ -89,7 +91,7 @@ def resolve_request(raw_path: str, base_path: str, folder: Path) -> Resolved:
     if not all(map(is_public_name, folders)) or (last and not is_public_name(last)):
         return NOWHERE
     root = folder.resolve()
-    real = folder.joinpath(*folders, last or "index.html").resolve()
+    real = folder.joinpath(*folders, last or INDEX).resolve()
     if not real.is_relative_to(root) or not all(map(is_public_name, real.relative_to(root).parts)):
         return NOWHERE  # a symlink that leaves the folder or lands on a dotfile
     if real.is_dir() and last:
@@ -234,7 +236,7 @@ class PageHandler(web.RequestHandler):
 
     def not_found_page(self) -> bytes:
         """The site's own 404.html, or a line of text if the build has never produced one."""
-        page = self.status.folder / "404.html"
+        page = self.status.folder / NOT_FOUND.file
         return page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><p>Not found.</p>"
 
     def send_page(self, status: int, page: bytes, include_body: bool) -> None:
