@@ -52,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_site(root: Path, out: Path, report: Report) -> Path | None:
     """Build the site with the project's own pipeline; None (problems printed) when the build fails."""
-    from explainer.build.pipeline import build
     from explainer.errors import BuildError
+    from explainer.pipeline.build import build
 
     try:
         with report.timed("build"):

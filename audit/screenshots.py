@@ -31,8 +31,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the site, serve it and write one PNG per viewport and colour scheme."""
-    from explainer.build.pipeline import build
     from explainer.errors import BuildError
+    from explainer.pipeline.build import build
 
     args = parse_args(argv)
     chromium = find_tools().chromium

@@ -135,7 +135,7 @@ SERVE_SCRIPT = """
 import json, re, sys, threading, time
 from pathlib import Path
 sys.path.insert(0, {repo!r})
-from explainer.build.incremental import IncrementalBuilder
+from explainer.pipeline.incremental import IncrementalBuilder
 root, repeat = Path({root!r}), {repeat}
 builder = IncrementalBuilder(root, out=root / "serve-out")
 def pause():  # an editor's edits are seconds apart: let the previous site's deletion finish, as it would
@@ -176,7 +176,7 @@ def measure_serve(root: Path, repeat: int) -> dict:
 def cached_build_imports(root: Path) -> list[str]:
     """Which of altair / vl_convert a warm build imports (python -X importtime), for a cold pipeline run."""
     code = (f"import sys; sys.path.insert(0, {str(REPO)!r}); from pathlib import Path; "
-            f"from explainer.build.pipeline import build; build(Path({str(root)!r}), out=Path({str(root / 'warm-out')!r}))")
+            f"from explainer.pipeline.build import build; build(Path({str(root)!r}), out=Path({str(root / 'warm-out')!r}))")
     out = run_measured([sys.executable, "-X", "importtime", "-c", code]).out
     return sorted({name for name in ("altair", "vl_convert") if re.search(rf"\| +{name}(\.|$)", out, re.M)})
 

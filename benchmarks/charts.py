@@ -26,14 +26,14 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 from explainer.charts.bundle import vega_bundle
-from explainer.build.pipeline import build
+from explainer.pipeline.build import build
 root, what = Path(sys.argv[1]), sys.argv[2]
 if what == "bundle":
     t, cpu = time.perf_counter(), time.process_time()
     code, made = vega_bundle(root / ".cache", "6.4")
     print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time() - cpu, "made": made}))
 else:
-    import explainer.build.pipeline as pipeline
+    import explainer.pipeline.build as pipeline
     stage, charts_stage = {}, pipeline.make_charts
     def timed(*args):
         t, cpu = time.perf_counter(), time.process_time()

@@ -86,7 +86,7 @@ def run(args) -> int:
         from .preview.serve import serve
 
         return serve(args)
-    from .build.incremental import IncrementalBuilder
+    from .pipeline.incremental import IncrementalBuilder
 
     builder = IncrementalBuilder(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts, persist=True)
     result = builder.rebuild()  # redoes only what changed since the last build (.cache/build/)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from support import ROOT, TINY_FILES, VEGA_LITE, copy_repository_site, seed_bundle, write_files, write_tiny_site
 
-from explainer.build.pipeline import build
 from explainer.charts.bundle import vega_bundle
+from explainer.pipeline.build import build
 
 
 @pytest.fixture(scope="session")

@@ -60,7 +60,7 @@ def run_check(args) -> int:
 
 def check_build(root: Path, base_url: str | None, drafts: bool) -> tuple[list[Problem], list[Problem]]:
     """Build into a temporary folder, then run the site checks on what was built: (problems, warnings)."""
-    from ..build.pipeline import build  # imported here so that `new` and `import` start quickly
+    from ..pipeline.build import build  # imported here so that `new` and `import` start quickly
 
     with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
         out = Path(folder) / "public"

@@ -25,11 +25,11 @@ from typing import Callable
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from ..build.pipeline import BuildResult
 from ..content.config import load_site
 from ..errors import BuildError, Problems
 from ..model import SOURCE_FOLDERS
 from ..output.urls import Urls, normalize_base_url
+from ..pipeline.build import BuildResult
 from .http import PreviewStatus, is_loopback, make_app, reload_browsers
 from .watch import FileWatch
 
@@ -66,7 +66,7 @@ def make_rebuild(options: ServeOptions) -> Rebuild:
 
     The incremental engine keeps what the last build made in memory and redoes only what the changed files
     touch (an article, the articles that chart a dataset, everything for a template or site.yaml)."""
-    from ..build.incremental import IncrementalBuilder
+    from ..pipeline.incremental import IncrementalBuilder
 
     return IncrementalBuilder(options.root, out=options.out, base_url=options.base_url, drafts=True).rebuild
 

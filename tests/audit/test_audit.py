@@ -98,13 +98,13 @@ def test_lighthouse_gate_fails_a_page_search_engines_may_not_index(tiny_site):
 
 def run_audit_build(root, out) -> bool:
     """Build a fixture site the way the audit does."""
-    from explainer.build.pipeline import build
+    from explainer.pipeline.build import build
 
     return build(root, out=out).pages > 0
 
 
 def test_pages_are_found_with_their_kind(tiny_site):
-    from explainer.build.pipeline import build
+    from explainer.pipeline.build import build
 
     out = tiny_site / "public"
     build(tiny_site, out=out)

@@ -10,8 +10,8 @@ import sys
 
 from support import ROOT, run_build, snapshot
 
-from explainer.build.pipeline import build
 from explainer.charts import draw
+from explainer.pipeline.build import build
 
 
 def test_second_build_reuses_every_chart_and_writes_the_same_site(chart_site):  # noqa: F811
@@ -46,7 +46,7 @@ def test_a_changed_value_renders_that_chart_again(chart_site):  # noqa: F811
 
 def test_cached_rebuild_imports_neither_altair_nor_vl_convert(chart_site):  # noqa: F811
     assert run_build(chart_site).code == 0
-    probe = ("import sys; from pathlib import Path; from explainer.build.pipeline import build; "
+    probe = ("import sys; from pathlib import Path; from explainer.pipeline.build import build; "
              f"build(Path({str(chart_site)!r})); "
              "print(sorted(m for m in ('altair', 'vl_convert') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,

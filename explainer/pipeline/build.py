@@ -49,7 +49,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
           reuse: Reuse | None = None) -> BuildResult:
     """Read, validate, compose, chart, render and write the site; raise BuildError on any problem.
 
-    `reuse` is what the previous build of this site left (build/incremental.py keeps it): with it, only files
+    `reuse` is what the previous build of this site left (pipeline/incremental.py keeps it): with it, only files
     and articles that changed are read, parsed and made again. Without it the build starts cold.
     """
     started = time.perf_counter()

@@ -29,8 +29,8 @@ from .reuse import Reuse
 class IncrementalBuilder:
     """Builds one site again and again, redoing only what changed: the engine of `serve` and of the CLI.
 
-    What it reuses (build/reuse.py) lives in memory between calls. With persist=True it is also loaded from and saved to
-    .cache/build/ (explainer/build/manifest.py), so separate runs of `python build.py` share it.
+    What it reuses (pipeline/reuse.py) lives in memory between calls. With persist=True it is also loaded from and saved to
+    .cache/build/ (explainer/pipeline/manifest.py), so separate runs of `python build.py` share it.
     """
 
     def __init__(self, root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,
@@ -65,7 +65,7 @@ class IncrementalBuilder:
         if self.persist and self.inputs is None:
             self.hash_inputs()  # before building: an edit made during the build is seen by the next one
         self.reuse.files.prefetched, self.read = self.read, {}  # the bytes just hashed: not read twice
-        from .pipeline import build
+        from .build import build
 
         try:
             result = build(self.root, **self.options, reuse=self.reuse)

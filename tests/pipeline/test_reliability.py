@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import ROOT, run_build, snapshot, write_files
 
-from explainer.build.pipeline import build
 from explainer.errors import BuildError
+from explainer.pipeline.build import build
 
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

@@ -13,7 +13,7 @@ import textwrap
 
 from support import ROOT, snapshot
 
-from explainer.build.pipeline import build
+from explainer.pipeline.build import build
 
 
 def python(code: str, timeout: int = 300) -> str:
@@ -82,7 +82,7 @@ def test_a_cached_build_imports_neither_altair_nor_vl_convert(tiny_site, tmp_pat
     loaded = python(f"""
         import sys
         from pathlib import Path
-        from explainer.build.pipeline import build
+        from explainer.pipeline.build import build
         build(Path({str(tiny_site)!r}), out=Path({str(tmp_path / "second")!r}))
         print(sorted(name for name in ("altair", "vl_convert") if name in sys.modules))
     """)
@@ -98,7 +98,7 @@ def test_a_site_without_charts_imports_neither(tiny_site, tmp_path):
     loaded = python(f"""
         import sys
         from pathlib import Path
-        from explainer.build.pipeline import build
+        from explainer.pipeline.build import build
         result = build(Path({str(tiny_site)!r}), out=Path({str(tmp_path / "out")!r}))
         assert result.charts == 0
         print(sorted(name for name in ("altair", "vl_convert") if name in sys.modules))
@@ -109,10 +109,10 @@ def test_a_site_without_charts_imports_neither(tiny_site, tmp_path):
 SHARED_BUILD = """
     import json, os, sys
     from pathlib import Path
-    import explainer.build.articles, explainer.content.validate
+    import explainer.pipeline.articles, explainer.content.validate
     from explainer.errors import BuildError
-    from explainer.build.pipeline import build
-    explainer.content.validate.PARALLEL_VALIDATE = explainer.build.articles.PARALLEL_MIN = 2  # share even a tiny site
+    from explainer.pipeline.build import build
+    explainer.content.validate.PARALLEL_VALIDATE = explainer.pipeline.articles.PARALLEL_MIN = 2  # share even a tiny site
     pids = Path(sys.argv[1]) / "pids.txt"
     def noting(name, function):  # record which process ran a stage's work
         def wrapper(*args, **kwargs):
@@ -121,7 +121,7 @@ SHARED_BUILD = """
             return function(*args, **kwargs)
         return wrapper
     explainer.content.validate.check_article = noting("validate", explainer.content.validate.check_article)
-    explainer.build.articles.write_file = noting("write", explainer.build.articles.write_file)
+    explainer.pipeline.articles.write_file = noting("write", explainer.pipeline.articles.write_file)
     try:
         result = build(Path({root!r}), out=Path({out!r}))
         print(json.dumps({{"me": os.getpid(), "problems": [], "pages": result.pages}}))

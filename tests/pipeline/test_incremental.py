@@ -8,10 +8,10 @@ import shutil
 import pytest
 from support import run_build, snapshot, write_files
 
-from explainer.build.incremental import IncrementalBuilder
-from explainer.build.pipeline import build
 from explainer.errors import BuildError, Problems
 from explainer.output.write import Output, write_site
+from explainer.pipeline.build import build
+from explainer.pipeline.incremental import IncrementalBuilder
 
 SECOND = {
     "content/articles/second-story.yaml": """\

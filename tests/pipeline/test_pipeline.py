@@ -10,7 +10,6 @@ import sys
 import pytest
 from support import ROOT, run_build, snapshot
 
-from explainer.build.pipeline import build
 from explainer.charts import make_charts
 from explainer.content.collect import collect_content
 from explainer.content.config import load_site
@@ -18,6 +17,7 @@ from explainer.content.validate import validate_content
 from explainer.errors import BuildError, Problems
 from explainer.output.urls import Urls, normalize_base_url
 from explainer.output.write import Output, write_site
+from explainer.pipeline.build import build
 from explainer.render.compose import compose_explainer
 from explainer.render.markdown import Resolver, render_markdown, slugify
 

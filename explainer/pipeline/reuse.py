@@ -1,6 +1,6 @@
 """What one build leaves for the next (per-article records, output digests, caches) and the plan that decides,
 from them, which articles a build must make again: the seam between the pipeline and incremental work
-(build/incremental.py tells the whole story)."""
+(pipeline/incremental.py tells the whole story)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from ..digests import digest_of
 from ..output.write import Kept
 
-MANIFEST_VERSION = 3  # of what is saved between runs (build/manifest.py)
+MANIFEST_VERSION = 3  # of what is saved between runs (pipeline/manifest.py)
 
 
 @dataclass

@@ -1,1 +1,0 @@
-"""The pipeline and what makes a rebuild cheap: per-article work, reuse of the last build, its manifest."""
