@@ -62,6 +62,8 @@ class Source:
     accessed: dt.date
     published: dt.date | None = None
     note: str | None = None
+    via: str | None = None  # the outlet or copy actually read, when it is not the publisher's own page
+    archived: str | None = None  # an archive copy of the page
     line: int = 1
 
 
@@ -85,6 +87,7 @@ class Point:
     source: str
     by: str | None = None
     note: str | None = None
+    stated: str | None = None  # the figure as the source wrote it
     line: int = 1
 
 
@@ -101,6 +104,7 @@ class Dataset:
     points: tuple
     path: Path
     period: str | None = None
+    counts: str | None = None  # what it counts, so that figures counting different things differ visibly
     line: int = 1
 
     def value(self, series: str, date: dt.date) -> Point | None:
@@ -124,6 +128,8 @@ class KeyFigure:
     unit: str | None = None
     by: str | None = None
     note: str | None = None
+    stated: str | None = None
+    counts: str | None = None
     line: int = 1
 
 
@@ -154,6 +160,7 @@ class Claim:
     status: str
     source: str
     context: str | None = None
+    stated: str | None = None
     line: int = 1
 
 

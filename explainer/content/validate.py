@@ -22,6 +22,8 @@ SOURCE_FIELDS = {
     "published": s.Field(s.date),
     "accessed": s.Field(s.date, required=True),
     "note": s.Field(s.text),
+    "via": s.Field(s.text),
+    "archived": s.Field(s.url),
 }
 
 EVENT_FIELDS = {
@@ -36,6 +38,7 @@ DATASET_FIELDS = {
     "measure": s.Field(s.one_of("cumulative", "per-period", "level"), required=True),
     "period": s.Field(s.one_of("day", "month", "year")),
     "notes": s.Field(s.text),
+    "counts": s.Field(s.text),
     "series": s.Field(lambda c, v, line: clean_series(c, v, line), required=True),
     "points": s.Field(s.list_of(lambda c, v, line: c.clean_point(v, line)), required=True),
 }
@@ -45,6 +48,7 @@ POINT_FIELDS = {
     "source": s.Field(s.reference("sources", "source"), required=True),
     "by": s.Field(s.text),
     "note": s.Field(s.text),
+    "stated": s.Field(s.text),
 }
 
 KEY_FIGURE_FIELDS = {
@@ -57,6 +61,8 @@ KEY_FIGURE_FIELDS = {
     "source": s.Field(s.reference("sources", "source"), required=True),
     "by": s.Field(s.text),
     "note": s.Field(s.text),
+    "stated": s.Field(s.text),
+    "counts": s.Field(s.text),
 }
 
 CHART_FIELDS = {
@@ -78,6 +84,7 @@ CLAIM_FIELDS = {
     "status": s.Field(s.one_of("confirmed", "unverified", "disputed"), required=True),
     "source": s.Field(s.reference("sources", "source"), required=True),
     "context": s.Field(s.text),
+    "stated": s.Field(s.text),
 }
 
 UPDATE_FIELDS = {

@@ -100,7 +100,7 @@ def test_scrolling_to_a_chart_makes_it_interactive_with_tooltips(chromium, serve
 
     tooltip = page.locator("#vg-tooltip-element.visible")
     points = figure.locator(".chart-view g.mark-symbol.role-mark path")
-    assert points.count() == 24
+    assert points.count() == 38
     points.nth(0).hover(force=True)
     tooltip.wait_for(timeout=5_000)
     text = tooltip.inner_text()
@@ -111,7 +111,7 @@ def test_scrolling_to_a_chart_makes_it_interactive_with_tooltips(chromium, serve
 
 def test_every_chart_of_the_site_runs_clean_on_a_phone_in_dark_mode(chromium, server):
     watched = Watched(chromium, server, viewport={"width": 375, "height": 740}, color_scheme="dark")
-    for path, count in (("/civilian-toll/", 3), ("/battle-for-sievierodonetsk/", 1),
+    for path, count in (("/civilian-toll/", 4), ("/battle-for-sievierodonetsk/", 1),
                         ("/embed/sievierodonetsk-population/", 1)):
         page = watched.open(path)
         for index in range(count):
@@ -134,7 +134,7 @@ def test_without_javascript_the_static_chart_and_table_remain(chromium, server):
     assert figure.locator(".chart-svg-narrow").is_visible() and figure.locator(".chart-svg-wide").is_hidden()
     assert figure.locator(".chart-svg-narrow").bounding_box()["width"] <= 375
     figure.locator("details.chart-data summary").click()
-    assert figure.locator("details.chart-data tbody tr").count() == 16
+    assert figure.locator("details.chart-data tbody tr").count() == 13
     assert not any("/assets/vega." in url for url in watched.requests)
     watched.check_clean()
     watched.close()

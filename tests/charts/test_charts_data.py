@@ -19,8 +19,8 @@ def content():
     return load_content(ROOT)
 
 
-@pytest.mark.parametrize("chart_id", ["displacement", "civilian-casualties", "sievierodonetsk-population",
-                                      "civilians-killed-per-year"])
+@pytest.mark.parametrize("chart_id", ["displacement", "internal-displacement", "civilian-casualties",
+                                      "sievierodonetsk-population", "civilians-killed-per-year"])
 def test_csv_holds_every_value_of_the_dataset_with_its_source(content, chart_id):
     spec = content.charts[chart_id]
     chart = build_chart(spec, content)

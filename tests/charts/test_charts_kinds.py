@@ -39,8 +39,8 @@ def test_every_kind_names_a_builder_of_marks_py():
     assert all(callable(getattr(marks, kind.builder, None)) for kind in KINDS.values())
 
 
-@pytest.mark.parametrize("chart_id", ["displacement", "civilian-casualties", "sievierodonetsk-population",
-                                      "civilians-killed-per-year"])
+@pytest.mark.parametrize("chart_id", ["displacement", "internal-displacement", "civilian-casualties",
+                                      "sievierodonetsk-population", "civilians-killed-per-year"])
 @pytest.mark.parametrize("layout", [WIDE, NARROW, CARD], ids=lambda layout: layout.name)
 def test_time_is_utc_data_is_inline_and_sizes_follow_the_layout(content, chart_id, layout):
     spec = spec_of(content, chart_id, layout)
@@ -62,12 +62,19 @@ def test_displacement_draws_a_coloured_line_and_dots_per_series(content):
     marks = [mark(layer) for layer in layers(spec)]
     assert marks == ["line", "point"]  # no gap longer than GAP_DAYS, no events listed
     line, points = layers(spec)
-    assert line["encoding"]["color"]["scale"]["domain"] == ["Refugees recorded across Europe",
-                                                            "Internally displaced people"]
+    assert line["encoding"]["color"]["scale"]["domain"] == ["Refugees in Europe, count to May 2023",
+                                                            "Refugees in Europe, revised count from June 2023"]
     assert line["encoding"]["x"]["field"] == "date" and line["encoding"]["y"]["field"] == "value"
     assert points["encoding"]["tooltip"] == {"field": "tip", "type": "nominal"}
     sources = {value["tip"]["Source"] for value in line["data"]["values"]}
-    assert sources == {"UNHCR", "IOM"}
+    assert sources == {"UNHCR"}
+
+
+def test_a_change_of_method_starts_a_separate_series(content):
+    line = layers(spec_of(content, "internal-displacement"))[0]
+    assert line["encoding"]["color"]["scale"]["domain"] == [
+        "Rounds 1–12 (original method)", "Round 13 (revised method)", "Rounds 14 on (new baseline)"]
+    assert {value["tip"]["Source"] for value in line["data"]["values"]} == {"UNHCR", "IOM"}
 
 
 def test_casualties_dash_the_gap_and_mark_the_listed_events(content):
@@ -76,7 +83,7 @@ def test_casualties_dash_the_gap_and_mark_the_listed_events(content):
     assert marks == ["line", "line", "point", "rule", "text"]
     gap = layers(spec)[1]
     assert gap["mark"]["strokeDash"] == [3, 4]
-    assert sorted({v["date"] for v in gap["data"]["values"]}) == ["2022-12-26", "2024-12-31"]
+    assert sorted({v["date"] for v in gap["data"]["values"]}) == ["2023-07-16", "2024-12-31", "2025-08-31"]
     rules = layers(spec)[3]
     assert [e["label"] for e in rules["data"]["values"]] == [
         "Full-scale invasion", "Sievierodonetsk falls", "Lysychansk withdrawal"]

@@ -24,14 +24,14 @@ def toll(example_site):  # noqa: F811
 
 def test_figure_states_as_of_sources_notes_and_links_its_downloads(example_site, toll):  # noqa: F811
     fig = figure(toll, "civilian-casualties")
-    assert '<time datetime="2024-12-31">31 December 2024</time>' in fig
+    assert '<time datetime="2026-01-31">31 January 2026</time>' in fig
     assert "Each point is a snapshot as published on its date" in fig
     cited = re.findall(r'<a class="cite" href="#source-(\d+)"', fig)
-    assert len(cited) == 12  # eleven OHCHR updates and the DPPA briefing
+    assert len(cited) == 19  # fourteen OHCHR updates, the DPPA briefing and four reports of HRMMU updates
     listed = set(re.findall(r'<li id="source-(\d+)">', toll))
     assert set(cited) <= listed
-    assert re.search(r"Sources:\s+UN Department of Political and Peacebuilding Affairs \(DPPA\) <a[^>]*>\[1\]</a>; "
-                     r"OHCHR <a", fig)
+    assert re.search(r"Sources:\s+UN Human Rights Monitoring Mission in Ukraine \(HRMMU\) <a[^>]*>\[1\]</a> .*; "
+                     r"OHCHR <a.*; UN Department of Political and Peacebuilding Affairs \(DPPA\) <a", fig, re.S)
     public = example_site / "public"
     for link in re.findall(r'href="/(charts/[^"]+)"', fig):
         assert (public / link).is_file(), link
@@ -41,8 +41,8 @@ def test_figure_states_as_of_sources_notes_and_links_its_downloads(example_site,
 def test_data_table_has_a_row_per_value_and_the_trend_in_words(toll):
     fig = figure(toll, "civilian-casualties")
     table = re.search(r"<details class=\"chart-data\">.*?</details>", fig, re.S).group(0)
-    assert len(re.findall(r"<tr><td>", table)) == 24  # twelve snapshots of killed and injured
-    assert "<caption>Killed rose from 1,081 on 24 March 2022 to 12,456 on 31 December 2024." in table
+    assert len(re.findall(r"<tr><td>", table)) == 38  # nineteen snapshots of killed and injured
+    assert "<caption>Killed rose from 1,081 on 24 March 2022 to 15,172 on 31 January 2026." in table
 
 
 def test_inline_spec_is_the_downloadable_spec(example_site, toll):  # noqa: F811

@@ -40,7 +40,7 @@ def chart_svgs(html: str) -> list[str]:
     return re.findall(r'<svg [^>]*class="chart-svg.*?</svg>', html, re.S)
 
 
-@pytest.mark.parametrize("slug, charts", [("civilian-toll", 3), ("battle-for-sievierodonetsk", 1)])
+@pytest.mark.parametrize("slug, charts", [("civilian-toll", 4), ("battle-for-sievierodonetsk", 1)])
 def test_built_svgs_are_well_formed_and_accessible(example_site, slug, charts):  # noqa: F811
     html = (example_site / "public" / slug / "index.html").read_text()
     svgs = chart_svgs(html)

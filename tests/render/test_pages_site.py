@@ -5,6 +5,7 @@ The crawler here is written independently of explainer/check/links.py, so the tw
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 import urllib.error
@@ -172,7 +173,7 @@ def test_article_json_ld_is_a_news_article_with_sources(built):
         assert data[key], key
     assert data["image"][0].startswith(PUBLIC_URL) and data["url"] == f"{PUBLIC_URL}civilian-toll/"
     assert all(work["@type"] == "CreativeWork" and work["url"].startswith("http") for work in data["citation"])
-    cited = set(re.findall(r'<li id="source-\d+">.*?<a href="([^"]+)"', html))
+    cited = {htmllib.unescape(url) for url in re.findall(r'<li id="source-\d+">.*?<a href="([^"]+)"', html)}
     assert {work["url"] for work in data["citation"]} == cited
 
 
