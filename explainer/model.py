@@ -64,6 +64,7 @@ class Source:
     note: str | None = None
     via: str | None = None  # the outlet or copy actually read, when it is not the publisher's own page
     archived: str | None = None  # an archive copy of the page
+    not_archived: str | None = None  # why there is no archive copy
     line: int = 1
 
 

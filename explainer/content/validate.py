@@ -12,6 +12,7 @@ from ..output.paths import article_paths, chart_paths, page_paths
 from ..parallel import map_chunks
 from . import schema as s
 from .collect import Collected, RawFile
+from .facts import check_article_stated, check_point_stated, check_sources
 from .sourcefile import SourceError, parse_yaml
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
 
@@ -24,6 +25,7 @@ SOURCE_FIELDS = {
     "note": s.Field(s.text),
     "via": s.Field(s.text),
     "archived": s.Field(s.url),
+    "not_archived": s.Field(s.text),  # why there is no archive copy, so that `check` does not ask for one
 }
 
 EVENT_FIELDS = {
@@ -154,6 +156,8 @@ class ContentChecker(s.Checker):
         if ok and not values:
             self.report(value.line, "a data point needs at least one series value")
             ok = False
+        if ok and cleaned["stated"]:
+            ok = check_point_stated(self, value, cleaned["stated"], values)
         if not ok:
             raise s.Reported
         return Point(values=values, line=value.line, **cleaned)
@@ -198,6 +202,7 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
     if found.sources is None or found.sources.broken:
         return content  # every source reference would fail: report the registry's own problem alone
     content.sources = validate_registry(found.sources, SOURCE_FIELDS, Source, "a source", known, problems)
+    check_sources(found.sources, content.sources, problems)
     known["sources"] = set(content.sources) | declared_ids(found.sources)  # no cascade from a bad entry
     content.events = validate_registry(found.events, EVENT_FIELDS, Event, "an event", known, problems)
     known["events"] = set(content.events) | declared_ids(found.events)
@@ -348,6 +353,7 @@ def validate_article(raw: RawFile, known, today: dt.date, problems) -> Article |
                       **{k: tuple(v) if isinstance(v, list) else v for k, v in cleaned.items()})
     check_unique(checker, article.key_figures, "key figure")
     check_unique(checker, article.charts, "chart")
+    check_article_stated(checker, raw.data, article)
     for chart in article.charts:
         check_chart(checker, chart, known)
     if article.updated and article.updated < article.published and not isinstance(article.published, TodoDate):
