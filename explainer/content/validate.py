@@ -12,6 +12,8 @@ from ..output.paths import article_paths, chart_paths, page_paths
 from ..parallel import map_chunks
 from . import schema as s
 from .collect import Collected, RawFile
+from ..render.markdown import parse_markdown
+from .counts import add_counts_fields, check_chart_counts, check_text_counts, text_blocks
 from .facts import check_article_stated, check_point_stated, check_sources
 from .sourcefile import SourceError, parse_yaml
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
@@ -118,6 +120,7 @@ allow_todos(ARTICLE_FIELDS, published=todo_date, updated=todo_date)
 allow_todos(KEY_FIGURE_FIELDS, as_of=todo_date, source=todo_source)
 allow_todos(CLAIM_FIELDS, date=todo_date, source=todo_source)
 allow_todos(UPDATE_FIELDS, date=todo_date)
+add_counts_fields(CHART_FIELDS, ARTICLE_FIELDS)  # mixed_counts: why figures that count different things meet
 
 PAGE_FIELDS = {
     "title": s.Field(s.text, required=True),
@@ -212,6 +215,7 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
     known["datasets"] = set(content.datasets) | {raw.slug for raw in found.datasets}
     known["dataset_series"] = {raw.slug: declared_series(raw) for raw in found.datasets}
     known["dataset_measures"] = {ident: d.measure for ident, d in content.datasets.items()}
+    known["dataset_counts"] = {ident: d.counts for ident, d in content.datasets.items()}
     content.articles = validate_articles(found.articles, known, problems, {} if validated is None else validated,
                                          site.today)
     content.pages = [p for raw in found.pages if (p := validate_page(raw, known, problems))]
@@ -354,6 +358,9 @@ def validate_article(raw: RawFile, known, today: dt.date, problems) -> Article |
     check_unique(checker, article.key_figures, "key figure")
     check_unique(checker, article.charts, "chart")
     check_article_stated(checker, raw.data, article)
+    for chart in article.charts:
+        check_chart_counts(checker, chart, known.get("dataset_counts", {}))
+    check_text_counts(checker, article, known.get("dataset_counts", {}), text_blocks(parse_markdown(raw.body or "")))
     for chart in article.charts:
         check_chart(checker, chart, known)
     if article.updated and article.updated < article.published and not isinstance(article.published, TodoDate):
