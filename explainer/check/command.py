@@ -38,6 +38,7 @@ def run_check(args) -> int:
     """Print every problem (and annotations under GitHub Actions); 1 if there are any."""
     modes = (True,) if args.drafts else (False, True)
     found = [check_build(args.root, args.base_url, drafts) for drafts in modes]
+    found.append(check_facts(args.root))
     problems = sorted({p for problems, _ in found for p in problems}, key=lambda p: (p.path, p.line, p.message))
     warnings = sorted({p for _, warnings in found for p in warnings}, key=lambda p: (p.path, p.line, p.message))
     for warning in warnings:
@@ -71,6 +72,29 @@ def check_build(root: Path, base_url: str | None, drafts: bool) -> tuple[list[Pr
         return [relocate(problem, out) for check, _shows in SITE_CHECKS
                 for problem in check(out, result.urls.base_path, origin=result.urls.origin,
                                      origins=result.origins)], list(result.warnings)
+
+
+def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
+    """What `check` asks of the content beyond what the build needs: every dataset and key figure says what
+    it counts, every source has an archive copy or says why not: (problems, warnings)."""
+    from ..content.collect import collect_content
+    from ..content.config import load_site
+    from ..content.counts import counts_warnings
+    from ..content.facts import archive_warnings
+    from ..content.validate import validate_content
+    from ..errors import Problems
+
+    problems = Problems(root=root)
+    site = load_site(root, problems)
+    found = collect_content(site, problems)
+    content = validate_content(site, found, problems)
+    if problems:
+        return [], []  # the builds above have reported them
+    facts = Problems(root=root)
+    counts_warnings(content, facts)
+    if found.sources is not None:
+        archive_warnings(found.sources, content.sources, facts)
+    return list(facts.found), list(facts.warnings)
 
 
 def relocate(problem: Problem, out: Path) -> Problem:
