@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import BuildError, Problem
 from .links import check_links
+from .revisions import check_revisions
 
 # Checks of the built site, each with what it shows when it passes. A check is called as
 # check(folder, base_path, origin=..., origins=...) and returns Problems whose paths are relative to the
@@ -29,6 +30,9 @@ def add_command(commands, add_build_options) -> None:
     command = commands.add_parser("check", help="validate content and the built site; public/ is not touched")
     command.add_argument("--base-url", help="URL or path the site is served under (default: site.yaml)")
     command.add_argument("--drafts", action="store_true", help="check only the preview, drafts included")
+    command.add_argument("--base", nargs="?", const="", default=None, metavar="REF",
+                         help="also fail for a figure changed since REF (default: main's upstream, else main) in a "
+                              "published article without an update or correction entry dated on or after the change")
     command.add_argument("--debug", action="store_true", help="show a traceback when something goes wrong")
     command.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     command.set_defaults(handler=run_check)
@@ -39,6 +43,8 @@ def run_check(args) -> int:
     modes = (True,) if args.drafts else (False, True)
     found = [check_build(args.root, args.base_url, drafts) for drafts in modes]
     found.append(check_facts(args.root))
+    if args.base is not None:
+        found.append(check_revisions(args.root, args.base or None))
     problems = sorted({p for problems, _ in found for p in problems}, key=lambda p: (p.path, p.line, p.message))
     warnings = sorted({p for _, warnings in found for p in warnings}, key=lambda p: (p.path, p.line, p.message))
     for warning in warnings:
