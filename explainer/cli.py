@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import BuildError
 
-COMMANDS = ("build", "serve", "check", "new", "import")
+COMMANDS = ("build", "serve", "check", "new", "import", "factsheet")
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -20,14 +20,15 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site (the default command)")
     add_build_options(build)
     add_serve_command(commands)
-    if command in (None, "check", "new", "import"):
+    if command in (None, "check", "new", "import", "factsheet"):
         from .check import command as check
         from .editors import (
+            factsheet,
             importer,
             new,  # each command in its own module registers itself
         )
 
-        for module in (check, new, importer):
+        for module in (check, new, importer, factsheet):
             module.add_command(commands, add_build_options)
     return main
 

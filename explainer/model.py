@@ -64,6 +64,7 @@ class Source:
     note: str | None = None
     via: str | None = None  # the outlet or copy actually read, when it is not the publisher's own page
     archived: str | None = None  # an archive copy of the page
+    not_archived: str | None = None  # why there is no archive copy
     line: int = 1
 
 
@@ -145,6 +146,7 @@ class ChartSpec:
     notes: str | None = None
     series: tuple | None = None
     events: tuple = ()
+    mixed_counts: str | None = None  # why it draws data that count different things (content/counts.py)
     line: int = 1
     paths: ChartPaths | None = None
 
@@ -161,6 +163,15 @@ class Claim:
     source: str
     context: str | None = None
     stated: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class MixedCounts:
+    """Figures of an article that count different things and that its text may set side by side, and why."""
+
+    figures: tuple
+    why: str
     line: int = 1
 
 
@@ -195,6 +206,7 @@ class Article:
     charts: tuple = ()
     claims: tuple = ()
     updates: tuple = ()
+    mixed_counts: tuple = ()  # MixedCounts entries
     todos: tuple = ()
     source_digest: str = ""  # of its .yaml and .md files, so an incremental build can tell it is unchanged
     paths: ArticlePaths | None = None

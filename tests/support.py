@@ -45,7 +45,7 @@ TINY_FILES = {
         news-report:
           publisher: A newspaper
           title: An interview
-          url: https://example.org/news
+          url: https://example.org/news/an-interview
           accessed: 2026-11-20
         """,
     "content/events.yaml": """\
@@ -349,3 +349,26 @@ def serve_folder(folder: Path, prefix: str = "/explainer/"):
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def tiny_site_with(root: Path, edits: dict[str, tuple[str, str]], extra: dict | None = None) -> Path:
+    """The tiny site's content (no templates) under root, each (old, new) replaced once in its file."""
+    files = {name: textwrap.dedent(text) for name, text in TINY_FILES.items()}
+    for name, (old, new) in edits.items():
+        assert old in files[name], f"fixture text {old!r} not in {name}"
+        files[name] = files[name].replace(old, new, 1)
+    write_files(root, {**files, **(extra or {})})
+    return root
+
+
+def validate_site(root: Path) -> tuple[list[str], list[str]]:
+    """Stages 1-3 of a site without stopping: its problems and warnings, each as `path:line: message`."""
+    from explainer.content.collect import collect_content
+    from explainer.content.config import load_site
+    from explainer.content.validate import validate_content
+    from explainer.errors import Problems
+
+    problems = Problems(root=root)
+    site = load_site(root, problems)
+    validate_content(site, collect_content(site, problems), problems)
+    return [str(p) for p in problems.found], [str(w) for w in problems.warnings]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import BuildError, Problem
 from .links import check_links
+from .revisions import check_revisions
 
 # Checks of the built site, each with what it shows when it passes. A check is called as
 # check(folder, base_path, origin=..., origins=...) and returns Problems whose paths are relative to the
@@ -29,6 +30,9 @@ def add_command(commands, add_build_options) -> None:
     command = commands.add_parser("check", help="validate content and the built site; public/ is not touched")
     command.add_argument("--base-url", help="URL or path the site is served under (default: site.yaml)")
     command.add_argument("--drafts", action="store_true", help="check only the preview, drafts included")
+    command.add_argument("--base", nargs="?", const="", default=None, metavar="REF",
+                         help="also fail for a figure changed since REF (default: main's upstream, else main) in a "
+                              "published article without an update or correction entry dated on or after the change")
     command.add_argument("--debug", action="store_true", help="show a traceback when something goes wrong")
     command.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     command.set_defaults(handler=run_check)
@@ -38,6 +42,9 @@ def run_check(args) -> int:
     """Print every problem (and annotations under GitHub Actions); 1 if there are any."""
     modes = (True,) if args.drafts else (False, True)
     found = [check_build(args.root, args.base_url, drafts) for drafts in modes]
+    found.append(check_facts(args.root))
+    if args.base is not None:
+        found.append(check_revisions(args.root, args.base or None))
     problems = sorted({p for problems, _ in found for p in problems}, key=lambda p: (p.path, p.line, p.message))
     warnings = sorted({p for _, warnings in found for p in warnings}, key=lambda p: (p.path, p.line, p.message))
     for warning in warnings:
@@ -71,6 +78,29 @@ def check_build(root: Path, base_url: str | None, drafts: bool) -> tuple[list[Pr
         return [relocate(problem, out) for check, _shows in SITE_CHECKS
                 for problem in check(out, result.urls.base_path, origin=result.urls.origin,
                                      origins=result.origins)], list(result.warnings)
+
+
+def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
+    """What `check` asks of the content beyond what the build needs: every dataset and key figure says what
+    it counts, every source has an archive copy or says why not: (problems, warnings)."""
+    from ..content.collect import collect_content
+    from ..content.config import load_site
+    from ..content.counts import counts_warnings
+    from ..content.facts import archive_warnings
+    from ..content.validate import validate_content
+    from ..errors import Problems
+
+    problems = Problems(root=root)
+    site = load_site(root, problems)
+    found = collect_content(site, problems)
+    content = validate_content(site, found, problems)
+    if problems:
+        return [], []  # the builds above have reported them
+    facts = Problems(root=root)
+    counts_warnings(content, facts)
+    if found.sources is not None:
+        archive_warnings(found.sources, content.sources, facts)
+    return list(facts.found), list(facts.warnings)
 
 
 def relocate(problem: Problem, out: Path) -> Problem:

@@ -12,6 +12,9 @@ from ..output.paths import article_paths, chart_paths, page_paths
 from ..parallel import map_chunks
 from . import schema as s
 from .collect import Collected, RawFile
+from ..render.markdown import parse_markdown
+from .counts import add_counts_fields, check_chart_counts, check_text_counts, text_blocks
+from .facts import check_article_stated, check_point_stated, check_sources
 from .sourcefile import SourceError, parse_yaml
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
 
@@ -24,6 +27,7 @@ SOURCE_FIELDS = {
     "note": s.Field(s.text),
     "via": s.Field(s.text),
     "archived": s.Field(s.url),
+    "not_archived": s.Field(s.text),  # why there is no archive copy, so that `check` does not ask for one
 }
 
 EVENT_FIELDS = {
@@ -116,6 +120,7 @@ allow_todos(ARTICLE_FIELDS, published=todo_date, updated=todo_date)
 allow_todos(KEY_FIGURE_FIELDS, as_of=todo_date, source=todo_source)
 allow_todos(CLAIM_FIELDS, date=todo_date, source=todo_source)
 allow_todos(UPDATE_FIELDS, date=todo_date)
+add_counts_fields(CHART_FIELDS, ARTICLE_FIELDS)  # mixed_counts: why figures that count different things meet
 
 PAGE_FIELDS = {
     "title": s.Field(s.text, required=True),
@@ -154,6 +159,8 @@ class ContentChecker(s.Checker):
         if ok and not values:
             self.report(value.line, "a data point needs at least one series value")
             ok = False
+        if ok and cleaned["stated"]:
+            ok = check_point_stated(self, value, cleaned["stated"], values)
         if not ok:
             raise s.Reported
         return Point(values=values, line=value.line, **cleaned)
@@ -198,6 +205,7 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
     if found.sources is None or found.sources.broken:
         return content  # every source reference would fail: report the registry's own problem alone
     content.sources = validate_registry(found.sources, SOURCE_FIELDS, Source, "a source", known, problems)
+    check_sources(found.sources, content.sources, problems)
     known["sources"] = set(content.sources) | declared_ids(found.sources)  # no cascade from a bad entry
     content.events = validate_registry(found.events, EVENT_FIELDS, Event, "an event", known, problems)
     known["events"] = set(content.events) | declared_ids(found.events)
@@ -207,6 +215,7 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
     known["datasets"] = set(content.datasets) | {raw.slug for raw in found.datasets}
     known["dataset_series"] = {raw.slug: declared_series(raw) for raw in found.datasets}
     known["dataset_measures"] = {ident: d.measure for ident, d in content.datasets.items()}
+    known["dataset_counts"] = {ident: d.counts for ident, d in content.datasets.items()}
     content.articles = validate_articles(found.articles, known, problems, {} if validated is None else validated,
                                          site.today)
     content.pages = [p for raw in found.pages if (p := validate_page(raw, known, problems))]
@@ -348,6 +357,10 @@ def validate_article(raw: RawFile, known, today: dt.date, problems) -> Article |
                       **{k: tuple(v) if isinstance(v, list) else v for k, v in cleaned.items()})
     check_unique(checker, article.key_figures, "key figure")
     check_unique(checker, article.charts, "chart")
+    check_article_stated(checker, raw.data, article)
+    for chart in article.charts:
+        check_chart_counts(checker, chart, known.get("dataset_counts", {}))
+    check_text_counts(checker, article, known.get("dataset_counts", {}), text_blocks(parse_markdown(raw.body or "")))
     for chart in article.charts:
         check_chart(checker, chart, known)
     if article.updated and article.updated < article.published and not isinstance(article.published, TodoDate):

@@ -37,6 +37,8 @@ LISTS = """\
 #     label: Civilians sheltering at the Azot chemical plant
 #     value: 800                   # the number alone: no commas, no words
 #     qualifier: about             # optional: about, more than, up to, at least, fewer than, nearly
+#     stated: about 800            # the figure as the source wrote it; the build checks it against value
+#     counts: civilians sheltering at the Azot plant   # what it counts, in the same words as like figures
 #     unit: people                 # optional
 #     as_of: 2022-06-02            # the day the number describes, YYYY-MM-DD
 #     source: haidai-2022-06-02    # an id from content/sources.yaml
@@ -53,6 +55,10 @@ key_figures:{key_figures}
 #     series: [remaining]          # optional: which of the datasets' series to show
 #     events: [fall-of-sievierodonetsk]   # optional: ids from content/events.yaml to mark
 charts: []
+# Figures that count different things set side by side in one paragraph, and why. For example:
+#   - figures: [people-sheltering, children-sheltering]   # key figure ids and dataset ids
+#     why: The children are part of the count of civilians, and the text says so.
+mixed_counts: []
 # Statements by parties to the war, each attributed and labelled. For example:
 #   - claim: Ukrainian forces had been ordered to leave Sievierodonetsk.
 #     by: Serhiy Haidai, Luhansk regional governor

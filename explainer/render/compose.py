@@ -205,6 +205,7 @@ def explainer_markdown(explainer: Explainer, urls) -> str:
     for number, source in sources.entries():
         out.append(f"{number}. {source.publisher}" + (f", via {source.via}" if source.via else "")
                    + f", [{source.title}]({source.url})"
+                   + (f" ([archived copy]({source.archived}))" if source.archived else "")
                    + (f", {format_date(source.published)}" if source.published else "")
                    + f" (accessed {format_date(source.accessed)})." + (f" {source.note}" if source.note else ""))
     if article.updates:
