@@ -14,6 +14,7 @@ import copy
 import json
 import os
 import pickle
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,15 +75,21 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
             for name in sorted(files):
                 path = os.path.join(folder, name)
                 key = path[len(str(root)) + 1:]
-                stat = os.stat(path)
-                stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
-                old = previous.get(key)
-                if old is not None and old[1:] == stamp and stat.st_ctime_ns < hashed_at - RACY_NS:
-                    found[key] = old
+                try:
+                    stat = os.stat(path)
+                    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+                    old = previous.get(key)
+                    if old is not None and old[1:] == stamp and stat.st_ctime_ns < hashed_at - RACY_NS:
+                        found[key] = old
+                        continue
+                    with open(path, "rb") as handle:
+                        data = handle.read()
+                except OSError:  # unreadable or a broken link: the build names it; never "unchanged"
+                    found[key] = [f"unreadable-{time.time_ns()}", 0, 0, 0, 0]
                     continue
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                found[key] = [digest_of(data), *stamp]
+                # A link is not the file it names: replacing a file by a link to a copy is a change.
+                found[key] = [f"link:{digest_of(os.fsencode(os.path.realpath(path)) + data)}"
+                              if os.path.islink(path) else digest_of(data), *stamp]
                 if read is not None:
                     read[path] = data
     return found
