@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import os
+import sys
 from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -43,9 +46,15 @@ def package_version(name: str) -> str:
         return "unknown"
 
 
+HEADER = b"explainer-cache sha256="  # every entry starts with this, its body's digest and a newline
+
+
 @dataclass(frozen=True)
 class DiskCache:
-    """Files under one folder, named by key; writes are atomic so parallel builds cannot tear a file."""
+    """Files under one folder, named by key; writes are atomic so parallel builds cannot tear a file.
+
+    Nothing read back is trusted: each entry carries the sha256 of its bytes, checked on every read, so a
+    truncated, emptied or overwritten entry is dropped (with a warning) and made again, never shipped."""
 
     folder: Path
 
@@ -54,15 +63,20 @@ class DiskCache:
         return self.folder / key[:2] / f"{key}{suffix}"
 
     def get(self, key: str, suffix: str) -> bytes | None:
-        """The cached bytes, or None on a miss."""
+        """The cached bytes, or None on a miss (a damaged entry is removed and counts as one)."""
+        path = self.path(key, suffix)
         try:
-            return self.path(key, suffix).read_bytes()
+            entry = path.read_bytes()
         except OSError:
             return None
+        body = verified(entry)
+        if body is None:
+            self.drop(path)
+        return body
 
     def has(self, key: str, suffix: str) -> bool:
-        """True if the cache holds an entry for `key` (without reading it)."""
-        return self.path(key, suffix).is_file()
+        """True if the cache holds a sound entry for `key`."""
+        return self.get(key, suffix) is not None
 
     def put(self, key: str, suffix: str, data: bytes) -> None:
         """Store bytes under `key`; a cache that cannot be written only costs time, so errors pass."""
@@ -70,7 +84,23 @@ class DiskCache:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(data)
+            temporary.write_bytes(HEADER + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
             os.replace(temporary, target)
         except OSError:
             pass
+
+    def drop(self, path: Path) -> None:
+        """Remove a damaged entry and say so (on stderr: this may run in a worker process)."""
+        with contextlib.suppress(OSError):
+            path.unlink()
+        shown = path.relative_to(self.folder.parent.parent) if path.is_relative_to(self.folder.parent.parent) else path
+        print(f"warning: {shown.as_posix()}:1: damaged cache entry (its checksum does not match); dropped and "
+              "made again", file=sys.stderr, flush=True)
+
+
+def verified(entry: bytes) -> bytes | None:
+    """The body of a cache entry whose digest matches it, else None."""
+    head, newline, body = entry.partition(b"\n")
+    if not newline or not head.startswith(HEADER):
+        return None
+    return body if hmac.compare_digest(head[len(HEADER):], hashlib.sha256(body).hexdigest().encode()) else None

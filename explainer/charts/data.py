@@ -76,9 +76,18 @@ def rows_to_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # what a spreadsheet may run as a formula (OWASP)
+
+
 def _csv_value(value):
+    """A cell: whole floats as integers; text a spreadsheet would take for a formula prefixed with a quote
+    (OWASP's advice for CSV injection), so it opens as the text it is; a carriage return is a line break.
+    Numbers are never touched."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # csv quotes a field with \n, not one with \r
+        return "'" + value if value.startswith(FORMULA_START) else value
     return value
 
 

@@ -10,7 +10,7 @@ from ..errors import Problems
 from ..model import Site
 from ..output.paths import RESERVED_SLUGS
 from .schema import SLUG
-from .sourcefile import LineDict, SourceCache, SourceError, parse_yaml, read_source
+from .sourcefile import LineDict, SourceCache, SourceError, outside_problem, parse_yaml, read_source, reason
 
 
 @dataclass
@@ -51,8 +51,8 @@ def collect_content(site: Site, problems: Problems, cache: SourceCache | None = 
                    if (page := read_page(path, problems, cache))]
     found.datasets = [read_yaml_file(path, problems, cache=cache)
                       for path in list_files(content / "data", site, problems, {".yaml"}, cache)]
-    found.sources = read_yaml_file(content / "sources.yaml", problems, required=True, cache=cache)
-    found.events = read_yaml_file(content / "events.yaml", problems, required=False, cache=cache)
+    found.sources = read_yaml_file(content / "sources.yaml", problems, required=True, cache=cache, top=content)
+    found.events = read_yaml_file(content / "events.yaml", problems, required=False, cache=cache, top=content)
     check_slugs(found, problems)
     return found
 
@@ -72,16 +72,22 @@ def list_files(folder: Path, site: Site, problems: Problems, suffixes: set[str],
 def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]) -> list[Path]:
     """list_files, from the disk."""
     if not folder.is_dir():
+        if os.path.lexists(folder):
+            problems.add(folder, 1, f"{folder.name} should be a folder")
         return []
     files = []
-    with os.scandir(folder) as entries:  # scandir knows each entry's type without a system call per file
-        listed = sorted(entries, key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as entries:  # scandir knows each entry's type without a system call per file
+            listed = sorted(entries, key=lambda entry: entry.name)
+    except OSError as err:
+        problems.add(folder, 1, f"folder cannot be read: {reason(err)}")
+        return []
     for entry in listed:
         if entry.name.startswith("."):
             continue
         path = folder / entry.name
-        if entry.is_symlink() and not path.resolve().is_relative_to(site.root.resolve()):
-            problems.add(path, 1, "symbolic link points outside the repository; copy the file in instead")
+        if entry.is_symlink() and (escape := outside_problem(path, site.content_dir)):
+            problems.add(path, 1, escape)
         elif os.path.splitext(entry.name)[1] not in suffixes or not entry.is_file():
             problems.add(path, 1, f"unexpected file in {folder.name}/: expected {' or '.join(sorted(suffixes))} files")
         else:
@@ -118,16 +124,25 @@ def read_markdown(path: Path, problems: Problems, with_digest: bool = False, cac
     except SourceError as err:
         problems.add(path, err.line, err.message)
         text, digest = None, ""
+    except OSError as err:
+        problems.add(path, 1, f"file cannot be read: {reason(err)}")
+        text, digest = None, ""
     return (text, digest) if with_digest else text
 
 
 def read_yaml_file(path: Path, problems: Problems, required: bool = True,
-                   cache: SourceCache | None = None, defer: bool = False) -> RawFile | None:
+                   cache: SourceCache | None = None, defer: bool = False, top: Path | None = None) -> RawFile | None:
     """A YAML content file, parsed with line numbers; with `defer` (an article's metadata), only read: it is
     parsed where it is validated (validate.check_article), in worker processes when there are many, and not
-    at all when it was validated before."""
+    at all when it was validated before. With `top`, a symbolic link that leads out of it is refused."""
+    escape = outside_problem(path, top) if top is not None and path.is_symlink() else None
+    if escape:
+        problems.add(path, 1, escape)
+        return RawFile(path=path, slug=path.stem, broken=True)
     if not defer and not path.is_file():  # (a deferred file was just listed)
-        if required:
+        if os.path.lexists(path):
+            problems.add(path, 1, f"{path.name} should be a file, not a folder or a broken link")
+        elif required:
             problems.add(path, 1, f"{path.name} is missing")
         return RawFile(path=path, slug=path.stem, broken=True)
     try:
@@ -137,6 +152,9 @@ def read_yaml_file(path: Path, problems: Problems, required: bool = True,
         data = cache.parse(text, digest) if cache is not None else parse_yaml(text)
     except SourceError as err:
         problems.add(path, err.line, err.message)
+        return RawFile(path=path, slug=path.stem, broken=True)
+    except OSError as err:
+        problems.add(path, 1, f"file cannot be read: {reason(err)}")
         return RawFile(path=path, slug=path.stem, broken=True)
     if data is None:
         problems.add(path, 1, "file is empty")

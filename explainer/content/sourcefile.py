@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from pathlib import Path
 
@@ -47,6 +48,22 @@ class LineList(list):
     def line_of(self, index: int) -> int:
         """The line an item starts on."""
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+def outside_problem(path: Path, folder: Path) -> str | None:
+    """Why a symbolic link may not be read as a file of `folder` (it resolves out of it), or None.
+
+    Sources are read only from inside their own folder: a link into .git, another folder of the project or
+    anywhere else would publish what it names."""
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    if os.path.commonpath([real, top]) != top:
+        return f"symbolic link points outside {Path(folder).name}/; copy the file in instead"
+    return None
+
+
+def reason(err: OSError) -> str:
+    """An OSError in an editor's words: 'permission denied', without [Errno] or the absolute path."""
+    return (err.strerror or type(err).__name__).lower()
 
 
 def read_text(path: Path) -> str:

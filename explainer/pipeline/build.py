@@ -15,6 +15,7 @@ from ..content.validate import validate_content
 from ..errors import Problems
 from ..model import Content
 from ..output.paths import HOME, NO_JEKYLL, NOT_FOUND
+from ..output.safety import output_refusal
 from ..output.write import Output, staging_folder, write_site
 from ..render.assets import collect_assets
 from ..render.pages import make_templates, render_index, render_not_found, render_page
@@ -56,6 +57,8 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     reuse = reuse if reuse is not None else Reuse()
     problems = Problems(root=root)
     site = load_site(root, problems, out=out, base_url=base_url, drafts=drafts)
+    if site is not None and (refusal := output_refusal(root, site.out)):  # before anything is written
+        problems.add(site.out, 1, f"--out refused: {refusal}; choose a folder of its own, such as public/")
     problems.stop_if_any()
     content = validate_content(site, collect_content(site, problems, reuse.source_files()), problems,
                                reuse.validated)

@@ -75,6 +75,10 @@ class IncrementalBuilder:
         self.out_identity = folder_identity(self.out)
         if self.persist:
             self.save(result)
+            if self.manifest.warning:  # said once, after saving: the next run has a sound manifest
+                path, message = self.manifest.warning
+                result.warnings.insert(0, Problem(path.relative_to(self.root).as_posix(), 1, message))
+                self.manifest.warning = None
         return result
 
     def load(self):

@@ -14,6 +14,7 @@ import copy
 import json
 import os
 import pickle
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Manifest:
     json_path: Path
     pickle_path: Path
     data: dict
+    warning: tuple | None = None  # (path, message) when what was saved was damaged and is ignored
 
     @property
     def outputs(self) -> dict:
@@ -42,12 +44,54 @@ def manifest_for(root: Path, out: Path) -> Manifest:
     name = f"{out.name}-{digest_of(str(out).encode())[:12]}"
     manifest = Manifest(folder / f"{name}.json", folder / f"{name}.pickle", {})
     try:
-        data = json.loads(manifest.json_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(manifest.json_path.read_bytes())
+    except FileNotFoundError:
         return manifest
-    if data.get("version") == MANIFEST_VERSION and data.get("code") == code_version():
-        manifest.data = data
+    except (OSError, ValueError):
+        data = None
+    if (isinstance(data, dict) and fits(data.get("version"), int) and fits(data.get("code"), str)
+            and (data["version"] != MANIFEST_VERSION or data["code"] != code_version())):
+        return manifest  # made by another version of the generator: not damaged, only out of date
+    if not fits(data, MANIFEST_SHAPE):
+        manifest.warning = (manifest.json_path, "damaged build manifest (not what a build writes); "
+                                                "ignored, this build starts cold")
+        return manifest
+    manifest.data = data
     return manifest
+
+
+class Either(tuple):
+    """A shape that is one of several."""
+
+
+# The manifest's schema: a type, [shape] (a list of it), (shape, ...) (a row of these), {"*": shape} (a map
+# from names), {key: shape, ...} (exactly these keys) or Either. Checked whole on load, so nothing trips later.
+_ROW = (str, int, str)  # a warning: path, line, message
+_USES = {"*": Either(([str], {"*": bool}))}  # ids of sources, datasets, events; links -> whether they resolved
+MANIFEST_SHAPE = {
+    "version": int, "code": str, "run": str, "inputs_at": int, "options": str, "shared": str, "world": str,
+    "pickle": str, "inputs": {"*": (str, int, int, int, int)}, "outputs": {"*": (str, int, int)},
+    "records": {"*": (str, _USES, {"*": (str, int, str)}, str, [_ROW])},
+    "summary": {"pages": int, "charts": int, "warnings": [_ROW]},
+}
+
+
+def fits(value, shape) -> bool:
+    """True when a JSON value has the shape (see MANIFEST_SHAPE)."""
+    if isinstance(shape, type):
+        return isinstance(value, shape) and (shape is not int or not isinstance(value, bool))
+    if isinstance(shape, Either):
+        return any(fits(value, choice) for choice in shape)
+    if isinstance(shape, list):
+        return isinstance(value, list) and all(fits(item, shape[0]) for item in value)
+    if isinstance(shape, tuple):
+        return (isinstance(value, list) and len(value) == len(shape)
+                and all(fits(item, part) for item, part in zip(value, shape)))
+    if not isinstance(value, dict):
+        return False
+    if "*" in shape:
+        return all(isinstance(key, str) and fits(item, shape["*"]) for key, item in value.items())
+    return value.keys() == shape.keys() and all(fits(value[key], part) for key, part in shape.items())
 
 
 def run_key(root: Path, out: Path, base_url, drafts: bool) -> str:
@@ -74,15 +118,21 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
             for name in sorted(files):
                 path = os.path.join(folder, name)
                 key = path[len(str(root)) + 1:]
-                stat = os.stat(path)
-                stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
-                old = previous.get(key)
-                if old is not None and old[1:] == stamp and stat.st_ctime_ns < hashed_at - RACY_NS:
-                    found[key] = old
+                try:
+                    stat = os.stat(path)
+                    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+                    old = previous.get(key)
+                    if old is not None and old[1:] == stamp and stat.st_ctime_ns < hashed_at - RACY_NS:
+                        found[key] = old
+                        continue
+                    with open(path, "rb") as handle:
+                        data = handle.read()
+                except OSError:  # unreadable or a broken link: the build names it; never "unchanged"
+                    found[key] = [f"unreadable-{time.time_ns()}", 0, 0, 0, 0]
                     continue
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                found[key] = [digest_of(data), *stamp]
+                # A link is not the file it names: replacing a file by a link to a copy is a change.
+                found[key] = [f"link:{digest_of(os.fsencode(os.path.realpath(path)) + data)}"
+                              if os.path.islink(path) else digest_of(data), *stamp]
                 if read is not None:
                     read[path] = data
     return found
@@ -111,12 +161,26 @@ def restore_reuse(manifest: Manifest) -> Reuse:
                                          [Problem(*warning) for warning in warnings])
                      for slug, (key, uses, outputs, source, warnings) in data["records"].items()}
     reuse.outputs = {path: (digest, size) for path, (digest, size, _) in data["outputs"].items()}
-    try:
-        with open(manifest.pickle_path, "rb") as handle:
-            reuse.validated = pickle.load(handle)  # noqa: S301 - our own cache, written by the build below
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        reuse.validated = {}
+    reuse.validated = load_validated(manifest)
     return reuse
+
+
+def load_validated(manifest: Manifest) -> dict:
+    """The validated articles saved beside the manifest, if their bytes are the ones it recorded."""
+    try:
+        data = manifest.pickle_path.read_bytes()
+    except OSError:
+        return {}
+    if digest_of(data) != manifest.data.get("pickle"):
+        if data:
+            manifest.warning = (manifest.pickle_path, "damaged cache of validated articles (its checksum does "
+                                                      "not match); ignored, every article is validated again")
+        return {}
+    try:
+        validated = pickle.loads(data)  # noqa: S301 - our own cache, written by save_reuse, checksum verified
+    except Exception:  # noqa: BLE001 - an unreadable pickle only costs time
+        return {}
+    return validated if isinstance(validated, dict) else {}
 
 
 def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, key: str, out: Path,
@@ -137,7 +201,9 @@ def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, k
             "records": records, "options": reuse.options, "shared": reuse.shared, "world": reuse.world,
             "summary": summary}
     manifest.json_path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(manifest.pickle_path, pickle.dumps(without_bodies(reuse.validated), pickle.HIGHEST_PROTOCOL))
+    validated = pickle.dumps(without_bodies(reuse.validated), pickle.HIGHEST_PROTOCOL)
+    data["pickle"] = digest_of(validated)
+    write_atomically(manifest.pickle_path, validated)
     write_atomically(manifest.json_path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
     manifest.data = data
     reuse.on_disk = [manifest.json_path, manifest.pickle_path]

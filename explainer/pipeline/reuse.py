@@ -66,6 +66,7 @@ class Reuse:
         """Decide which published articles must be made again; the files of the others are kept, and what
         making them warned about is said again (into `problems`)."""
         from ..output.paths import page_urls
+        from ..render.loader import hold_to_the_rules
         from ..render.pages import jinja_environment
 
         site = content.site
@@ -75,7 +76,8 @@ class Reuse:
             self.forget_outputs()
         templates = digest_folder(site.templates_dir)
         if templates != self.templates or self.jinja is None:
-            self.templates, self.jinja = templates, jinja_environment(site.templates_dir, site.cache_dir / "jinja")
+            self.templates = templates
+            self.jinja = hold_to_the_rules(jinja_environment(site.templates_dir, site.cache_dir / "jinja"))
         shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages)).encode())
         if shared != self.shared:
             self.shared, self.records = shared, {}

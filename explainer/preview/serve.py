@@ -28,6 +28,7 @@ from tornado.netutil import bind_sockets
 from ..content.config import load_site
 from ..errors import BuildError, Problems
 from ..model import SOURCE_FOLDERS
+from ..output.safety import output_refusal
 from ..output.urls import Urls, normalize_base_url
 from ..pipeline.build import BuildResult
 from .http import PreviewStatus, is_loopback, make_app, reload_browsers
@@ -100,12 +101,14 @@ def serve(args) -> int:
 def serve_options(args) -> ServeOptions:
     """Options from the command line; the preview folder may not be public/ or inside a watched folder."""
     root = args.root
+    if not 0 <= args.port <= 65535:
+        raise ValueError(f"--port {args.port} is not a port: choose one from 1 to 65535, or 0 for any free one")
     out = (args.out or root / ".cache" / "preview").resolve()
-    forbidden = [root / "public", *(root / name for name in SOURCE_FOLDERS)]
-    if root.is_relative_to(out) or any(out.is_relative_to(folder.resolve()) for folder in forbidden):
-        # Each rebuild replaces the whole folder: it must hold nothing but the preview.
-        raise ValueError(f"the preview folder {out} must not hold the project, nor be public/ or inside "
-                         "content/, templates/ or site/; leave out --out to use .cache/preview")
+    refusal = output_refusal(root, out)  # each rebuild replaces the whole folder: it holds only the preview
+    if refusal is None and out.is_relative_to((root / "public").resolve()):
+        refusal = f"the preview folder {out} is inside public/, which holds the published site"
+    if refusal:
+        raise ValueError(f"{refusal}; leave out --out to use .cache/preview")
     return ServeOptions(root, out, args.base_url, args.host, args.port, getattr(args, "debug", False))
 
 

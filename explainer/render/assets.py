@@ -40,12 +40,18 @@ def collect_assets(static_dir: Path, problems: Problems) -> Assets:
     assets = Assets()
     if not static_dir.is_dir():
         return assets
-    files = [p for p in sorted(static_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    top = static_dir.resolve()
+    files = [p for p in sorted(static_dir.rglob("*")) if p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(static_dir).parts)]
     for path in sorted(files, key=lambda p: p.suffix == ".css"):
-        if path.is_symlink() and not path.resolve().is_relative_to(static_dir.parent.parent.resolve()):
-            problems.add(path, 1, "symbolic link points outside the repository")
+        if not path.resolve().is_relative_to(top):  # a link, or a file in a linked folder, that leaves static/
+            problems.add(path, 1, "symbolic link points outside site/static/; copy the file in instead")
             continue
-        name, data = path.relative_to(static_dir).as_posix(), path.read_bytes()
+        try:
+            name, data = path.relative_to(static_dir).as_posix(), path.read_bytes()
+        except OSError as err:
+            problems.add(path, 1, f"file cannot be read: {(err.strerror or type(err).__name__).lower()}")
+            continue
         assets.add(name, rewrite_css_urls(name, data, assets) if path.suffix == ".css" else data)
     return assets
 

@@ -1,8 +1,8 @@
 """Markdown to HTML with markdown-it-py: footnotes, heading anchors, a table of contents,
 `::: chart <id>` block directives and `{fig}`id`` / `{data}`dataset/series/date`` roles.
 
-Raw HTML is an error unless site.yaml allows it; even then scripts, event handlers and
-javascript: URLs are errors. Problems are reported with the line of the Markdown file.
+Raw HTML is an error unless site.yaml allows it; even then whatever the sanitizer's allow-list
+would drop (scripts, event handlers, styles, script URLs, images from other hosts) is an error. Problems are reported with the line of the Markdown file.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from mdit_py_plugins.myst_role.index import myst_role
 
+from .rawhtml import html_problems
+
 DIRECTIVE = re.compile(r"^:::\s*(\S+)(?:\s+(.*?))?\s*$")
-DANGEROUS_HTML = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|base|form)\b|\son\w+\s*=|javascript:", re.I)
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
 
 
@@ -182,10 +183,11 @@ def _line_in(parent, child) -> int:
 
 
 def check_html(html: str, line: int, env, allow_raw_html: bool) -> None:
-    """Raw HTML is off unless allowed; dangerous HTML is never allowed."""
-    if DANGEROUS_HTML.search(html):
-        env["problems"].append((line, f"HTML that can run code is never allowed: {html.strip()[:60]!r}"))
-    elif not allow_raw_html:
+    """Raw HTML is off unless allowed; even then only what the sanitizer's allow-list keeps (render/rawhtml.py)."""
+    refused = html_problems(html)
+    for problem in refused:
+        env["problems"].append((line, f"HTML that is never allowed: {problem}"))
+    if not refused and not allow_raw_html:
         env["problems"].append((line, f"raw HTML is not allowed ({html.strip()[:40]!r}); write Markdown instead, "
                                       "or set allow_raw_html in site/site.yaml"))
 

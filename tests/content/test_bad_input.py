@@ -63,7 +63,7 @@ CASES = [
      f"{BODY}:5", "not valid UTF-8"),
     ("empty-yaml", write(ARTICLE, ""), f"{ARTICLE}:1", "file is empty"),
     ("script-in-markdown", replace_in(BODY, "## Beginning", "## Beginning\n\n<script>alert(1)</script>"),
-     f"{BODY}:3", "HTML that can run code is never allowed"),
+     f"{BODY}:3", "HTML that is never allowed: <script> is not allowed"),
     ("raw-html-off", replace_in(BODY, "See [how", "See <b>bold</b> [how"),
      f"{BODY}:7", "raw HTML is not allowed"),
     ("javascript-link", replace_in(BODY, "(/about/)", "(javascript:alert(1))"),

@@ -81,7 +81,7 @@ def test_render_markdown_plugins():
 
 def test_raw_html_allowed_by_setting_but_never_scripts():
     allowed = render_markdown("<b>bold</b> and <i onclick=\"x()\">i</i>\n", Resolver(), allow_raw_html=True)
-    assert allowed.problems == [(1, "HTML that can run code is never allowed: '<i onclick=\"x()\">'")]
+    assert allowed.problems == [(1, "HTML that is never allowed: attribute 'onclick' is not allowed on <i>")]
     assert render_markdown("<b>bold</b>\n", Resolver(), allow_raw_html=True).problems == []
 
 
