@@ -56,8 +56,9 @@ def check_sources(raw, sources: dict, problems) -> None:
         found = url_problem(source.url)
         if found:
             level, message = found
-            (problems.add if level == "error" else problems.warn)(raw.path, line_of("url"), f"source '{ident}': {message}")
-        if source.archived and url_problem(source.archived) and url_problem(source.archived)[0] == "error":
+            record = problems.add if level == "error" else problems.warn
+            record(raw.path, line_of("url"), f"source '{ident}': {message}")
+        if source.archived and (url_problem(source.archived) or ("",))[0] == "error":
             problems.add(raw.path, line_of("archived"), f"source '{ident}': 'archived' is a home page, not a copy "
                                                         "of the document")
         if source.archived and source.not_archived:
@@ -85,7 +86,8 @@ def check_article_stated(checker, data, article) -> None:
     raw = data if isinstance(data, LineDict) else {}
     for index, fig in enumerate(article.key_figures):
         if fig.stated and (wrong := key_figure_disagreement(fig.stated, fig.value, fig.qualifier)):
-            checker.report(item_line(raw.get("key_figures"), index, "stated", fig.line), f"key figure '{fig.id}': {wrong}")
+            line = item_line(raw.get("key_figures"), index, "stated", fig.line)
+            checker.report(line, f"key figure '{fig.id}': {wrong}")
     for index, claim in enumerate(article.claims):
         if claim.stated and (wrong := claim_disagreement(claim.stated, claim.claim)):
             checker.report(item_line(raw.get("claims"), index, "stated", claim.line), f"claim by {claim.by}: {wrong}")

@@ -29,8 +29,8 @@ def test_an_archive_copy_or_a_reason_quiets_check(tiny_site, monkeypatch):
     text = path.read_text(encoding="utf-8")
     text = text.replace("  published: 2022-05-01\n", "  published: 2022-05-01\n"
                         "  archived: https://web.archive.org/web/2022/https://example.org/report\n")
-    text = text.replace("  url: https://example.org/news/an-interview\n", "  url: https://example.org/news/an-interview\n"
-                        "  not_archived: the outlet refuses archiving\n")
+    interview = "  url: https://example.org/news/an-interview\n"
+    text = text.replace(interview, interview + "  not_archived: the outlet refuses archiving\n")
     path.write_text(text, encoding="utf-8")
     result = run_build(tiny_site, "check")
     assert result.code == 0, result.err

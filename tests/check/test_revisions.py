@@ -20,7 +20,8 @@ ENV = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01 00:00 UTC
 
 def git(root, *args, date="2026-11-20T12:00:00+00:00"):
     env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "Desk",
-           "GIT_AUTHOR_EMAIL": "desk@example.org", "GIT_COMMITTER_NAME": "Desk", "GIT_COMMITTER_EMAIL": "desk@example.org"}
+           "GIT_AUTHOR_EMAIL": "desk@example.org", "GIT_COMMITTER_NAME": "Desk",
+           "GIT_COMMITTER_EMAIL": "desk@example.org"}
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
