@@ -110,6 +110,15 @@ def figure_changes(root: Path, ref: str, article, today: dt.date) -> list[Change
     return changes
 
 
+def was_published(text: str | None, today: dt.date) -> bool:
+    """Whether an article's metadata at REF had it published: not a draft, and dated today or earlier."""
+    data = old_values(text) if text is not None else None
+    if not isinstance(data, dict) or data.get("draft") is True:
+        return False
+    published = data.get("published")
+    return isinstance(published, dt.date) and published <= today
+
+
 def uses(article) -> tuple[set, set]:
     """(datasets the article charts, (dataset, series, date) its text prints)."""
     from ..content.counts import text_blocks
@@ -142,7 +151,7 @@ def check_revisions(root: Path, base: str | None) -> tuple[list[Problem], list[P
     if problems:
         return [], []  # the builds have reported them
     published = [a for a in content.articles if not a.draft and a.published <= site.today
-                 and file_at(root, ref, a.yaml_path) is not None]
+                 and was_published(file_at(root, ref, a.yaml_path), site.today)]
     points = [c for dataset in content.datasets.values() for c in point_changes(root, ref, dataset, site.today)]
     for article in published:
         charted, printed = uses(article)

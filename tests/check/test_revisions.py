@@ -91,6 +91,15 @@ def test_a_value_no_published_article_uses_is_free_to_change(repo):
     assert messages(repo, "base") == []
 
 
+def test_an_article_that_was_a_draft_at_the_base_is_not_yet_published(repo):
+    edit(repo, ARTICLE, "tags: [test]\n", "tags: [test]\ndraft: true\n")
+    git(repo, "commit", "-q", "-am", "back to draft")
+    git(repo, "tag", "draft-base")
+    edit(repo, ARTICLE, "draft: true\n", "")
+    edit(repo, ARTICLE, "    value: 15\n", "    value: 17\n")
+    assert messages(repo, "draft-base") == []
+
+
 def test_an_unknown_base_is_named(repo):
     assert messages(repo, "no-such-branch") == [
         "content:1: check --base: 'no-such-branch' is not a commit of this repository; name a branch or commit to "
