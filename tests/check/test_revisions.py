@@ -59,6 +59,17 @@ def test_a_revised_point_without_a_correction_fails_at_its_line(repo):
         f"article 'first-story' shows it: add an update or correction entry dated {TODAY} or later to {ARTICLE}"]
 
 
+def test_a_removed_point_counts_as_a_change(repo):
+    edit(repo, DATA, "  - date: 2022-03-01\n    killed: 10\n    injured: 20\n    source: un-report\n", "")
+    assert messages(repo) == [
+        f"{DATA}:1: 'injured' on 2022-03-01 in dataset 'counts' changed from 20 to nothing (the point was removed) "
+        f"since main, and the published article 'first-story' shows it: add an update or correction entry dated "
+        f"{TODAY} or later to {ARTICLE}",
+        f"{DATA}:1: 'killed' on 2022-03-01 in dataset 'counts' changed from 10 to nothing (the point was removed) "
+        f"since main, and the published article 'first-story' shows it: add an update or correction entry dated "
+        f"{TODAY} or later to {ARTICLE}"]
+
+
 def test_a_correction_dated_on_or_after_the_change_lets_it_pass(repo):
     edit(repo, DATA, "    killed: 15\n", "    killed: 16\n")
     edit(repo, ARTICLE, "updates:\n", f"updates:\n  - date: {TODAY}\n    kind: correction\n    text: Revised.\n")
