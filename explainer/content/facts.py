@@ -74,6 +74,24 @@ def archive_warnings(raw, sources: dict, problems) -> None:
                                                  "the copy>', or 'not_archived: <why>' when there is none")
 
 
+def stated_warnings(content, problems) -> None:
+    """`check` asks every key figure, data point and claim with a number for the form its source stated."""
+    for dataset in content.datasets.values():
+        for point in dataset.points:
+            if not point.stated:
+                problems.warn(dataset.path, point.line, f"data point of {point.date.isoformat()} in '{dataset.id}' "
+                                                        "has no 'stated': add the figure as the source wrote it")
+    for article in content.articles:
+        for fig in article.key_figures:
+            if not fig.stated:
+                problems.warn(article.yaml_path, fig.line, f"key figure '{fig.id}' has no 'stated': add the figure "
+                                                           "as the source wrote it")
+        for claim in article.claims:
+            if not claim.stated and any(character.isdigit() for character in claim.claim):
+                problems.warn(article.yaml_path, claim.line, f"claim by {claim.by} gives a number but has no "
+                                                             "'stated': add the figure as the source wrote it")
+
+
 def item_line(raw_items, index: int, key: str, default: int) -> int:
     """The line of `key` in the index-th mapping of a YAML list, or `default`."""
     if isinstance(raw_items, LineList) and index < len(raw_items) and isinstance(raw_items[index], LineDict):
