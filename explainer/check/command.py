@@ -82,11 +82,12 @@ def check_build(root: Path, base_url: str | None, drafts: bool) -> tuple[list[Pr
 
 def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
     """What `check` asks of the content beyond what the build needs: every dataset and key figure says what
-    it counts, every source has an archive copy or says why not: (problems, warnings)."""
+    it counts, every figure gives the form its source stated, every source has an archive copy or says why
+    not: (problems, warnings)."""
     from ..content.collect import collect_content
     from ..content.config import load_site
     from ..content.counts import counts_warnings
-    from ..content.facts import archive_warnings
+    from ..content.facts import archive_warnings, stated_warnings
     from ..content.validate import validate_content
     from ..errors import Problems
 
@@ -98,6 +99,7 @@ def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
         return [], []  # the builds above have reported them
     facts = Problems(root=root)
     counts_warnings(content, facts)
+    stated_warnings(content, facts)
     if found.sources is not None:
         archive_warnings(found.sources, content.sources, facts)
     return list(facts.found), list(facts.warnings)

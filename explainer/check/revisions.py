@@ -67,8 +67,9 @@ def old_values(text: str):
 
 
 def point_changes(root: Path, ref: str, dataset, today: dt.date) -> list[tuple[Change, tuple]]:
-    """(change, (dataset, series, date)) for each point value of a dataset that differs from REF."""
-    from ..content.validate import clean_value
+    """(change, (dataset, series, date)) for each point value of a dataset that differs from REF or is gone."""
+    from ..content.schema import Invalid
+    from ..content.validate import POINT_FIELDS, clean_value
 
     data = old_values(file_at(root, ref, dataset.path) or "")
     if not isinstance(data, dict) or not isinstance(data.get("points"), list):
@@ -77,20 +78,27 @@ def point_changes(root: Path, ref: str, dataset, today: dt.date) -> list[tuple[C
     for point in data["points"]:
         if isinstance(point, dict):
             for series, value in point.items():
+                if series in POINT_FIELDS:
+                    continue
                 try:
                     before[(str(point.get("date")), point.get("by"), series)] = clean_value(value)
-                except Exception:  # noqa: BLE001 - a value that was invalid at REF was never published
+                except Invalid:  # a value that was invalid at REF was never published
                     continue
-    changes = []
+    changes, now = [], set()
     for point in dataset.points:
         for series, value in point.values.items():
-            old = before.get((point.date.isoformat(), point.by, series))
-            if old is not None and old != value:
-                day = changed_on(root, ref, dataset.path, today)
-                what = f"'{series}' on {point.date.isoformat()} in dataset '{dataset.id}'"
-                changes.append((Change(dataset.path, point.line, what, format_number(old), format_number(value),
-                                       day), (dataset.id, series, point.date.isoformat())))
-    return changes
+            key = (point.date.isoformat(), point.by, series)
+            now.add(key)
+            if before.get(key, value) != value:
+                changes.append((Change(dataset.path, point.line, f"'{series}' on {key[0]} in dataset '{dataset.id}'",
+                                       format_number(before[key]), format_number(value),
+                                       changed_on(root, ref, dataset.path, today)), (dataset.id, series, key[0])))
+    for key in before.keys() - now:
+        day, by, series = key
+        changes.append((Change(dataset.path, dataset.line, f"'{series}' on {day} in dataset '{dataset.id}'",
+                               format_number(before[key]), "nothing (the point was removed)",
+                               changed_on(root, ref, dataset.path, today)), (dataset.id, series, day)))
+    return sorted(changes, key=lambda found: (found[0].line, found[0].what))
 
 
 def figure_changes(root: Path, ref: str, article, today: dt.date) -> list[Change]:
@@ -108,6 +116,15 @@ def figure_changes(root: Path, ref: str, article, today: dt.date) -> list[Change
         changes.append(Change(article.yaml_path, fig.line, f"key figure '{fig.id}'", was,
                               format_figure(fig.value, fig.qualifier), changed_on(root, ref, article.yaml_path, today)))
     return changes
+
+
+def was_published(text: str | None, today: dt.date) -> bool:
+    """Whether an article's metadata at REF had it published: not a draft, and dated today or earlier."""
+    data = old_values(text) if text is not None else None
+    if not isinstance(data, dict) or data.get("draft") is True:
+        return False
+    published = data.get("published")
+    return isinstance(published, dt.date) and published <= today
 
 
 def uses(article) -> tuple[set, set]:
@@ -142,7 +159,7 @@ def check_revisions(root: Path, base: str | None) -> tuple[list[Problem], list[P
     if problems:
         return [], []  # the builds have reported them
     published = [a for a in content.articles if not a.draft and a.published <= site.today
-                 and file_at(root, ref, a.yaml_path) is not None]
+                 and was_published(file_at(root, ref, a.yaml_path), site.today)]
     points = [c for dataset in content.datasets.values() for c in point_changes(root, ref, dataset, site.today)]
     for article in published:
         charted, printed = uses(article)

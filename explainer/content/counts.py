@@ -48,9 +48,9 @@ def check_chart_counts(checker, chart, dataset_counts: dict) -> None:
     if mixed and not getattr(chart, "mixed_counts", None):
         checker.report(chart.line, f"chart '{chart.id}' draws data that count different things ({listed(counts)}); "
                                    "draw them apart, or say why they belong together with 'mixed_counts: <why>'")
-    elif getattr(chart, "mixed_counts", None) and not mixed:
-        checker.problems.warn(checker.path, chart.line, f"chart '{chart.id}' has 'mixed_counts', but its data all "
-                                                        "count the same thing; remove it")
+    elif getattr(chart, "mixed_counts", None) and not mixed:  # a stale reason would cover a later mix unseen
+        checker.report(chart.line, f"chart '{chart.id}' has 'mixed_counts', but its data all count the same "
+                                   "thing; remove it")
 
 
 def role_counts(name: str, ref: str, figures: dict, dataset_counts: dict) -> tuple[str, str | None] | None:
@@ -92,9 +92,9 @@ def check_text_counts(checker, article, dataset_counts: dict, blocks) -> None:
         else:
             used.add(id(entry))
     for entry in entries:
-        if id(entry) not in used:
-            checker.problems.warn(checker.path, entry.line, f"mixed_counts entry ({', '.join(entry.figures)}) "
-                                                            "matches no paragraph of the text; remove it")
+        if id(entry) not in used:  # an error, like a stale chart reason: it would cover a later mix unseen
+            checker.report(entry.line, f"mixed_counts entry ({', '.join(entry.figures)}) matches no paragraph of "
+                                       "the text; remove it")
 
 
 def text_blocks(parsed) -> list[tuple[int, list[tuple[str, str]]]]:

@@ -56,8 +56,9 @@ def check_sources(raw, sources: dict, problems) -> None:
         found = url_problem(source.url)
         if found:
             level, message = found
-            (problems.add if level == "error" else problems.warn)(raw.path, line_of("url"), f"source '{ident}': {message}")
-        if source.archived and url_problem(source.archived) and url_problem(source.archived)[0] == "error":
+            record = problems.add if level == "error" else problems.warn
+            record(raw.path, line_of("url"), f"source '{ident}': {message}")
+        if source.archived and (url_problem(source.archived) or ("",))[0] == "error":
             problems.add(raw.path, line_of("archived"), f"source '{ident}': 'archived' is a home page, not a copy "
                                                         "of the document")
         if source.archived and source.not_archived:
@@ -73,6 +74,24 @@ def archive_warnings(raw, sources: dict, problems) -> None:
                                                  "the copy>', or 'not_archived: <why>' when there is none")
 
 
+def stated_warnings(content, problems) -> None:
+    """`check` asks every key figure, data point and claim with a number for the form its source stated."""
+    for dataset in content.datasets.values():
+        for point in dataset.points:
+            if not point.stated:
+                problems.warn(dataset.path, point.line, f"data point of {point.date.isoformat()} in '{dataset.id}' "
+                                                        "has no 'stated': add the figure as the source wrote it")
+    for article in content.articles:
+        for fig in article.key_figures:
+            if not fig.stated:
+                problems.warn(article.yaml_path, fig.line, f"key figure '{fig.id}' has no 'stated': add the figure "
+                                                           "as the source wrote it")
+        for claim in article.claims:
+            if not claim.stated and any(character.isdigit() for character in claim.claim):
+                problems.warn(article.yaml_path, claim.line, f"claim by {claim.by} gives a number but has no "
+                                                             "'stated': add the figure as the source wrote it")
+
+
 def item_line(raw_items, index: int, key: str, default: int) -> int:
     """The line of `key` in the index-th mapping of a YAML list, or `default`."""
     if isinstance(raw_items, LineList) and index < len(raw_items) and isinstance(raw_items[index], LineDict):
@@ -85,7 +104,8 @@ def check_article_stated(checker, data, article) -> None:
     raw = data if isinstance(data, LineDict) else {}
     for index, fig in enumerate(article.key_figures):
         if fig.stated and (wrong := key_figure_disagreement(fig.stated, fig.value, fig.qualifier)):
-            checker.report(item_line(raw.get("key_figures"), index, "stated", fig.line), f"key figure '{fig.id}': {wrong}")
+            line = item_line(raw.get("key_figures"), index, "stated", fig.line)
+            checker.report(line, f"key figure '{fig.id}': {wrong}")
     for index, claim in enumerate(article.claims):
         if claim.stated and (wrong := claim_disagreement(claim.stated, claim.claim)):
             checker.report(item_line(raw.get("claims"), index, "stated", claim.line), f"claim by {claim.by}: {wrong}")

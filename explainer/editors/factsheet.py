@@ -200,17 +200,18 @@ def sheet_html(sheet: Sheet) -> str:
     parts = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
              '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
              f"<title>Factsheet: {escape(sheet.title)}</title>\n"
-             "<style>body{font:15px/1.4 system-ui,sans-serif;margin:1rem}table{border-collapse:collapse;width:100%}"
+             "<style>body{font:15px/1.4 system-ui,sans-serif;margin:1rem}.wide{overflow-x:auto}"
+             "table{border-collapse:collapse;width:100%;min-width:60rem}"
              "th,td{border:1px solid #999;padding:.3rem;text-align:left;vertical-align:top}"
              "th{background:#eee}@media (prefers-color-scheme:dark){body{background:#111;color:#eee}"
              "th{background:#333}}</style>\n</head>\n<body>\n",
              f"<h1>Factsheet: {escape(sheet.title)}</h1>\n<p>{escape(sheet.slug)}</p>\n"]
     for heading, names, entries in sections(sheet):
         keep = [i for i, name in enumerate(names) if name]
-        parts.append(f"<h2>{heading} ({len(entries)})</h2>\n<table>\n<tr>"
+        parts.append(f"<h2>{heading} ({len(entries)})</h2>\n<div class=\"wide\">\n<table>\n<tr>"
                      + "".join(f'<th scope="col">{escape(names[i])}</th>' for i in keep) + "</tr>\n")
         for entry in entries:
             parts.append("<tr>" + "".join(f"<td>{escape(entry.cells()[i])}</td>" for i in keep) + "</tr>\n")
-        parts.append("</table>\n")
+        parts.append("</table>\n</div>\n")
     parts.append("</body>\n</html>\n")
     return "".join(parts)

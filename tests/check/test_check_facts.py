@@ -17,6 +17,10 @@ def test_check_warns_for_missing_counts_and_archive_copies_but_passes(tiny_site,
            "e.g. 'verified civilian deaths'" in lines
     assert "warning: content/articles/first-story.yaml:8: key figure 'dead' does not say what it counts: add " \
            "'counts:', e.g. 'burials from all causes'" in lines
+    assert "warning: content/data/counts.yaml:9: data point of 2022-03-01 in 'counts' has no 'stated': add the " \
+           "figure as the source wrote it" in lines
+    assert "warning: content/articles/first-story.yaml:8: key figure 'dead' has no 'stated': add the figure as " \
+           "the source wrote it" in lines
     assert f"warning: {SOURCES}:1: source 'un-report' has no archive copy: add 'archived: <URL of the copy>', or " \
            "'not_archived: <why>' when there is none" in lines
     assert f"warning: {SOURCES}:7: source 'news-report' has no archive copy: add 'archived: <URL of the copy>', " \
@@ -29,8 +33,8 @@ def test_an_archive_copy_or_a_reason_quiets_check(tiny_site, monkeypatch):
     text = path.read_text(encoding="utf-8")
     text = text.replace("  published: 2022-05-01\n", "  published: 2022-05-01\n"
                         "  archived: https://web.archive.org/web/2022/https://example.org/report\n")
-    text = text.replace("  url: https://example.org/news/an-interview\n", "  url: https://example.org/news/an-interview\n"
-                        "  not_archived: the outlet refuses archiving\n")
+    interview = "  url: https://example.org/news/an-interview\n"
+    text = text.replace(interview, interview + "  not_archived: the outlet refuses archiving\n")
     path.write_text(text, encoding="utf-8")
     result = run_build(tiny_site, "check")
     assert result.code == 0, result.err
@@ -59,7 +63,7 @@ def test_a_source_with_both_an_archive_copy_and_a_reason_for_none_is_refused(tin
 def test_the_example_content_checks_with_no_warning_of_these_kinds(example_site):
     result = run_build(example_site, "check")
     assert result.code == 0, result.err
-    kinds = ("archive copy", "does not say what it counts", "section index", "mixed_counts", "stated")
+    kinds = ("archive copy", "does not say what it counts", "section index", "mixed_counts", "stated", "home page")
     assert [line for line in result.err.splitlines() if any(kind in line for kind in kinds)] == []
 
 

@@ -20,7 +20,8 @@ ENV = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01 00:00 UTC
 
 def git(root, *args, date="2026-11-20T12:00:00+00:00"):
     env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "Desk",
-           "GIT_AUTHOR_EMAIL": "desk@example.org", "GIT_COMMITTER_NAME": "Desk", "GIT_COMMITTER_EMAIL": "desk@example.org"}
+           "GIT_AUTHOR_EMAIL": "desk@example.org", "GIT_COMMITTER_NAME": "Desk",
+           "GIT_COMMITTER_EMAIL": "desk@example.org"}
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
@@ -58,6 +59,17 @@ def test_a_revised_point_without_a_correction_fails_at_its_line(repo):
         f"article 'first-story' shows it: add an update or correction entry dated {TODAY} or later to {ARTICLE}"]
 
 
+def test_a_removed_point_counts_as_a_change(repo):
+    edit(repo, DATA, "  - date: 2022-03-01\n    killed: 10\n    injured: 20\n    source: un-report\n", "")
+    assert messages(repo) == [
+        f"{DATA}:1: 'injured' on 2022-03-01 in dataset 'counts' changed from 20 to nothing (the point was removed) "
+        f"since main, and the published article 'first-story' shows it: add an update or correction entry dated "
+        f"{TODAY} or later to {ARTICLE}",
+        f"{DATA}:1: 'killed' on 2022-03-01 in dataset 'counts' changed from 10 to nothing (the point was removed) "
+        f"since main, and the published article 'first-story' shows it: add an update or correction entry dated "
+        f"{TODAY} or later to {ARTICLE}"]
+
+
 def test_a_correction_dated_on_or_after_the_change_lets_it_pass(repo):
     edit(repo, DATA, "    killed: 15\n", "    killed: 16\n")
     edit(repo, ARTICLE, "updates:\n", f"updates:\n  - date: {TODAY}\n    kind: correction\n    text: Revised.\n")
@@ -88,6 +100,15 @@ def test_a_value_no_published_article_uses_is_free_to_change(repo):
     git(repo, "tag", "base")
     edit(repo, DATA, "    killed: 15\n", "    killed: 16\n")
     assert messages(repo, "base") == []
+
+
+def test_an_article_that_was_a_draft_at_the_base_is_not_yet_published(repo):
+    edit(repo, ARTICLE, "tags: [test]\n", "tags: [test]\ndraft: true\n")
+    git(repo, "commit", "-q", "-am", "back to draft")
+    git(repo, "tag", "draft-base")
+    edit(repo, ARTICLE, "draft: true\n", "")
+    edit(repo, ARTICLE, "    value: 15\n", "    value: 17\n")
+    assert messages(repo, "draft-base") == []
 
 
 def test_an_unknown_base_is_named(repo):

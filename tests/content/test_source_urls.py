@@ -50,6 +50,13 @@ def test_validation_names_the_line_of_each_url(tmp_path):
            "than being one: link to the page the figure was read on" in warnings
 
 
+def test_an_archive_copy_that_is_a_home_page_is_refused(tmp_path):
+    root = tiny_site_with(tmp_path, {SOURCES: ("  published: 2022-05-01\n",
+                                               "  published: 2022-05-01\n  archived: https://web.archive.org/\n")})
+    problems, _ = validate_site(root)
+    assert problems == [f"{SOURCES}:6: source 'un-report': 'archived' is a home page, not a copy of the document"]
+
+
 def test_the_build_refuses_a_home_page_and_leaves_public_alone(tiny_site):
     path = tiny_site / SOURCES
     path.write_text(path.read_text().replace("url: https://example.org/report", "url: https://example.org"))

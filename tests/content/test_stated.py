@@ -84,7 +84,8 @@ def test_a_key_figure_that_agrees_passes(stated, value, qualifier):
     ("over 7.7 million", 7700000, "about",
      "'stated' is 'over 7.7 million', which says 'more than', but 'qualifier' is 'about': set 'qualifier: more "
      "than', or correct 'stated'"),
-    ("12,000–13,000", 12000, None, "'stated' is '12,000–13,000', which gives 12,000–13,000, but 'value' is 12,000"),
+    ("12,000–13,000", 12000, None,
+     "'stated' is '12,000–13,000', which gives 12,000–13,000, but 'value' is 12,000"),
 ])
 def test_a_key_figure_that_disagrees_is_named(stated, value, qualifier, message):
     assert key_figure_disagreement(stated, value, qualifier) == message
