@@ -47,13 +47,17 @@ def hugo_binary(env: Path = ENV) -> Path:
     stamp = env / ".requirements"
     if not stamp.exists() or stamp.read_text(encoding="utf-8") != wanted:
         shutil.rmtree(env, ignore_errors=True)
-        for step in ([sys.executable, "-m", "venv", str(env)],
-                     [str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                      "-r", str(REQUIREMENTS)]):
+        steps = {"python -m venv": [sys.executable, "-m", "venv", str(env)],
+                 f"pip install -r {REQUIREMENTS.relative_to(REPO)}": [
+                     str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                     "-r", str(REQUIREMENTS)]}
+        for name, step in steps.items():
             done = subprocess.run(step, capture_output=True, text=True)
             if done.returncode != 0:
                 shutil.rmtree(env, ignore_errors=True)
-                raise HugoUnavailable(f"{' '.join(step[-3:])} failed: {(done.stderr or done.stdout).strip()[-600:]}")
+                said = (done.stderr or done.stdout).strip().splitlines()
+                errors = [line for line in said if line.startswith("ERROR")] or said[-3:]
+                raise HugoUnavailable(f"{name} failed: {' '.join(errors)[:600]}")
         stamp.write_text(wanted, encoding="utf-8")
     found = sorted(env.glob("lib/python*/site-packages/hugo/binaries/hugo"))
     if not found:
@@ -135,6 +139,10 @@ def measure(ours: Path, hugo: Path, binary: Path, work: Path, n: int, repeat: in
     return runs
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 'es' if word.endswith('s') else 's'}"
+
+
 def median(runs: list, attribute: str) -> float:
     return statistics.median(getattr(run, attribute) for run in runs)
 
@@ -146,7 +154,7 @@ def report(runs: dict, n: int, repeat: int, work: Path, version: str, cores: lis
         load = " ".join(file.read().split()[:3])
     lines = [f"Corpus: {n} articles of about {words} words (text only: headings, a list, a quote, cross-links, "
              f"footnotes), written in both layouts under {work}; cold builds, median of {repeat}, interleaved; "
-             f"output on {filesystem_kind(work)}; builds make articles in {workers(n)} processes; this run got "
+             f"output on {filesystem_kind(work)}; builds make articles in {plural(workers(n), 'process')}; this run got "
              f"{' then '.join(map(str, cores))} cores (2 processes against 1); load average {load}", "",
              f"{'cold build':<30}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'x Hugo':>9}{'x floor':>9}"]
     names = {"Hugo": f"Hugo {version}", "ours (cold)": "ours (python build.py)",
@@ -157,12 +165,18 @@ def report(runs: dict, n: int, repeat: int, work: Path, version: str, cores: lis
                      f"{max(run.peak_mb for run in runs[name]):>9.0f}{wall / hugo:>9.2f}{wall / floor:>9.2f}")
     ours = median(runs["ours (cold)"], "wall")
     peak = max(run.peak_mb for run in runs["ours (cold)"])
+    cpu = {name: median(runs[name], "cpu") for name in runs}
     lines += ["", f"ratio ours / Hugo: {ours / hugo:.2f}x (target <= {TARGETS['x Hugo']}x)",
               f"ratio ours / floor: {ours / floor:.2f}x (target <= {TARGETS['x floor']}x, if the floor itself "
               f"is above {TARGETS['x Hugo']}x Hugo: it is {floor / hugo:.2f}x)",
               f"peak memory, largest process: ours {peak:.0f} MB (target <= {TARGETS['peak MB']} MB), "
               f"Hugo {max(run.peak_mb for run in runs['Hugo']):.0f} MB, "
-              f"floor {max(run.peak_mb for run in runs['floor']):.0f} MB"]
+              f"floor {max(run.peak_mb for run in runs['floor']):.0f} MB",
+              f"CPU seconds (user + system, every process; less moved by other load than wall time, but Hugo "
+              f"spends them on more threads): ours / Hugo {cpu['ours (cold)'] / cpu['Hugo']:.2f}x, "
+              f"ours / floor {cpu['ours (cold)'] / cpu['floor']:.2f}x",
+              "The three ran side by side, round by round, so their ratios hold up better than their seconds; on a "
+              "busy machine (see the load average) both are noisy: compare ratios within one run."]
     return "\n".join(lines)
 
 
