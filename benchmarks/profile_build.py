@@ -42,7 +42,13 @@ def profile_workers(stats_dir: Path) -> None:
     import multiprocessing.pool as pool
     import multiprocessing.queues as queues
 
-    original = pool.worker
+    original, start = pool.worker, pool.Pool.__init__
+
+    def numbered(self, *args, **kwargs):  # the workers inherit the number of the pool that forked them
+        POOLS[0] += 1
+        start(self, *args, **kwargs)
+
+    pool.Pool.__init__ = numbered
 
     def worker(*args, **kwargs):
         PARENT.disable()  # the parent's profiler, copied by fork, would go on counting here
@@ -55,7 +61,7 @@ def profile_workers(stats_dir: Path) -> None:
         finally:
             profiler.disable()
             signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the pool's SIGTERM may come while the stats are saved
-            saving = stats_dir / f"worker-{os.getpid()}.prof.part"
+            saving = stats_dir / f"worker-{POOLS[0]:03d}-{os.getpid():08d}.prof.part"
             profiler.dump_stats(saving)
             saving.rename(saving.with_suffix(""))
 
@@ -74,6 +80,7 @@ def profile_workers(stats_dir: Path) -> None:
 
 
 UNPICKLED = [0.0]
+POOLS = [0]  # how many pools this process has started
 
 
 def run(stats_dir: Path, build_args: list[str]) -> int:
@@ -192,8 +199,11 @@ def stage_table(stats_dir: Path, start_up: float, cold_wall: float | None = None
     extra = json.loads((stats_dir / "parent.json").read_text())
     parent["start-up and imports"] += start_up
     parent["pickling"] += extra["unpickled"]
-    workers = [process_stages(path) for path in sorted(stats_dir.glob("worker-*.prof"))]
-    columns = [("parent", parent)] + [(f"worker {k + 1}", w) for k, w in enumerate(workers)]
+    columns, pools = [("parent", parent)], {}
+    for path in sorted(stats_dir.glob("worker-*.prof")):
+        pool = int(path.stem.split("-")[1])
+        pools[pool] = pools.get(pool, 0) + 1
+        columns.append((f"w {len(pools)}.{pools[pool]}", process_stages(path)))
     every = {stage: sum(column[stage] for _, column in columns) for stage in (*STAGES, WAITING)}
     total = sum(every[stage] for stage in STAGES) or 1.0
     head = f"{'stage (s under cProfile)':<32}" + "".join(f"{name:>10}" for name, _ in columns)
@@ -205,7 +215,8 @@ def stage_table(stats_dir: Path, start_up: float, cold_wall: float | None = None
                                             for _, column in columns) + f"{total:>10.3f}{1:>8.0%}")
     lines.append(f"{'(waiting, not in the total)':<32}" + "".join(f"{column[WAITING]:>10.3f}" for _, column in columns)
                  + f"{every[WAITING]:>10.3f}")
-    note = (f"Wall time of the profiled build {extra['wall'] + start_up:.2f} s"
+    note = ("w P.K is worker K of the P-th pool of processes the build started. "
+            f"Wall time of the profiled build {extra['wall'] + start_up:.2f} s"
             + (f" against {cold_wall:.2f} s unprofiled" if cold_wall else "")
             + "; cProfile slows Python-heavy stages (parsing most), so read the shares, not the seconds. "
               f"'start-up and imports' includes the interpreter's start ({start_up:.3f} s, measured apart); the "

@@ -53,7 +53,7 @@ def test_profile_splits_a_cold_build_by_stage_and_process(tmp_path):
     head = next(line for line in lines if line.startswith("stage"))
     workers = cores()
     if workers > 1:
-        assert "worker 1" in head and f"worker {workers}" in head, head
+        assert "w 1.1" in head and f"w 1.{workers}" in head, head
     for stage in ("parse", "render tokens", "Jinja: compile templates", "Jinja: render", "validation", "writing",
                   "pickling", "start-up and imports", "other", "total"):
         line = next((line for line in lines if line.startswith(stage + " ")), None)
