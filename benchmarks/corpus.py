@@ -54,10 +54,12 @@ def paragraph(rng: random.Random, roles: list[str], extras: list[str]) -> str:
     return text
 
 
-def article_body(rng: random.Random, index: int, n: int, chart_id: str | None, footnotes: int) -> str:
-    """About 900 words: sections with paragraphs, a list, a quote, links, footnotes and figure roles."""
+def article_body(rng: random.Random, index: int, n: int, chart_id: str | None, footnotes: int,
+                 roles: bool = True) -> str:
+    """About 900 words: sections with paragraphs, a list, a quote, links, footnotes and (unless `roles` is
+    false, for plain CommonMark) figure roles."""
     roles = ["{fig}`killed`", "{fig}`remaining`", "{fig}`displaced`",
-             "{data}`casualties/killed/2022-06-01`"]
+             "{data}`casualties/killed/2022-06-01`"] if roles else []
     other = (index * 7 + 3) % n
     extras = [f"See [the earlier explainer](/article-{other:05d}/) and the [methodology](/methodology/).",
               "The UN keeps a [public record](https://example.org/records) of verified cases."]
