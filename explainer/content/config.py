@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..digests import build_date
@@ -18,7 +19,7 @@ SITE_FIELDS = {
     "base_url": s.Field(s.text, default="/"),
     "language": s.Field(s.text, default="en"),
     "author": s.Field(s.text, default=None),
-    "domain": s.Field(s.text, default=None),
+    "domain": s.Field(lambda checker, value, line: host_name(checker, value, line), default=None),
     "allow_raw_html": s.Field(s.boolean, default=False),
     "nav": s.Field(s.list_of(s.slug), default=tuple),
 }
@@ -43,4 +44,26 @@ def load_site(root: Path, problems: Problems, *, out: Path | None = None, base_u
     fields["base_url"] = normalize_base_url(base_url if base_url is not None else fields["base_url"])
     fields["author"] = fields["author"] or fields["publisher"]
     fields["nav"] = tuple(fields["nav"])
+    check_nav(root, data, fields["nav"], path, problems)
     return Site(**fields, root=root, out=out or root / "public", drafts=drafts, today=build_date())
+
+
+HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+def host_name(checker, value, line):
+    """A host name for CNAME and absolute links ('example.org'): no scheme, path, port or spaces."""
+    value = s.text(checker, value, line)
+    if not HOST_NAME.match(value):
+        raise s.Invalid(f"'{value[:60]}' is not a host name: write it like news.example.org, without "
+                        "https:// or a path")
+    return value
+
+
+def check_nav(root: Path, data, nav: tuple, path: Path, problems: Problems) -> None:
+    """Every page the navigation names must exist (a missing one used to be dropped without a word)."""
+    items = data.get("nav") if hasattr(data, "get") else None
+    for index, slug in enumerate(nav):
+        if not (root / "content" / "pages" / f"{slug}.md").is_file():
+            line = items.line_of(index) if hasattr(items, "line_of") else data.line_of("nav")
+            problems.add(path, line, f"nav names the page '{slug}', but there is no content/pages/{slug}.md")

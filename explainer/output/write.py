@@ -1,5 +1,5 @@
-"""Stage 7: write everything into a staging folder beside the output, then swap it in at once (or, when a
-rebuild changed a few files, move just those into place)."""
+"""Stage 7: write everything into a staging folder beside the output (unchanged files hard-linked from it),
+then swap it in at once: the one commit point of a build."""
 
 from __future__ import annotations
 
@@ -114,11 +114,11 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
     or were removed. The files made by workers are already in `staging` (Written); the others are written there.
 
     `previous` holds the digests of what `out` holds now (from the last build's manifest). When nothing
-    changed, `out` is left alone. When most files are unchanged (an edit to one article), only the changed
-    ones are moved into `out`, each replacing its old version in one step; otherwise the staging folder is
-    completed (unchanged files hard-linked from `out`) and exchanged with `out` in one step. `before_swap`
-    runs just before `out` changes (to retire the old manifest). With `background`, a previous site swapped
-    out is deleted by a thread while the caller goes on.
+    changed, `out` is left alone. Otherwise the staging folder is completed (unchanged files hard-linked from
+    `out`, so an edit to one article costs a link per file, not a copy) and exchanged with `out` in one step:
+    the build commits once, so a failure or a kill at any instant leaves the old site or the new one, never a
+    mix. `before_swap` runs just before `out` changes (to retire the old manifest). With `background`, the
+    previous site swapped out is deleted by a thread while the caller goes on.
     """
     out = out.resolve()
     staging = staging or open_staging(out)
@@ -128,47 +128,21 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
     if not changed and previous:
         discard_staging(staging)
         return []
-    if previous and 2 * len(changed) < len(digests):
-        if before_swap is not None:
-            before_swap()
-        update_in_place(output, changed, staging, str(out))
-        discard_staging(staging)
-        return changed
     fill_staging(output, digests, previous, staging, str(out))
     if before_swap is not None:
         before_swap()
+    commit_point("swap")
     swap_in(Path(staging), out, background)
     return changed
 
 
-def update_in_place(output: Output, changed: list, staging: str, live: str) -> None:
-    """Move each changed file from staging into the live folder (a rename: readers see the old file or the
-    new, never part of one) and delete the files that are gone, with folders they leave empty."""
-    for path in changed:
-        target = os.path.join(live, path)
-        data = output.files.get(path)
-        if data is None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
-            remove_empty_folders(os.path.dirname(target), live)
-            continue
-        if isinstance(data, Kept):  # a changed digest cannot come from the live folder
-            raise FileNotFoundError(f"{target} is not what the last build left; build again")
-        staged = os.path.join(staging, path)
-        if not isinstance(data, Written):
-            write_file(staging, path, data)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.replace(staged, target)
+def commit_point(step: str) -> None:
+    """Where a test may stop the build as a kill would (tests/output/test_commit.py); nothing otherwise."""
+    if COMMIT_HOOK is not None:
+        COMMIT_HOOK(step)
 
 
-def remove_empty_folders(folder: str, top: str) -> None:
-    """Remove `folder` and its parents while they are empty, stopping at `top`."""
-    while folder != top and folder.startswith(top + os.sep):
-        try:
-            os.rmdir(folder)
-        except OSError:  # not empty (or already gone)
-            return
-        folder = os.path.dirname(folder)
+COMMIT_HOOK = None  # a test's callable, given each step's name just before it happens
 
 
 def fill_staging(output: Output, digests: dict, previous: dict, staging: str, live: str) -> None:
@@ -176,6 +150,7 @@ def fill_staging(output: Output, digests: dict, previous: dict, staging: str, li
     bytes are unchanged, else written."""
     made_dirs: set = set()
     for path, data in sorted(output.files.items()):
+        commit_point("stage")
         target = os.path.join(staging, path)
         if isinstance(data, Written):  # already in place; if unchanged, the live file takes its place, so
             if previous.get(path) == digests[path]:  # what the manifest recorded of it (its mtime) stays true
@@ -219,7 +194,8 @@ def swap_in(staging: Path, out: Path, background: bool = False) -> None:
     With `background`, the previous site is deleted by a thread while the caller goes on (saving its
     manifest, serving); the interpreter waits for it before exiting, and a killed build leaves it to the next.
     """
-    if out.exists() and exchange(staging, out):  # staging now holds the previous site
+    if out.exists() and exchange(staging, out):  # the commit point: staging now holds the previous site
+        commit_point("swapped")
         if not background:
             shutil.rmtree(staging)
             return
@@ -230,6 +206,7 @@ def swap_in(staging: Path, out: Path, background: bool = False) -> None:
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
         os.rename(out, old)
+        commit_point("moved aside")  # a kill here leaves no `out`: the next build restores `old`
     os.rename(staging, out)
     shutil.rmtree(old, ignore_errors=True)
 

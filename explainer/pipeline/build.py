@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from ..charts import make_charts
 from ..charts.bundle import add_vega_bundle
 from ..content.collect import collect_content
 from ..content.config import load_site
+from ..content.sourcefile import reason
 from ..content.validate import validate_content
 from ..errors import Problems
 from ..model import Content
@@ -70,17 +72,32 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
     templates = make_templates(content, assets, problems, plan.jinja)
     publishing = add_publishing_globals(templates, assets)
-    with staging_folder(site.out) as staging:  # articles' files are written there as they are made
-        made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging)
-        output = assemble_site(content, made, plan, assets, templates, problems)
-        add_publishing_files(output, content, publishing, problems)
+    try:
+        with staging_folder(site.out) as staging:  # articles' files are written there as they are made
+            made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging)
+            output = assemble_site(content, made, plan, assets, templates, problems)
+            add_publishing_files(output, content, publishing, problems)
+            problems.stop_if_any()
+            changed = write_site(output, site.out, plan.previous, reuse.before_write, reuse.background, staging)
+    except OSError as err:  # the old site is intact: say where and why, without [Errno] noise
+        if err.errno not in WRITE_ERRORS:
+            raise
+        problems.add(written_where(err, site.out), 1, f"cannot write the site: {reason(err)}")
         problems.stop_if_any()
-        changed = write_site(output, site.out, plan.previous, reuse.before_write, reuse.background, staging)
     reuse.remember(plan, made, output)
     pages = sum(1 for path in output.files if path.endswith(".html"))
     return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out,
                        sum(item.charts_drawn for item in made), templates.urls, sorted(problems.warnings),
                        output.origins, articles_made=len(made), changed=changed)
+
+
+WRITE_ERRORS = (errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EISDIR, errno.ENOTDIR)
+
+
+def written_where(err: OSError, out: Path) -> Path:
+    """The output file or folder a write failed on (the output folder itself for one of the staging folder)."""
+    name = Path(err.filename) if err.filename else None
+    return name if name is not None and name.is_relative_to(out.resolve()) else out
 
 
 def published(content: Content) -> Content:

@@ -52,7 +52,15 @@ class IncrementalBuilder:
 
         `changed_paths` are files a watcher saw change, added or removed since the last call: other files
         read before are not read again. None (the default, and always safe) reads and hashes every file.
+        One build of a site runs at a time (pipeline/lock.py): a second one waits for the first.
         """
+        from .lock import build_lock
+
+        with build_lock(self.root):
+            return self.rebuild_locked(changed_paths)
+
+    def rebuild_locked(self, changed_paths: set | None):
+        """rebuild(), with the lock held."""
         if self.reuse is None:
             loaded = self.load()
             if not isinstance(loaded, Reuse):

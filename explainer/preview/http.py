@@ -78,7 +78,16 @@ NOWHERE = Resolved()
 
 
 def resolve_request(raw_path: str, base_path: str, folder: Path) -> Resolved:
-    """Map a request path (still percent-encoded) to a file inside `folder`, never outside it."""
+    """Map a request path (still percent-encoded) to a file inside `folder`, never outside it; a path the
+    system cannot even look up (too long, too deep) leads nowhere, like any other missing file."""
+    try:
+        return _resolve(raw_path, base_path, folder)
+    except (OSError, ValueError):
+        return NOWHERE
+
+
+def _resolve(raw_path: str, base_path: str, folder: Path) -> Resolved:
+    """resolve_request, which may raise on a path the file system refuses."""
     try:
         path, base = unquote(raw_path, errors="strict"), unquote(base_path)
     except UnicodeDecodeError:
@@ -277,7 +286,17 @@ class ReloadSocket(LiveReloadHandler):
         # livereload accepts any origin; Tornado's default accepts only pages served by this host.
         return WebSocketHandler.check_origin(self, origin)
 
+    async def get(self, *args, **kwargs):
+        # The Host rule of pages holds for the socket too: a DNS-rebinding page must not learn of saves.
+        header = self.request.headers.get("Host")
+        if self.status.loopback_only and header and not is_loopback(split_host(header)[0]):
+            self.set_status(403)
+            return self.finish("This preview answers to localhost only.\n")
+        return await super().get(*args, **kwargs)
+
     def on_message(self, message) -> None:
+        if _command(message) is None:
+            return  # not a livereload command (bad JSON, binary, another shape): ignored quietly
         super().on_message(message)
         # A page served just before a rebuild finished may connect after the reload went out; the cookie
         # says which build it shows, so such a page is reloaded as soon as it says hello.
@@ -286,11 +305,13 @@ class ReloadSocket(LiveReloadHandler):
 
 
 def _command(message) -> str | None:
+    """The command of a livereload message, or None for anything else."""
     try:
         data = json.loads(message)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return None
-    return data.get("command") if isinstance(data, dict) else None
+    command = data.get("command") if isinstance(data, dict) else None
+    return command if isinstance(command, str) else None
 
 
 def make_app(status: PreviewStatus) -> web.Application:

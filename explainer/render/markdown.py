@@ -22,6 +22,7 @@ from mdit_py_plugins.myst_role.index import myst_role
 from .rawhtml import html_problems
 
 DIRECTIVE = re.compile(r"^:::\s*(\S+)(?:\s+(.*?))?\s*$")
+EXTERNAL = re.compile(r"^\s*([a-z][a-z0-9+.-]*:)?//", re.I)
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
 
 
@@ -167,6 +168,9 @@ def check_tokens(tokens, env, resolver: Resolver, allow_raw_html: bool) -> None:
                 parents[id(child)] = token
             elif kind == "html_inline":  # lines are worked out only where a problem may need one
                 check_html(child.content, _line_in(token, child), env, allow_raw_html)
+            elif kind == "image" and EXTERNAL.match(str(child.attrs.get("src", ""))):
+                env["problems"].append((_line_in(token, child), f"image '{str(child.attrs['src'])[:60]}' is on "
+                                        "another host: copy it into site/static/ (pages never ask other hosts)"))
             elif kind == "link_open" or kind == "image":
                 attr = "href" if kind == "link_open" else "src"
                 child.attrs[attr] = check_link(str(child.attrs.get(attr, "")), _line_in(token, child), env, resolver)
