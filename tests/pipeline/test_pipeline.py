@@ -127,7 +127,7 @@ def test_write_swaps_in_and_cleans_leftovers(tmp_path):
 def test_build_writes_the_site(tiny_site):
     result = build(tiny_site)
     files = snapshot(tiny_site / "public")
-    assert result.pages == 5 and result.charts == 1  # home, article, about, 404 and the chart's embed page
+    assert result.pages == 6 and result.charts == 1  # home, article, about, corrections, 404, the chart's embed page
     assert {"index.html", "404.html", "first-story/index.html", "first-story/index.md", "about/index.html",
             "charts/counts-chart.csv", ".nojekyll"} <= set(files)
     html = files["first-story/index.html"].decode()
