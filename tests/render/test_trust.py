@@ -186,3 +186,13 @@ def test_home_names_the_site_once_and_leads_with_one_explainer_and_its_key_numbe
                      + lead.slug + '/">', main)
     assert '<div class="lead-figure">' in main and "More explainers" in main
     assert re.search(r'<p class="meta">Updated <time datetime="2026-12-01">1 Dec 2026</time>', main)
+
+
+def test_an_embed_page_lists_every_source_it_cites(built):
+    embeds = sorted((built / "embed").rglob("index.html"))
+    assert embeds
+    for page in embeds:
+        html = page.read_text()
+        cited = set(re.findall(r'class="cite"[^>]*>\[(\d+)\]</a>', html))
+        listed = set(re.findall(r"<li>\[(\d+)\] ", html.split('<section class="embed-sources"')[1]))
+        assert cited and cited <= listed, (page, cited, listed)
