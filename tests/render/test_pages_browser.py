@@ -143,3 +143,16 @@ def test_print_leaves_out_the_navigation_and_shows_every_figure_and_the_sources_
     letter = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF") and letter.startswith(b"%PDF")
     page.close()
+
+
+@pytest.mark.parametrize("width", [320, 1440])
+def test_pages_hold_from_320_to_1440_px_without_sideways_scroll(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for path in ("", "battle-for-sievierodonetsk/", "civilian-toll/", "corrections/", "methodology/"):
+        page.goto(site_url + path, wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        body = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        h1 = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+        assert 16 <= body <= 18 and h1 > body, (path, body, h1)
+    context.close()
