@@ -59,7 +59,7 @@ def test_compose_numbers_sources_in_reading_order(tiny_site):
     assert "At least at least 15 people [1] were killed; by April it was 15 [1]." in md
     assert "**Unverified: not independently confirmed.** [2]" in md
     assert "1. United Nations, [A report](https://example.org/report), 1 May 2022" in md
-    assert "## Updates and corrections\n\n- 2 June 2022, correction: Fixed a figure." in md
+    assert "## Corrections and updates\n\n- **Corrected 2 June 2022:** Fixed a figure." in md
     assert "Data: [CSV](/charts/counts-chart.csv)" in md
 
 
