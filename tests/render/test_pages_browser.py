@@ -129,16 +129,17 @@ def test_more_figures_open_without_javascript(browser, site_url):
 
 
 def test_print_leaves_out_the_navigation_and_shows_every_figure_and_the_sources_urls(browser, site_url):
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 375, "height": 800})  # a phone prints the page-wide drawing
     page.goto(site_url + "battle-for-sievierodonetsk/", wait_until="load")
     assert page.locator(".site-header ul").is_visible()
+    assert not page.locator(".chart-graphic .chart-svg-wide").first.is_visible()
     page.emulate_media(media="print")
     assert not page.locator(".site-header ul").is_visible()
     assert not page.locator(".toc").is_visible() and not page.locator(".share-links").is_visible()
     assert page.locator(".more-figures .key-figure").first.is_visible()  # printed though the disclosure is shut
     after = page.evaluate("getComputedStyle(document.querySelector('#source-1 a'), '::after').content")
     assert "https://" in after
-    assert page.locator(".chart-graphic svg").first.is_visible()  # the static drawing prints
+    assert page.locator(".chart-graphic .chart-svg-wide").first.is_visible()  # the static drawing prints
     pdf = page.pdf(format="A4")
     letter = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF") and letter.startswith(b"%PDF")
