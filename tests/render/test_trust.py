@@ -194,5 +194,5 @@ def test_an_embed_page_lists_every_source_it_cites(built):
     for page in embeds:
         html = page.read_text()
         cited = set(re.findall(r'class="cite"[^>]*>\[(\d+)\]</a>', html))
-        listed = set(re.findall(r"<li>\[(\d+)\] ", html.split('<section class="embed-sources"')[1]))
+        listed = set(re.findall(r"<li>\[(\d+)\] ", html.split('<div class="embed-sources"')[1]))
         assert cited and cited <= listed, (page, cited, listed)
