@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`make screenshots`: an article page at phone and desktop widths, light and dark, as PNGs in
+"""`make screenshots`: the home page and an article at phone and desktop widths, light and dark, as PNGs in
 docs/screenshots/ (shown in the README). --full-page captures whole pages, for reviewing the design."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="screenshots.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="repository to build (default: this one)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="where the PNGs go")
-    parser.add_argument("--page", help="URL path to capture, e.g. civilian-toll/ (default: the first article)")
+    parser.add_argument("--page", help="URL path to capture, e.g. civilian-toll/ (default: the first article and home)")
     parser.add_argument("--full-page", action="store_true", help="capture the whole page, not the first screen")
     return parser.parse_args(argv)
 
@@ -47,16 +47,20 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(str(p) for p in err.problems), file=sys.stderr)
             return 1
         article = first_of_kind(discover_pages(site), "article")
-        path = args.page if args.page is not None else (article.url_path if article else "")
+        if args.page is not None:
+            targets = {"article": args.page}
+        else:
+            targets = {"article": article.url_path if article else "", "home": ""}
         with serve_site(site) as base_url:
-            written = capture(chromium, base_url + path, args.out, args.full_page)
+            written = [file for name, path in targets.items()
+                       for file in capture(chromium, base_url + path, args.out, args.full_page, name)]
     for file in written:
         print(f"screenshots: wrote {file}")
     return 0
 
 
-def capture(chromium: Path, url: str, out: Path, full_page: bool) -> list[Path]:
-    """One PNG per configuration, named article-<device>-<scheme>.png."""
+def capture(chromium: Path, url: str, out: Path, full_page: bool, name: str = "article") -> list[Path]:
+    """One PNG per configuration, named <name>-<device>-<scheme>.png."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with sync_playwright() as playwright:
@@ -65,7 +69,7 @@ def capture(chromium: Path, url: str, out: Path, full_page: bool) -> list[Path]:
             context = browser.new_context(**config.context_options())
             tab = context.new_page()
             tab.goto(url, wait_until="networkidle")
-            file = out / f"article-{config.device}-{config.scheme}.png"
+            file = out / f"{name}-{config.device}-{config.scheme}.png"
             tab.screenshot(path=str(file), full_page=full_page, animations="disabled")
             written.append(file)
             context.close()

@@ -33,6 +33,11 @@ class Site:
     out: Path
     drafts: bool = False
     today: dt.date = dt.date(1970, 1, 1)
+    # What a reader needs to trust and reuse the site (issue 14): where to write, the licence, where to share.
+    contact: str | None = None  # an e-mail address
+    license: str = "CC BY 4.0"
+    license_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    share: tuple = ()  # SharePlatform, in the order the share links are shown
 
     @property
     def content_dir(self) -> Path:
@@ -49,6 +54,15 @@ class Site:
     @property
     def cache_dir(self) -> Path:
         return self.root / ".cache"
+
+
+@dataclass(frozen=True)
+class SharePlatform:
+    """A place a reader may share an article to: its name and a link with {url} and {title} to fill in."""
+
+    name: str
+    url: str
+    line: int = 1
 
 
 @dataclass(frozen=True)

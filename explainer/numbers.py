@@ -33,3 +33,12 @@ def format_date(day: dt.date | None) -> str:
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
+
+
+def format_short_date(day: dt.date | None) -> str:
+    """'31 May 2022', '24 Nov 2026': the month cut to three letters, for dates that sit beside a headline."""
+    full = format_date(day)
+    if not full or full == "TODO":
+        return full
+    *rest, month, year = full.split(" ")
+    return " ".join([*rest, month[:3], year])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..digests import build_date
 from ..errors import Problems
-from ..model import Site
+from ..model import SharePlatform, Site
 from ..output.urls import normalize_base_url
 from . import schema as s
 from .sourcefile import SourceError, load_yaml
@@ -22,6 +22,13 @@ SITE_FIELDS = {
     "domain": s.Field(lambda checker, value, line: host_name(checker, value, line), default=None),
     "allow_raw_html": s.Field(s.boolean, default=False),
     "nav": s.Field(s.list_of(s.slug), default=tuple),
+    # Trust and reuse (issue 14): shown in the footer, on About and Methodology, and under each explainer.
+    "contact": s.Field(s.text, default=None),
+    "license": s.Field(s.text, default="CC BY 4.0"),
+    "license_url": s.Field(s.url, default="https://creativecommons.org/licenses/by/4.0/"),
+    "share": s.Field(s.list_of(s.record({"name": s.Field(s.text, required=True),
+                                         "url": s.Field(s.url, required=True)}, SharePlatform, "share platform")),
+                     default=tuple),
 }
 
 
@@ -45,6 +52,7 @@ def load_site(root: Path, problems: Problems, *, out: Path | None = None, base_u
     fields["author"] = fields["author"] or fields["publisher"]
     fields["nav"] = tuple(fields["nav"])
     check_nav(root, data, fields["nav"], path, problems)
+    fields["share"] = tuple(fields["share"])
     return Site(**fields, root=root, out=out or root / "public", drafts=drafts, today=build_date())
 
 

@@ -61,13 +61,16 @@ SITEMAP = file_place("sitemap.xml")
 ROBOTS = file_place("robots.txt")
 CNAME = file_place("CNAME")
 NO_JEKYLL = file_place(".nojekyll")  # tells GitHub Pages to serve the folder as it is
+CORRECTIONS = folder_page("corrections/")  # every update and correction of every explainer, newest first
 
 SITE_FILES = (HOME, NOT_FOUND, FEED, SITEMAP, ROBOTS, CNAME, NO_JEKYLL)
 SITE_FOLDERS = (ASSETS, CHARTS, EMBED)
+SITE_PAGES = (CORRECTIONS,)  # pages the site makes itself, beside the home page
 # A page named like one of the site's own files or folders would fight it for its URL (or read as if it were).
 RESERVED_SLUGS = frozenset(
     {folder.strip("/") for folder in SITE_FOLDERS}
-    | {posixpath.splitext(place.file)[0].lower().lstrip(".") for place in SITE_FILES} - {""})
+    | {posixpath.splitext(place.file)[0].lower().lstrip(".") for place in SITE_FILES} - {""}
+    | {place.url.strip("/") for place in SITE_PAGES})
 
 
 def article_paths(slug: str) -> ArticlePaths:
@@ -101,7 +104,8 @@ def is_site_file(site_path: str) -> bool:
 
 def page_urls(articles, pages) -> set[str]:
     """Every page's site path ('', 'slug/'): what links written in Markdown may point to."""
-    return {HOME.url} | {article.paths.page.url for article in articles} | {page.paths.url for page in pages}
+    return ({HOME.url} | {place.url for place in SITE_PAGES} | {article.paths.page.url for article in articles}
+            | {page.paths.url for page in pages})
 
 
 def is_page_file(site_path: str) -> bool:

@@ -16,11 +16,11 @@ from ..content.sourcefile import reason
 from ..content.validate import validate_content
 from ..errors import Problems
 from ..model import Content
-from ..output.paths import HOME, NO_JEKYLL, NOT_FOUND
+from ..output.paths import CORRECTIONS, HOME, NO_JEKYLL, NOT_FOUND
 from ..output.safety import output_refusal
 from ..output.write import Output, staging_folder, write_site
 from ..render.assets import collect_assets
-from ..render.pages import make_templates, render_index, render_not_found, render_page
+from ..render.pages import make_templates, render_corrections, render_index, render_not_found, render_page
 from ..render.publish import add_publishing_files, add_publishing_globals
 from .articles import make_articles
 from .reuse import Plan, Reuse
@@ -123,6 +123,8 @@ def assemble_site(content: Content, made: list, plan: Plan, assets, templates, p
                    problems)
     output.add(HOME.file, render_index(content.articles, templates), problems.relative(folder / "index.html"),
                problems)
+    output.add(CORRECTIONS.file, render_corrections(content.articles, templates),
+               problems.relative(folder / "corrections.html"), problems)
     output.add(NOT_FOUND.file, render_not_found(templates), problems.relative(folder / "404.html"), problems)
     output.add(NO_JEKYLL.file, "", "the build", problems)
     for path, data in assets.files.items():

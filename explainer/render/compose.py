@@ -209,9 +209,10 @@ def explainer_markdown(explainer: Explainer, urls) -> str:
                    + (f", {format_date(source.published)}" if source.published else "")
                    + f" (accessed {format_date(source.accessed)})." + (f" {source.note}" if source.note else ""))
     if article.updates:
-        out += ["", "## Updates and corrections", ""]
+        out += ["", "## Corrections and updates", ""]
         for update in sorted(article.updates, key=lambda u: u.date, reverse=True):
-            out.append(f"- {format_date(update.date)}, {update.kind}: {update.text}")
+            label = "Corrected" if update.kind == "correction" else "Updated"
+            out.append(f"- **{label} {format_date(update.date)}:** {update.text}")
     return "\n".join(out).rstrip() + "\n"
 
 

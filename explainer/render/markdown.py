@@ -53,6 +53,7 @@ class Rendered:
     html: str
     toc: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # (line, message)
+    notes: str = ""  # the footnotes as list items, for the page's "Notes" section (the template heads it)
 
 
 def slugify(text: str) -> str:
@@ -73,6 +74,10 @@ def markdown_parser(allow_raw_html: bool) -> MarkdownIt:
     md.block.ruler.before("fence", "directive", directive_rule, {"alt": ["paragraph"]})
     md.add_render_rule("directive", render_directive)
     md.add_render_rule("myst_role", render_role)
+    md.add_render_rule("footnote_ref", render_note_ref)
+    md.add_render_rule("footnote_anchor", render_note_backref)
+    md.add_render_rule("footnote_block_open", lambda *args: "")
+    md.add_render_rule("footnote_block_close", lambda *args: "")
     md.options["allow_raw_html"] = allow_raw_html
     return md
 
@@ -129,6 +134,31 @@ def render_role(self, tokens, idx, options, env) -> str:
         return escape(token.content)
 
 
+def note_letter(index: int) -> str:
+    """A footnote's marker, kept apart from the sources' [1], [2]: 0 -> 'a', 25 -> 'z', 26 -> 'aa'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def render_note_ref(self, tokens, idx, options, env) -> str:
+    """A footnote mark: a superscript letter linking to its note (sources keep the bracketed numbers)."""
+    meta = tokens[idx].meta
+    number, letter = meta["id"] + 1, note_letter(meta["id"])
+    ref = f"fnref{number}" + (f"-{meta['subId']}" if meta.get("subId", 0) > 0 else "")
+    return f'<sup class="footnote-ref"><a href="#fn{number}" id="{ref}" data-note="{letter}">{letter}</a></sup>'
+
+
+def render_note_backref(self, tokens, idx, options, env) -> str:
+    """The link from a note back to where it is marked in the text."""
+    meta = tokens[idx].meta
+    ref = f"fnref{meta['id'] + 1}" + (f"-{meta['subId']}" if meta.get("subId", 0) > 0 else "")
+    return f' <a href="#{ref}" class="footnote-backref" data-backref="{note_letter(meta["id"])}">\u21a9\ufe0e</a>'
+
+
 @dataclass
 class Parsed:
     """A Markdown text's token stream and the parser's notes (footnotes), made once and rendered once."""
@@ -151,9 +181,11 @@ def render_markdown(text: str, resolver: Resolver, *, allow_raw_html: bool = Fal
     env = {**parsed.env, "resolver": resolver, "problems": []}
     tokens = parsed.tokens
     check_tokens(tokens, env, resolver, allow_raw_html)
-    html = md.renderer.render(tokens, md.options, env)
+    split = next((i for i, token in enumerate(tokens) if token.type == "footnote_block_open"), len(tokens))
+    html = md.renderer.render(tokens[:split], md.options, env)
+    notes = md.renderer.render(tokens[split:], md.options, env)
     problems = [(line + first_line, message) for line, message in env["problems"]]
-    return Rendered(html=html, toc=table_of_contents(tokens), problems=sorted(problems))
+    return Rendered(html=html, toc=table_of_contents(tokens), problems=sorted(problems), notes=notes)
 
 
 def check_tokens(tokens, env, resolver: Resolver, allow_raw_html: bool) -> None:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from ..errors import Problems
 from ..model import Content, Page
-from ..numbers import format_date, format_figure, format_number
-from ..output.paths import HOME, NOT_FOUND
+from ..numbers import format_date, format_figure, format_number, format_short_date
+from ..output.paths import CORRECTIONS, HOME, NOT_FOUND
 from ..output.urls import Urls
 from .compose import STATUS_WORDS, Explainer, PageResolver
 from .markdown import Resolver, render_markdown
@@ -59,7 +61,8 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     site = content.site
     urls = Urls(site.base_url, site.domain)
     jinja = jinja if jinja is not None else jinja_environment(site.templates_dir)
-    jinja.filters.update(date=format_date, number=format_number, figure=format_figure)
+    jinja.filters.update(date=format_date, short_date=format_short_date, number=format_number, figure=format_figure,
+                         typo=typographer)
     jinja.globals.update(
         site=site,
         urls=urls,
@@ -69,8 +72,22 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
         status_words=STATUS_WORDS,
         nav_pages=[p for slug in site.nav for p in content.pages if p.slug == slug],
         page_slugs={p.slug for p in content.pages},  # so a template links only to pages that exist
+        corrections_url=CORRECTIONS.url,
     )
     return Templates(jinja, content, urls, problems)
+
+
+TYPOGRAPHER = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+
+
+def typographer(text) -> Markup:
+    """Plain text (a YAML field) set as the Markdown body is: curly quotes and apostrophes, en and em dashes,
+    ellipses; the result is escaped HTML. Only the typographer's rules run, so '*' and '_' stay as written."""
+    if text is None:
+        return Markup("")
+    if isinstance(text, Markup):
+        return text
+    return Markup(TYPOGRAPHER.renderInline(str(text)))
 
 
 def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
@@ -110,18 +127,42 @@ def render_article(explainer: Explainer, resolver: Resolver, card: str | None, t
     body = render_body(article.body, resolver, article.md_path, 1, templates, explainer.parsed)
     explainer.parsed = None  # rendering consumed the tokens (links were rewritten in place)
     return templates.render("article.html", article=article, explainer=explainer, body=body.html, toc=body.toc,
-                            sources=explainer.sources.entries(), card=card, path=article.paths.page.url)
+                            notes=body.notes, sources=explainer.sources.entries(), card=card,
+                            path=article.paths.page.url)
 
 
 def render_page(page: Page, known_pages: set, templates: Templates) -> str:
     """A plain page (about, methodology)."""
     body = render_body(page.body, PageResolver(templates.urls, known_pages), page.path, page.body_line, templates)
-    return templates.render("page.html", page=page, body=body.html, toc=body.toc, path=page.paths.url)
+    return templates.render("page.html", page=page, body=body.html, toc=body.toc, notes=body.notes,
+                            path=page.paths.url)
 
 
 def render_index(articles: list, templates: Templates) -> str:
     """The home page: every explainer, newest first."""
-    return templates.render("index.html", articles=articles, path=HOME.url)
+    return templates.render("index.html", articles=articles, content_sources=templates.content.sources, path=HOME.url)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the corrections page: an update or correction and the explainer it changed."""
+
+    date: object
+    kind: str
+    text: str
+    article: object
+
+
+def site_changes(articles: list) -> list[Change]:
+    """Every update and correction of every explainer, newest first (then by headline, for a stable order)."""
+    changes = [Change(u.date, u.kind, u.text, a) for a in articles for u in a.updates]
+    changes.sort(key=lambda c: c.article.title)
+    return sorted(changes, key=lambda c: c.date, reverse=True)
+
+
+def render_corrections(articles: list, templates: Templates) -> str:
+    """/corrections/: what changed on the site, newest first, each linked to its explainer."""
+    return templates.render("corrections.html", changes=site_changes(articles), path=CORRECTIONS.url)
 
 
 def render_not_found(templates: Templates) -> str:

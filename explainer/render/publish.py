@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..errors import Problems
 from ..model import Article, Content
-from ..output.paths import CNAME, EMBED, FEED, HOME, ROBOTS, SITEMAP, is_page_file, page_url_of
+from ..output.paths import CNAME, CORRECTIONS, EMBED, FEED, HOME, ROBOTS, SITEMAP, is_page_file, page_url_of
 from ..output.write import Output
 
 DEFAULT_IMAGE = "social-card.png"  # in site/static; drawn by scripts/make_social_card.py
@@ -82,12 +82,23 @@ def article_jsonld(explainer, card: str | None, publishing: Publishing) -> Marku
         "isAccessibleForFree": True,
         "citation": [source_work(source) for _, source in explainer.sources.entries()],
     }
+    corrections = [correction_comment(update) for update in sorted(article.updates, key=lambda u: u.date, reverse=True)
+                   if update.kind == "correction"]
+    if corrections:
+        data["correction"] = corrections
+    if site.license_url:
+        data["license"] = site.license_url
     if urls.has_origin:
         data["url"] = data["mainEntityOfPage"] = urls.absolute(article.paths.page.url)
         image = publishing.image_url(card)
         if image:
             data["image"] = [image]
     return Markup(script_safe_json(data))
+
+
+def correction_comment(update) -> dict:
+    """A correction as schema.org's CorrectionComment: what was wrong and when it was put right."""
+    return {"@type": "CorrectionComment", "text": update.text, "datePublished": update.date.isoformat()}
 
 
 def person_or_desk(name: str, publisher: str) -> dict:
@@ -150,6 +161,7 @@ def sitemap_entries(output: Output, articles: list, urls) -> list[SitemapEntry]:
     """Every HTML page in the build except the 404 page and embeds, with its last change where known."""
     changed = {a.paths.page.url: a.last_modified for a in articles}
     newest = max(changed.values(), default=None)
+    changed[CORRECTIONS.url] = max((u.date for a in articles for u in a.updates), default=None)
     entries = []
     for path in sorted(output.files):
         if not is_page_file(path) or path.startswith(EMBED):

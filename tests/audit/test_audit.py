@@ -107,7 +107,7 @@ def test_pages_are_found_with_their_kind(tiny_site):
     build(tiny_site, out=out)
     assert (out / "embed" / "counts-chart" / "index.html").is_file()
     found = {p.name: p.kind for p in discover_pages(out)}
-    assert found == {"/": "home", "/about/": "page", "/first-story/": "article",
+    assert found == {"/": "home", "/about/": "page", "/corrections/": "page", "/first-story/": "article",
                      "/embed/counts-chart/": "embed", "/" + NOT_FOUND_URL: "not-found"}
 
 

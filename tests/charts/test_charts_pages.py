@@ -97,4 +97,4 @@ def test_absolute_base_url_gives_absolute_embed_and_card_urls(chart_site):  # no
     assert ("&lt;iframe src=&#34;https://example.org/repo/embed/counts-chart/&#34;" in page)
     assert '<meta property="og:image" content="https://example.org/repo/first-story/card.png">' in page
     assert 'href="/repo/charts/counts-chart.csv"' in page
-    assert result.out.startswith("Built 5 pages and 1 charts (1 rendered, 0 reused from cache) in ")
+    assert result.out.startswith("Built 6 pages and 1 charts (1 rendered, 0 reused from cache) in ")

@@ -78,7 +78,7 @@ CASES = [
      f"{BODY}:3", "dataset 'counts' has no 'killed' value on 2022-04-02"),
     ("broken-template", replace_in("templates/article.html", "{% block main %}", "{% block main %}{% if %}"),
      "templates/article.html:", "Expected an expression"),
-    ("undefined-in-template", replace_in("templates/index.html", "{{ site.description }}", "{{ site.nonexistent }}"),
+    ("undefined-in-template", replace_in("templates/index.html", "{{ site.description | typo }}", "{{ site.nonexistent }}"),
      "templates/index.html:", "nonexistent"),
     ("negative-count", replace_in(DATA, "killed: 10", "killed: -10"),
      f"{DATA}:10", "'killed': must not be negative (got -10)"),

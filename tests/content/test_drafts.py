@@ -102,7 +102,7 @@ def test_draft_may_hold_todo_dates_and_sources_for_preview(tiny_site, monkeypatc
     preview = run_build(tiny_site, "--drafts", "--out", str(out))
     assert preview.code == 0, preview.err
     page = (out / "todo-draft" / "index.html").read_text(encoding="utf-8")
-    assert 'as of <time datetime="2022-06-15">TODO</time>' in page
+    assert 'of <time datetime="2022-06-15">TODO</time>' in page
     assert "TODO, <a href=\"#\" rel=\"external noopener\">source still to be added</a>" in page
 
     production = run_build(tiny_site, "--out", str(out))

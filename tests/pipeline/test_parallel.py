@@ -165,7 +165,7 @@ def test_a_build_shared_between_processes_equals_one_made_in_one(tiny_site, tmp_
     alone, helpers = build_shared(tiny_site, tmp_path / "alone", tmp_path, "1")
     assert len(workers["validate"]) == 2 and len(workers["write"]) == 2  # really done in two other processes
     assert not helpers["validate"] and not helpers["write"]
-    assert shared["pages"] == alone["pages"] == 12  # 8 articles, 1 embed, home, about, 404
+    assert shared["pages"] == alone["pages"] == 13  # 8 articles, 1 embed, home, about, corrections, 404
     assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
     assert not list(tmp_path.glob(".shared.*")) and not list(tmp_path.glob(".alone.*"))  # no staging left
 

@@ -59,7 +59,7 @@ def test_compose_numbers_sources_in_reading_order(tiny_site):
     assert "At least at least 15 people [1] were killed; by April it was 15 [1]." in md
     assert "**Unverified: not independently confirmed.** [2]" in md
     assert "1. United Nations, [A report](https://example.org/report), 1 May 2022" in md
-    assert "## Updates and corrections\n\n- 2 June 2022, correction: Fixed a figure." in md
+    assert "## Corrections and updates\n\n- **Corrected 2 June 2022:** Fixed a figure." in md
     assert "Data: [CSV](/charts/counts-chart.csv)" in md
 
 
@@ -127,7 +127,7 @@ def test_write_swaps_in_and_cleans_leftovers(tmp_path):
 def test_build_writes_the_site(tiny_site):
     result = build(tiny_site)
     files = snapshot(tiny_site / "public")
-    assert result.pages == 5 and result.charts == 1  # home, article, about, 404 and the chart's embed page
+    assert result.pages == 6 and result.charts == 1  # home, article, about, corrections, 404, the chart's embed page
     assert {"index.html", "404.html", "first-story/index.html", "first-story/index.md", "about/index.html",
             "charts/counts-chart.csv", ".nojekyll"} <= set(files)
     html = files["first-story/index.html"].decode()

@@ -91,3 +91,69 @@ def test_the_404_page_deep_under_the_subpath_is_styled_and_its_links_work(browse
     assert page.url == site_url
     assert page.evaluate("window.__violations") == []
     page.close()
+
+
+def phone_page(browser, url: str, **options):
+    """A page at 375 px, as a phone shows it (the viewport meta tag honoured)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True, **options)
+    page = context.new_page()
+    response = page.goto(url, wait_until="load")
+    assert response.status == 200
+    return context, page
+
+
+def test_the_battle_articles_key_figures_fit_one_phone_screen_as_two_columns_of_cards(browser, site_url):
+    context, page = phone_page(browser, site_url + "battle-for-sievierodonetsk/")
+    height = page.evaluate("document.querySelector('.key-figures').getBoundingClientRect().height")
+    assert 200 < height <= 900, height
+    lefts = page.evaluate("[...document.querySelectorAll('.key-figures > .figure-grid > .key-figure')]"
+                          ".map((card) => Math.round(card.getBoundingClientRect().left))")
+    assert len(set(lefts)) == 2, lefts  # two columns
+    # The value comes first and is the largest text in its card.
+    sizes = page.evaluate("""() => { const card = document.querySelector('.key-figure');
+        const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+        return [card.firstElementChild.className, size(card.querySelector('.figure-number')),
+                size(card.querySelector('.figure-label')), size(card.querySelector('.figure-meta'))]; }""")
+    assert sizes[0] == "figure-value" and sizes[1] >= 1.5 * sizes[2] > sizes[3], sizes
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
+    context.close()
+
+
+def test_more_figures_open_without_javascript(browser, site_url):
+    context, page = phone_page(browser, site_url + "battle-for-sievierodonetsk/", java_script_enabled=False)
+    hidden = page.locator(".more-figures .key-figure").first
+    assert not hidden.is_visible()
+    page.click(".more-figures > summary")
+    assert hidden.is_visible()
+    context.close()
+
+
+def test_print_leaves_out_the_navigation_and_shows_every_figure_and_the_sources_urls(browser, site_url):
+    page = browser.new_page(viewport={"width": 375, "height": 800})  # a phone prints the page-wide drawing
+    page.goto(site_url + "battle-for-sievierodonetsk/", wait_until="load")
+    assert page.locator(".site-header ul").is_visible()
+    assert not page.locator(".chart-graphic .chart-svg-wide").first.is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header ul").is_visible()
+    assert not page.locator(".toc").is_visible() and not page.locator(".share-links").is_visible()
+    assert page.locator(".more-figures .key-figure").first.is_visible()  # printed though the disclosure is shut
+    after = page.evaluate("getComputedStyle(document.querySelector('#source-1 a'), '::after').content")
+    assert "https://" in after
+    assert page.locator(".chart-graphic .chart-svg-wide").first.is_visible()  # the static drawing prints
+    pdf = page.pdf(format="A4")
+    letter = page.pdf(format="Letter")
+    assert pdf.startswith(b"%PDF") and letter.startswith(b"%PDF")
+    page.close()
+
+
+@pytest.mark.parametrize("width", [320, 1440])
+def test_pages_hold_from_320_to_1440_px_without_sideways_scroll(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for path in ("", "battle-for-sievierodonetsk/", "civilian-toll/", "corrections/", "methodology/"):
+        page.goto(site_url + path, wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        body = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        h1 = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+        assert 16 <= body <= 18 and h1 > body, (path, body, h1)
+    context.close()

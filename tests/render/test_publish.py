@@ -77,7 +77,8 @@ def test_feed_entries_are_dated_by_their_last_update_or_correction(tiny_site, tm
     second = entries[f"{BASE}second-story/"]
     assert second.findtext(f"{ATOM}published") == "2022-05-01T00:00:00Z"
     assert second.findtext(f"{ATOM}updated") == "2022-07-15T00:00:00Z"  # the correction, not 'updated:'
-    assert second.findtext(f"{ATOM}title") == "Second story: </script><!-- & more"
+    assert second.findtext(f"{ATOM}title") == "Second story: </script><!-- & more (corrected 15 Jul 2022)"
+    assert "corrected" in [c.get("term") for c in second.findall(f"{ATOM}category")]
     assert [a.findtext(f"{ATOM}name") for a in second.findall(f"{ATOM}author")] == ["Ann Writer", "Test desk"]
     assert "Corrected a date." in second.findtext(f"{ATOM}content")
     assert entries[f"{BASE}first-story/"].findtext(f"{ATOM}updated") == "2022-06-02T00:00:00Z"
@@ -108,8 +109,8 @@ def test_sitemap_dates_articles_and_the_home_page_but_not_undated_pages(tiny_sit
     build(tiny_site, tmp_path / "out", "--base-url", BASE)
     root = ET.parse(tmp_path / "out" / "sitemap.xml").getroot()
     lastmod = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in root}
-    assert lastmod == {BASE: "2022-07-15", f"{BASE}about/": None, f"{BASE}first-story/": "2022-06-02",
-                       f"{BASE}second-story/": "2022-07-15"}
+    assert lastmod == {BASE: "2022-07-15", f"{BASE}about/": None, f"{BASE}corrections/": "2022-07-15",
+                       f"{BASE}first-story/": "2022-06-02", f"{BASE}second-story/": "2022-07-15"}
 
 
 def test_a_base_url_without_a_host_leaves_absolute_metadata_out_and_says_so(tiny_site, tmp_path):
