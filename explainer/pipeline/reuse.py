@@ -73,7 +73,9 @@ class Reuse:
         if options != self.options:
             self.options, self.jinja = options, None
             self.forget_outputs()
-        templates = digest_folder(site.templates_dir)
+        from ..render.theme import template_folders
+
+        templates = digest_of(repr([digest_folder(f) for f in template_folders(site.templates_dir)]).encode())
         if templates != self.templates or self.jinja is None:
             self.templates, self.jinja = templates, jinja_environment(site.templates_dir, site.cache_dir / "jinja")
         shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages)).encode())

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import Problems
 from ..output.paths import ASSETS, asset_place
+from .theme import static_folders
 
 
 @dataclass
@@ -35,17 +36,27 @@ class Assets:
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")#?]+)([^'")]*)\1\s*\)""")
 
 
+def static_files(static_dir: Path) -> dict[str, tuple[Path, Path]]:
+    """The static files by name ('css/site.css'), each with its path and the folder it is in: the default
+    theme's, overlaid by the site's own site/static/ file by file."""
+    found = {}
+    for folder in static_folders(static_dir):
+        if folder.is_dir():
+            found.update((p.relative_to(folder).as_posix(), (p, folder)) for p in sorted(folder.rglob("*"))
+                         if p.is_file() and not p.name.startswith("."))
+    return found
+
+
 def collect_assets(static_dir: Path, problems: Problems) -> Assets:
-    """Every file under site/static/, hashed; stylesheets last, so their url()s can name hashed files."""
+    """Every static file (the site's over the theme's), hashed; stylesheets last, so their url()s can name
+    hashed files."""
     assets = Assets()
-    if not static_dir.is_dir():
-        return assets
-    files = [p for p in sorted(static_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")]
-    for path in sorted(files, key=lambda p: p.suffix == ".css"):
+    files = static_files(static_dir)
+    for name, (path, static_dir) in sorted(files.items(), key=lambda item: (item[1][0].suffix == ".css", item[0])):
         if path.is_symlink() and not path.resolve().is_relative_to(static_dir.parent.parent.resolve()):
             problems.add(path, 1, "symbolic link points outside the repository")
             continue
-        name, data = path.relative_to(static_dir).as_posix(), path.read_bytes()
+        data = path.read_bytes()
         assets.add(name, rewrite_css_urls(name, data, assets) if path.suffix == ".css" else data)
     return assets
 

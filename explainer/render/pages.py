@@ -15,6 +15,7 @@ from ..output.paths import HOME, NOT_FOUND
 from ..output.urls import Urls
 from .compose import STATUS_WORDS, Explainer, PageResolver
 from .markdown import Resolver, render_markdown
+from .theme import template_folders
 
 
 @dataclass
@@ -74,8 +75,9 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
 
 
 def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
-    """A fresh Environment for the site's templates; compiled templates are kept in `cache_dir` if given,
-    so a new process does not compile them again (Jinja checks each against its template's source)."""
+    """A fresh Environment for the site's templates over the default theme's (a site's own file wins, name by
+    name); compiled templates are kept in `cache_dir` if given, so a new process does not compile them again
+    (Jinja checks each against its template's source)."""
     bytecode = None
     if cache_dir is not None:
         try:
@@ -84,7 +86,7 @@ def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jin
         except OSError:
             pass  # a cache that cannot be written only costs time
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in template_folders(templates_dir)]),
         bytecode_cache=bytecode,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
