@@ -98,6 +98,10 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = "e
     args.root = (args.root or root or Path.cwd()).resolve()
     if hasattr(args, "out"):
         args.out = output_folder(args)
+    if args.command in (None, "build", "check") and not args.quiet:
+        from .parallel import enable_progress
+
+        enable_progress()  # long stages say how far they are on stderr
     try:
         return run(args)
     except BuildError as err:

@@ -234,7 +234,7 @@ def validate_articles(found: list, known: dict, problems: Problems, validated: d
         article.body = article.body or raw.body  # a saved state leaves the text out (same digest, same text)
         articles[index], used[key] = article, article
     checked = map_chunks(lambda chunk: [check_article(raw, known, today, problems) for _, raw, _ in chunk], todo,
-                         min_items=PARALLEL_VALIDATE)
+                         min_items=PARALLEL_VALIDATE, stage="checking articles")
     for (index, _, key), (article, found_problems, warnings) in zip(todo, checked):
         problems.found.extend(found_problems)
         problems.warnings.extend(warnings)
