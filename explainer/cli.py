@@ -92,6 +92,9 @@ def output_folder(args) -> Path | None:
 def main(argv: list[str] | None = None, root: Path | None = None, prog: str = "explainer") -> int:
     """Run a command; print problems as path:line: message and return 1 if there are any."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((i for i, word in enumerate(argv) if not word.startswith("-")), 0)
+    if first and argv[first] in COMMANDS:  # `explainer -q build`: the shared options may come first
+        argv = [argv[first], *argv[:first], *argv[first + 1:]]
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
     args = parser(argv[0] if argv[0] in ("build", "serve") else None, prog).parse_args(argv)

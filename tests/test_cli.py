@@ -36,11 +36,19 @@ def test_quiet_prints_nothing_but_warnings_and_verbose_lists_the_files(tiny_site
     assert verbose.code == 0 and "  about/index.html" in verbose.out.splitlines() and "Built " in verbose.out
 
 
+def test_shared_options_may_come_before_the_command(tiny_site):
+    done = run_build(tiny_site, "-q", "build", "--base-url", "https://news.example.net/")
+    assert done.code == 0 and done.out == "" and done.err == ""
+
+
 def test_strict_turns_warnings_into_a_failure(tiny_site):
     assert run_build(tiny_site).code == 0
     strict = run_build(tiny_site, "--strict")
     assert strict.code == 1 and BASE_URL_WARNING in strict.err and "--strict" in strict.err
     assert run_build(tiny_site, "--strict", "--base-url", "https://example.org/").code == 0
+    checked = run_build(tiny_site, "check", "--strict")
+    assert checked.code == 1 and BASE_URL_WARNING in checked.err and "--strict" in checked.err
+    assert run_build(tiny_site, "check", "--strict", "--base-url", "https://news.example.net/").code == 0
 
 
 def test_the_base_url_warning_is_left_out_of_a_drafts_preview(tiny_site):
