@@ -12,7 +12,7 @@ import yaml
 from support import ROOT, TINY_FILES
 
 from explainer.editors.init import STARTER
-from explainer.editors.schemas import PACKAGED, file_schema, schema_for, site_schemas
+from explainer.editors.schemas import GLOBS, PACKAGED, file_schema, schema_for, site_schemas
 
 
 def as_json(value):
@@ -44,9 +44,9 @@ def test_every_schema_is_a_valid_json_schema():
 @pytest.mark.parametrize("folder", [ROOT, STARTER], ids=["this repository", "explainer init"])
 def test_the_schemas_accept_content_that_builds(folder):
     checked = 0
-    for path in sorted(folder.rglob("*.yaml")):
-        kind = schema_for(path.relative_to(folder))
-        if kind and "tests" not in path.relative_to(folder).parts:
+    for kind, glob in GLOBS.items():
+        for path in sorted(folder.glob(glob)):
+            assert schema_for(path.relative_to(folder)) == kind
             assert errors(kind, path.read_text(encoding="utf-8")) == [], path
             checked += 1
     assert checked >= 5
