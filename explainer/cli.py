@@ -101,9 +101,9 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = "e
     args.root = (args.root or root or Path.cwd()).resolve()
     if hasattr(args, "out"):
         args.out = output_folder(args)
-    if args.command in (None, "build", "check") and not args.quiet:
-        from .parallel import enable_progress
+    from .parallel import disable_progress, enable_progress
 
+    if args.command in (None, "build", "check") and not args.quiet:
         enable_progress()  # long stages say how far they are on stderr
     try:
         return run(args)
@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = "e
             raise
         print(f"error: {type(err).__name__}: {err} (run with --debug for the traceback)", file=sys.stderr)
         return 1
+    finally:
+        disable_progress()  # main() may be called again in this process (tests, scripts)
 
 
 def shown(folder: Path | None, root: Path) -> str:

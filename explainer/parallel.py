@@ -61,10 +61,13 @@ def _map_chunks(task, items: Sequence, min_items: int, report) -> list:
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_mark_worker) as pool:
-            results = []
-            for result in pool.imap(_run, chunks, chunksize=1):  # in order, each as soon as it is ready
-                results.append(result)
-                report.advance(len(result))
+            if isinstance(report, _Silent):
+                results = pool.map(_run, chunks, chunksize=1)
+            else:
+                results = []
+                for result in pool.imap(_run, chunks, chunksize=1):  # in order, each as soon as it is ready
+                    results.append(result)
+                    report.advance(len(result))
     finally:
         _TASK = None
         gc.unfreeze()
@@ -89,13 +92,13 @@ AFTER_SECONDS = 2.0  # a stage that ends sooner says nothing
 LINE_SECONDS = 1.0  # at most one plain line a second
 BAR = 24
 
-_stream = None  # where progress goes while it is on
+_stream = None  # where progress goes while it is on: a stream, or True for whatever sys.stderr is then
 
 
 def enable_progress(stream=None) -> None:
-    """Report progress on `stream` (stderr by default)."""
+    """Report progress on `stream` (by default sys.stderr, looked up when a stage starts)."""
     global _stream
-    _stream = stream or sys.stderr
+    _stream = stream or True
 
 
 def disable_progress() -> None:
@@ -146,7 +149,7 @@ def progress_stage(name: str, total: int):
     if _stream is None or not name:
         yield _Silent()
         return
-    current = Stage(name, total, _stream)
+    current = Stage(name, total, sys.stderr if _stream is True else _stream)
     try:
         yield current
     finally:

@@ -55,3 +55,10 @@ def test_short_work_says_nothing(monkeypatch):
 def test_quiet_builds_print_no_progress(tiny_site):
     done = run_build(tiny_site, "-q", "--base-url", "https://example.org/")
     assert done.code == 0 and done.err == "" and done.out == ""
+
+
+def test_progress_ends_with_the_command(tiny_site, capsys):
+    from explainer.cli import main
+
+    assert main(["build", "--base-url", "https://news.example.net/"], root=tiny_site) == 0
+    assert parallel._stream is None  # a later build in this process (a test, a script) prints no progress
