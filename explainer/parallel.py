@@ -13,6 +13,8 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
+from contextlib import contextmanager
 from typing import Callable, Sequence
 
 _TASK: Callable | None = None  # the function workers call; set just before forking, inherited by the children
@@ -39,8 +41,14 @@ def can_fork() -> bool:
             and threading.active_count() == 1 and "vl_convert" not in sys.modules)
 
 
-def map_chunks(task: Callable[[Sequence], list], items: Sequence, *, min_items: int) -> list:
-    """task(chunk) for chunks of items, concatenated in order; in forked workers when items are many."""
+def map_chunks(task: Callable[[Sequence], list], items: Sequence, *, min_items: int, stage: str = "") -> list:
+    """task(chunk) for chunks of items, concatenated in order; in forked workers when items are many. Named,
+    the `stage` reports its progress as chunks finish (see below)."""
+    with progress_stage(stage, len(items)) as report:
+        return _map_chunks(task, items, min_items, report)
+
+
+def _map_chunks(task, items: Sequence, min_items: int, report) -> list:
     workers = cores()
     if len(items) < max(min_items, 2) or workers < 2 or not can_fork():
         return task(items)
@@ -53,7 +61,13 @@ def map_chunks(task: Callable[[Sequence], list], items: Sequence, *, min_items: 
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_mark_worker) as pool:
-            results = pool.map(_run, chunks, chunksize=1)
+            if isinstance(report, _Silent):
+                results = pool.map(_run, chunks, chunksize=1)
+            else:
+                results = []
+                for result in pool.imap(_run, chunks, chunksize=1):  # in order, each as soon as it is ready
+                    results.append(result)
+                    report.advance(len(result))
     finally:
         _TASK = None
         gc.unfreeze()
@@ -68,3 +82,75 @@ def _mark_worker() -> None:
 def _run(chunk: Sequence) -> list:
     assert _TASK is not None
     return _TASK(chunk)
+
+
+# Progress of long stages on stderr: nothing for work under about two seconds, then the stage, done/total
+# and the time it has taken; a bar that redraws itself on a terminal, plain lines (one a second at most)
+# otherwise. Off unless the command line turns it on (never with -q).
+
+AFTER_SECONDS = 2.0  # a stage that ends sooner says nothing
+LINE_SECONDS = 1.0  # at most one plain line a second
+BAR = 24
+
+_stream = None  # where progress goes while it is on: a stream, or True for whatever sys.stderr is then
+
+
+def enable_progress(stream=None) -> None:
+    """Report progress on `stream` (by default sys.stderr, looked up when a stage starts)."""
+    global _stream
+    _stream = stream or True
+
+
+def disable_progress() -> None:
+    global _stream
+    _stream = None
+
+
+class Stage:
+    """One stage's count, printed once it has run long enough."""
+
+    def __init__(self, name: str, total: int, stream):
+        self.name, self.total, self.stream = name, total, stream
+        self.done, self.started, self.printed_at = 0, time.monotonic(), None
+        self.tty = getattr(stream, "isatty", lambda: False)()
+
+    def advance(self, count: int) -> None:
+        self.done = min(self.total, self.done + count)
+        now = time.monotonic()
+        if now - self.started < AFTER_SECONDS:
+            return
+        if self.tty:
+            filled = BAR * self.done // max(self.total, 1)
+            self.stream.write(f"\r{self.name} [{'#' * filled}{'.' * (BAR - filled)}] {self.done}/{self.total} "
+                              f"{now - self.started:.1f} s")
+        elif self.printed_at is None or now - self.printed_at >= LINE_SECONDS or self.done == self.total:
+            self.stream.write(f"{self.name}: {self.done}/{self.total} ({now - self.started:.1f} s)\n")
+        else:
+            return
+        self.printed_at = now
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.done < self.total:
+            self.advance(self.total - self.done)
+        if self.tty and self.printed_at is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+class _Silent:
+    def advance(self, count: int) -> None:
+        pass
+
+
+@contextmanager
+def progress_stage(name: str, total: int):
+    """`with progress_stage("making articles", n) as s: ... s.advance(k)`; silent while progress is off."""
+    if _stream is None or not name:
+        yield _Silent()
+        return
+    current = Stage(name, total, sys.stderr if _stream is True else _stream)
+    try:
+        yield current
+    finally:
+        current.finish()

@@ -47,7 +47,7 @@ def folder(module: str) -> str:
     parts = module.split(".")
     if len(parts) > 2 or (len(parts) == 2 and (PACKAGE / parts[1]).is_dir()):
         return parts[1]
-    return "cli" if parts[-1] == "cli" else "base"
+    return "cli" if parts[-1] in ("cli", "__main__") else "base"  # __main__ is `python -m explainer`
 
 
 def layer(module: str) -> int:

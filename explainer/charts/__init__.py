@@ -106,7 +106,7 @@ def make_charts(content: Content, problems: Problems) -> dict[str, Chart]:
             charts[spec.id] = chart
     if len(todo) >= PARALLEL_CHARTS:
         drawn = map_chunks(lambda chunk: [draw_into_cache(chart, content, cache) for chart in chunk], todo,
-                           min_items=PARALLEL_CHARTS)
+                           min_items=PARALLEL_CHARTS, stage="drawing charts")
     else:  # one chart: drawn in this process, without starting workers
         drawn = [draw_into_cache(chart, content, cache) for chart in todo]
     for chart, index in zip(todo, drawn):  # no keys: vl-convert refused it, and the article will say why

@@ -59,6 +59,9 @@ def run_check(args) -> int:
     if problems:
         print(f"Check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
         return 1
+    if warnings and getattr(args, "strict", False):
+        print(f"Check failed: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} and --strict.", file=sys.stderr)
+        return 1
     built = "with drafts" if args.drafts else "as published and as a preview with drafts"
     print("; ".join([f"Check passed: the content is valid and the site builds {built}",
                      *(shows for _check, shows in SITE_CHECKS)]) + ".")

@@ -10,9 +10,9 @@ from ..errors import Problems
 from ..model import Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site, Source, Update
 from ..output.paths import article_paths, chart_paths, page_paths
 from ..parallel import map_chunks
+from ..render.markdown import parse_markdown
 from . import schema as s
 from .collect import Collected, RawFile
-from ..render.markdown import parse_markdown
 from .counts import add_counts_fields, check_chart_counts, check_text_counts, text_blocks
 from .facts import check_article_stated, check_point_stated, check_sources
 from .sourcefile import SourceError, parse_yaml
@@ -243,7 +243,7 @@ def validate_articles(found: list, known: dict, problems: Problems, validated: d
         article.body = article.body or raw.body  # a saved state leaves the text out (same digest, same text)
         articles[index], used[key] = article, article
     checked = map_chunks(lambda chunk: [check_article(raw, known, today, problems) for _, raw, _ in chunk], todo,
-                         min_items=PARALLEL_VALIDATE)
+                         min_items=PARALLEL_VALIDATE, stage="checking articles")
     for (index, _, key), (article, found_problems, warnings) in zip(todo, checked):
         problems.found.extend(found_problems)
         problems.warnings.extend(warnings)

@@ -131,8 +131,10 @@ def choose_slug(root: Path, title: str, wanted: str | None) -> tuple[str, Proble
 
 def write_draft(root: Path, slug: str, metadata: str, body: str) -> Problem | None:
     """Create <slug>.yaml and <slug>.md; never overwrite either."""
+    from .schemas import header
+
     folder = root / "content" / "articles"
-    files = {folder / f"{slug}.yaml": metadata, folder / f"{slug}.md": body}
+    files = {folder / f"{slug}.yaml": header(root, folder / f"{slug}.yaml") + metadata, folder / f"{slug}.md": body}
     for path in files:
         if path.exists():
             return Problem(f"content/articles/{path.name}", 1, "already exists, and an article is never "

@@ -66,7 +66,6 @@ class Reuse:
         """Decide which published articles must be made again; the files of the others are kept, and what
         making them warned about is said again (into `problems`)."""
         from ..output.paths import page_urls
-        from ..render.loader import hold_to_the_rules
         from ..render.pages import jinja_environment
 
         site = content.site
@@ -74,10 +73,12 @@ class Reuse:
         if options != self.options:
             self.options, self.jinja = options, None
             self.forget_outputs()
-        templates = digest_folder(site.templates_dir)
+        from ..render.theme import template_folders
+
+        templates = digest_of(repr([digest_folder(f) for f in template_folders(site.templates_dir)]).encode())
         if templates != self.templates or self.jinja is None:
             self.templates = templates
-            self.jinja = hold_to_the_rules(jinja_environment(site.templates_dir, site.cache_dir / "jinja"))
+            self.jinja = jinja_environment(site.templates_dir, site.cache_dir / "jinja")
         shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages)).encode())
         if shared != self.shared:
             self.shared, self.records = shared, {}

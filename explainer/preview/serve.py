@@ -48,6 +48,7 @@ class ServeOptions:
     host: str
     port: int
     debug: bool = False
+    drafts: bool = True  # --no-drafts previews the site as it would be published
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def make_rebuild(options: ServeOptions) -> Rebuild:
     touch (an article, the articles that chart a dataset, everything for a template or site.yaml)."""
     from ..pipeline.incremental import IncrementalBuilder
 
-    return IncrementalBuilder(options.root, out=options.out, base_url=options.base_url, drafts=True).rebuild
+    return IncrementalBuilder(options.root, out=options.out, base_url=options.base_url,
+                              drafts=options.drafts).rebuild
 
 
 def serve(args) -> int:
@@ -109,7 +111,8 @@ def serve_options(args) -> ServeOptions:
         refusal = f"the preview folder {out} is inside public/, which holds the published site"
     if refusal:
         raise ValueError(f"{refusal}; leave out --out to use .cache/preview")
-    return ServeOptions(root, out, args.base_url, args.host, args.port, getattr(args, "debug", False))
+    return ServeOptions(root, out, args.base_url, args.host, args.port, getattr(args, "debug", False),
+                        getattr(args, "drafts", True))
 
 
 class Preview:
@@ -131,7 +134,7 @@ class Preview:
         server.add_sockets(sockets)
         port = sockets[0].getsockname()[1]
         host = f"[{self.options.host}]" if ":" in self.options.host else self.options.host
-        print(f"Serving the preview, drafts included, on http://{host}:{port}{self.status.base_path} "
+        print(f"Serving the preview, drafts {'included' if self.options.drafts else 'left out'}, on http://{host}:{port}{self.status.base_path} "
               "(Ctrl+C to stop)", flush=True)
         await self.watch_forever()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import Problems
 from ..output.paths import ASSETS, asset_place
+from .theme import static_folders
 
 
 @dataclass
@@ -35,20 +36,28 @@ class Assets:
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")#?]+)([^'")]*)\1\s*\)""")
 
 
+def static_files(static_dir: Path) -> dict[str, tuple[Path, Path]]:
+    """The static files by name ('css/site.css'), each with its path and the folder it is in: the default
+    theme's, overlaid by the site's own site/static/ file by file."""
+    found = {}
+    for folder in static_folders(static_dir):
+        if folder.is_dir():
+            found.update((p.relative_to(folder).as_posix(), (p, folder)) for p in sorted(folder.rglob("*"))
+                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return found
+
+
 def collect_assets(static_dir: Path, problems: Problems) -> Assets:
-    """Every file under site/static/, hashed; stylesheets last, so their url()s can name hashed files."""
+    """Every static file (the site's over the theme's), hashed; stylesheets last, so their url()s can name
+    hashed files."""
     assets = Assets()
-    if not static_dir.is_dir():
-        return assets
-    top = static_dir.resolve()
-    files = [p for p in sorted(static_dir.rglob("*")) if p.is_file()
-             and not any(part.startswith(".") for part in p.relative_to(static_dir).parts)]
-    for path in sorted(files, key=lambda p: p.suffix == ".css"):
-        if not path.resolve().is_relative_to(top):  # a link, or a file in a linked folder, that leaves static/
+    files = static_files(static_dir)
+    for name, (path, folder) in sorted(files.items(), key=lambda item: (item[1][0].suffix == ".css", item[0])):
+        if not path.resolve().is_relative_to(folder.resolve()):  # a link, or a file in a linked folder, leaving it
             problems.add(path, 1, "symbolic link points outside site/static/; copy the file in instead")
             continue
         try:
-            name, data = path.relative_to(static_dir).as_posix(), path.read_bytes()
+            data = path.read_bytes()
         except OSError as err:
             problems.add(path, 1, f"file cannot be read: {(err.strerror or type(err).__name__).lower()}")
             continue

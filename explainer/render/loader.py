@@ -79,13 +79,3 @@ class CheckedBytecodeCache(jinja2.FileSystemBytecodeCache):
         except OSError:  # a cache that cannot be written only costs time
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-
-
-def hold_to_the_rules(jinja: jinja2.Environment) -> jinja2.Environment:
-    """An Environment from jinja_environment() with its plain loader and bytecode cache replaced by the checked
-    ones above (a loader of another kind is left as it is: whoever made it plugs ContainedLoader in)."""
-    if type(jinja.loader) is jinja2.FileSystemLoader:
-        jinja.loader = ContainedLoader(jinja.loader.searchpath)
-    if type(jinja.bytecode_cache) is jinja2.FileSystemBytecodeCache:
-        jinja.bytecode_cache = CheckedBytecodeCache(jinja.bytecode_cache.directory)
-    return jinja

@@ -16,7 +16,9 @@ from ..numbers import format_date, format_figure, format_number, format_short_da
 from ..output.paths import CORRECTIONS, HOME, NOT_FOUND
 from ..output.urls import Urls
 from .compose import STATUS_WORDS, Explainer, PageResolver
+from .loader import CheckedBytecodeCache, ContainedLoader
 from .markdown import Resolver, render_markdown
+from .theme import template_folders
 
 
 @dataclass
@@ -91,17 +93,18 @@ def typographer(text) -> Markup:
 
 
 def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
-    """A fresh Environment for the site's templates; compiled templates are kept in `cache_dir` if given,
-    so a new process does not compile them again (Jinja checks each against its template's source)."""
+    """A fresh Environment for the site's templates over the default theme's (a site's own file wins, name by
+    name); compiled templates are kept in `cache_dir` if given, so a new process does not compile them again
+    (Jinja checks each against its template's source)."""
     bytecode = None
     if cache_dir is not None:
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
+            bytecode = CheckedBytecodeCache(str(cache_dir))
         except OSError:
             pass  # a cache that cannot be written only costs time
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.ChoiceLoader([ContainedLoader(folder) for folder in template_folders(templates_dir)]),
         bytecode_cache=bytecode,
         autoescape=True,
         undefined=jinja2.StrictUndefined,

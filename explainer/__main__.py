@@ -1,0 +1,7 @@
+"""`python -m explainer`: the same command line as the `explainer` console script."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
