@@ -89,10 +89,11 @@ def chart_data(spec: ChartSpec, series: list[Series], rows: list[dict], content:
     period = first.period if first else None
     events = [content.events[ident] for ident in spec.events]
     unit = first.unit if first else ""
+    labels = list(dict.fromkeys(line.label for line in series))
+    values = [{**value, "order": labels.index(value["series"])} for value in plain_values(rows, content, period, unit)]
     return ChartData(
         id=spec.id, kind=spec.kind, title=spec.title, subtitle=subtitle, unit=unit, period=period,
-        description=description, series=list(dict.fromkeys(line.label for line in series)),
-        values=plain_values(rows, content, period, unit),
+        description=description, series=labels, values=values,
         events=[{"date": e.date.isoformat(), "label": e.label, "date_label": format_date(e.date)}
                 for e in sorted(events, key=lambda e: e.date)])
 

@@ -1,5 +1,5 @@
-"""What charts draw besides the data: event rules with labels, dashed gaps, ranges where sources
-disagree, and a reference line for a baseline. Placement is worked out here, in Python, so that the
+"""What charts draw besides the data: event rules with labels, ranges where sources disagree, a
+reference line for a baseline and the totals of stacked bars. Placement is worked out here, in Python, so that the
 labels of events a week apart do not print over each other."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import datetime as dt
 
 import altair as alt
 
+from ..numbers import format_number
 from .data import ChartData
 from .theme import Layout
 
@@ -63,18 +64,13 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def gap_links(values: list[dict]) -> list[dict]:
-    """For each series, the two ends of every gap between segments: drawn as a dashed line."""
-    links = []
-    by_series: dict[str, list[dict]] = {}
+def period_totals(values: list[dict]) -> list[dict]:
+    """For a stacked bar chart: one value per period, the sum of its series, with its label."""
+    totals: dict[str, dict] = {}
     for value in values:
-        by_series.setdefault(value["series"], []).append(value)
-    for series, points in by_series.items():
-        for before, after in zip(points, points[1:]):
-            if after["segment"] != before["segment"]:
-                link = f"{series}/{before['segment']}"
-                links += [{**before, "link": link}, {**after, "link": link}]
-    return links
+        total = totals.setdefault(value["date_label"], {"date_label": value["date_label"], "value": 0})
+        total["value"] += value["value"]
+    return [{**total, "value_label": format_number(total["value"])} for total in totals.values()]
 
 
 def split_baseline(values: list[dict]) -> tuple[list[dict], list[dict]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..charts.kinds import KINDS
+from ..charts.kinds import KINDS, RENAMED
 from ..digests import digest_of
 from ..errors import Problems
 from ..model import Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site, Source, Update
@@ -67,7 +67,7 @@ KEY_FIGURE_FIELDS = {
 
 CHART_FIELDS = {
     "id": s.Field(s.slug, required=True),
-    "kind": s.Field(s.one_of(*KINDS), required=True),
+    "kind": s.Field(lambda c, v, line: chart_kind(v), required=True),
     "data": s.Field(s.list_of(s.reference("datasets", "dataset"), allow_single=True, unique=True), required=True),
     "title": s.Field(s.text, required=True),
     "description": s.Field(s.text, required=True),
@@ -364,24 +364,41 @@ def check_unique(checker, items, what: str) -> None:
         seen.setdefault(item.id, item.line)
 
 
+def chart_kind(value) -> str:
+    """A chart's kind: a name of the kinds table; an old topic name is refused with the name that replaced it."""
+    if value in RENAMED:
+        raise s.Invalid(f"kind '{value}' was renamed for what it draws: write 'kind: {RENAMED[value]}'")
+    return s.one_of(*KINDS)(None, value, 0)
+
+
 def check_chart(checker, chart: ChartSpec, known) -> None:
-    """A chart's series must exist in its datasets."""
+    """A chart's series must exist in its datasets, and its kind must accept their measure and number."""
     datasets = known.get("dataset_series", {})
     available = {name for ident in chart.data for name in datasets.get(ident, ())}
     for name in chart.series or ():
         if name not in available:
             checker.report(chart.line, f"chart '{chart.id}' asks for series '{name}', which its data does not have"
                                        f"{s.suggest(name, available)}")
+    kind = KINDS[chart.kind]
     for ident in chart.data:
         measure = known.get("dataset_measures", {}).get(ident)
-        accepted = KINDS[chart.kind].measures
-        if measure and accepted and measure not in accepted:
+        if measure and measure not in kind.measures:
             checker.report(chart.line, f"chart '{chart.id}' is a {chart.kind} chart, which needs "
-                                       f"{' or '.join(accepted)} data, but dataset '{ident}' "
-                                       f"has measure: {measure}")
-    if chart.events and not KINDS[chart.kind].time_axis:
+                                       f"{' or '.join(kind.measures)} data, but dataset '{ident}' "
+                                       f"has measure: {measure}{_kind_for(measure)}")
+    count = len(chart.series) if chart.series is not None else sum(len(datasets.get(i, ())) for i in chart.data)
+    if count and (count < kind.fewest_series or (kind.most_series is not None and count > kind.most_series)):
+        checker.report(chart.line, f"chart '{chart.id}' shows {count} series, but a {chart.kind} chart takes "
+                                   f"{kind.accepts()}")
+    if chart.events and not kind.time_axis:
         checker.report(chart.line, f"chart '{chart.id}': a {chart.kind} chart has one bar per period and cannot "
                                    "mark events; remove 'events'")
+
+
+def _kind_for(measure: str) -> str:
+    """'; try kind: line' for a measure a simpler kind draws."""
+    fits = [name for name, kind in KINDS.items() if measure in kind.measures and kind.fewest_series == 1]
+    return f" (a kind that draws it: {', '.join(fits)})" if fits else ""
 
 
 def validate_page(raw: RawFile, known, problems) -> Page | None:
