@@ -105,6 +105,7 @@ class Dataset:
     path: Path
     period: str | None = None
     counts: str | None = None  # what it counts, so that figures counting different things differ visibly
+    unit_short: str | None = None  # printed with each value: '16.4 m', '70%'
     line: int = 1
 
     def value(self, series: str, date: dt.date) -> Point | None:

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from ..model import ChartSpec, Content, Dataset
-from ..numbers import format_date, format_number
+from ..numbers import format_date, format_value
 
 # A wider gap than this between two points of a line is drawn dashed: nothing was measured in between.
 GAP_DAYS = 200
@@ -60,6 +60,7 @@ def chart_rows(series: list[Series]) -> list[dict]:
             value = point.values[line.id]
             low, high = value if isinstance(value, tuple) else (value, value)
             rows.append({"date": point.date, "series": line.label, "series_id": line.id,
+                         "label": format_value((low, high) if low != high else low, line.dataset.unit_short),
                          "value": value if not isinstance(value, tuple) else (low + high) / 2,
                          "low": low, "high": high, "by": point.by or "", "note": point.note or "",
                          "source": point.source, "dataset": line.dataset.id})
@@ -111,7 +112,7 @@ def plain_values(rows: list[dict], content: Content, period: str | None, unit: s
         value = {
             "date": row["date"].isoformat(), "series": row["series"], "value": row["value"],
             "low": row["low"], "high": row["high"], "is_range": row["low"] != row["high"],
-            "value_label": format_number((row["low"], row["high"]) if row["low"] != row["high"] else row["low"]),
+            "value_label": row["label"],
             "date_label": period_label(row["date"], period), "by": row["by"], "note": row["note"],
             "source": source.publisher, "segment": segment.get(row["series"], 0)}
         values.append({**value, **value_words(value, unit)})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..numbers import format_date, format_number
+from ..numbers import format_date
 from .data import period_label
 
 
@@ -43,7 +43,7 @@ def _verb(before: dict, after: dict) -> str:
 
 
 def _value(row: dict) -> str:
-    return format_number((row["low"], row["high"]) if row["low"] != row["high"] else row["low"])
+    return row["label"]
 
 
 def _when(row: dict, period: str | None) -> str:

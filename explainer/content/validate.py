@@ -35,6 +35,7 @@ EVENT_FIELDS = {
 DATASET_FIELDS = {
     "title": s.Field(s.text, required=True),
     "unit": s.Field(s.text, required=True),
+    "unit_short": s.Field(s.text),
     "measure": s.Field(s.one_of("cumulative", "per-period", "level"), required=True),
     "period": s.Field(s.one_of("day", "month", "year")),
     "notes": s.Field(s.text),
