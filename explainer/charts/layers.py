@@ -5,6 +5,7 @@ labels of events a week apart do not print over each other."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import altair as alt
 
@@ -13,18 +14,20 @@ from .data import ChartData
 from .theme import Layout
 
 LABEL_ROWS = 3
+CALLOUT_HEADROOM = 0.45  # the share of the value range added above the data, where a callout sits
 # Every time scale is UTC; a little padding keeps the first and last dots off the axes.
 DATE = alt.Scale(type="utc", padding=8)
 
 
-def event_layers(data: ChartData, drawn: list[dict], layout: Layout) -> list:
+def event_layers(data: ChartData, drawn: list[dict], layout: Layout, reserved: tuple | None = None) -> list:
     """A dashed rule and a label for each event the chart lists (none: no layers).
 
-    `drawn` are the values placed along the time axis: with the events they make its domain.
+    `drawn` are the values placed along the time axis: with the events they make its domain. `reserved`
+    is (rows, (left, right)) of the plot's top already taken by a callout.
     """
     if not data.events:
         return []
-    placed = place_events(data.events, drawn, layout)
+    placed = place_events(data.events, drawn, layout, reserved)
     x = alt.X("date:T", scale=DATE)
     rules = alt.Chart(alt.Data(values=placed)).mark_rule(
         strokeDash=[4, 3], strokeWidth=1.25, color=layout.ink, opacity=0.75).encode(
@@ -39,20 +42,24 @@ def event_layers(data: ChartData, drawn: list[dict], layout: Layout) -> list:
     return [rules, *labels]
 
 
-def place_events(events: list[dict], drawn: list[dict], layout: Layout) -> list[dict]:
+def place_events(events: list[dict], drawn: list[dict], layout: Layout, reserved: tuple | None = None) -> list[dict]:
     """Each event with its label's side (right of the rule, or left near the right edge) and row."""
     days = [dt.date.fromisoformat(item["date"]) for item in [*drawn, *events]]
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
     plot_width = layout.width * 0.8  # the rest goes to the axis labels
-    taken: list[list[tuple[float, float]]] = [[] for _ in range(LABEL_ROWS)]
+    rows = LABEL_ROWS + (reserved[0] if reserved else 0)
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
+    if reserved:
+        for row in range(reserved[0]):
+            taken[row].append(reserved[1])
     placed = []
     for event in events:
         at = (dt.date.fromisoformat(event["date"]) - first).days / span * plot_width
         length = len(event["label"]) * layout.label_chars + 8
         align = "right" if at > plot_width * 0.55 else "left"
         extent = (at - length, at) if align == "right" else (at, at + length)
-        row = next((r for r in range(LABEL_ROWS) if not any(_overlap(extent, e) for e in taken[r])), LABEL_ROWS - 1)
+        row = next((r for r in range(rows) if not any(_overlap(extent, e) for e in taken[r])), rows - 1)
         taken[row].append(extent)
         placed.append({**event, "align": align, "y": 2 + row * round(layout.font_size * 1.25),
                        "tip": {"title": event["label"], "Date": event["date_label"]},
@@ -81,17 +88,36 @@ def split_baseline(values: list[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def baseline_layers(baseline: list[dict], layout: Layout) -> list:
-    """A solid reference line at each baseline value, labelled with what it is and its date."""
+    """A callout in the plot's top-left corner for each baseline value, off the value scale: an arrow up,
+    the value, and what it is with its date (two lines, so that it fits a phone's width)."""
     if not baseline:
         return []
-    rows = [{**v, "label": [(v["note"] or v["series"]).rstrip("."), f"{v['date_label']}: {v['value_label']}"]}
-            for v in baseline]  # two lines, so that the label fits a phone's width
-    base = alt.Chart(alt.Data(values=rows))
-    rule = base.mark_rule(strokeWidth=1.5, color=layout.ink, opacity=0.6).encode(
-        y="value:Q", tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
-    label = base.mark_text(align="right", baseline="top", dx=-2, dy=4, x=alt.expr("width"), color=layout.ink,
-                           fontSize=round(layout.font_size * 0.92)).encode(y="value:Q", text="label:N")
-    return [rule, label]
+    rows = [{**v, "label": callout_lines(v)} for v in baseline[:1]]
+    return [alt.Chart(alt.Data(values=rows)).mark_text(
+        align="left", baseline="top", x=4, y=2, color=layout.ink, lineHeight=round(layout.font_size * 1.25),
+        fontSize=round(layout.font_size * 0.92)).encode(
+        text="label:N", tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))]
+
+
+def callout_lines(value: dict) -> list[str]:
+    """'Before: 101,135, off the scale', then what it is and its date, each on a line of its own."""
+    what = (value["note"] or value["series"]).rstrip(".")
+    return [f"{value['value_label']}, above the scale", what, value["date_label"]]
+
+
+def callout_extent(baseline: list[dict], layout: Layout) -> tuple[int, tuple[float, float]]:
+    """How many label rows the callout takes at the top of the plot, and from where to where."""
+    lines = callout_lines(baseline[0])
+    return len(lines), (0.0, 4 + max(len(line) for line in lines) * layout.label_chars * 0.92 + 8)
+
+
+def room_for_callout(values: list[dict]) -> list[float]:
+    """A value domain from a round number below the data to well above it, leaving the top for a callout."""
+    low, high = min(v["low"] for v in values), max(v["high"] for v in values)
+    spread = max(high - low, abs(high) * 0.1, 1)
+    step = 10 ** max(int(math.log10(spread)) - 1, 0)
+    floor = math.floor((low - spread * 0.1) / step) * step
+    return [max(floor, 0) if low >= 0 else floor, high + spread * CALLOUT_HEADROOM]
 
 
 def disagreements(values: list[dict]) -> list[dict]:

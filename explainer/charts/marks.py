@@ -48,11 +48,14 @@ def stacked_area_chart(data: ChartData, layout: Layout):
 def estimates_chart(data: ChartData, layout: Layout):
     """Dated estimates as dots, ranges as bars with caps, and a dashed span where sources disagree.
 
-    An estimate made long before the others (the pre-war population) is a horizontal reference
-    line across the chart, so that the wartime estimates are not crowded into one corner.
+    An estimate made long before the others (the pre-war population) is a callout in the corner, off
+    the scale, so that the wartime estimates fill the plot instead of its bottom sixth; the value axis
+    then starts near the lowest estimate, not at zero (dots and ranges, unlike bars, need no zero).
     """
     baseline, values = layers.split_baseline(data.values)
-    x, y = _x(data, layout, values), _y(data, layout)
+    x = _x(data, layout, values)
+    room = alt.Scale(domain=layers.room_for_callout(values), zero=False, nice=False)
+    y = _y(data, layout, shared=values, scale=room if baseline else alt.Undefined)
     spans, ranges = layers.disagreements(values), [v for v in values if v["is_range"]]
     singles = [v for v in values if not v["is_range"]]
     drawn = []
@@ -70,7 +73,9 @@ def estimates_chart(data: ChartData, layout: Layout):
         drawn.append(alt.Chart(alt.Data(values=singles)).mark_point(
             filled=True, size=_dot(layout), opacity=1, color=PALETTE[0]).encode(
             x=x, y=y, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N")))
-    return alt.layer(*layers.baseline_layers(baseline, layout), *drawn, *layers.event_layers(data, values, layout))
+    callout = layers.baseline_layers(baseline, layout)
+    reserved = layers.callout_extent(baseline, layout) if baseline else None
+    return alt.layer(*callout, *drawn, *layers.event_layers(data, values, layout, reserved))
 
 
 def bar_chart(data: ChartData, layout: Layout):

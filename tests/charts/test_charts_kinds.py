@@ -92,22 +92,23 @@ def test_casualties_leave_the_gap_a_gap_and_mark_the_listed_events(content):
     assert len({label["y"] for label in labels}) >= 2, "labels of events a week apart go on separate rows"
 
 
-def test_city_population_shows_ranges_disagreements_and_a_baseline(content):
+def test_estimates_show_ranges_disagreements_and_a_baseline_callout(content):
     spec = spec_of(content, "sievierodonetsk-population")
     marks = [mark(layer) for layer in layers(spec)]
-    assert marks == ["rule", "text", "rule", "rule", "tick", "tick", "point", "rule", "text"]
-    baseline = layers(spec)[0]
-    assert "x" not in baseline["encoding"] and baseline["data"]["values"][0]["value"] == 101135
-    disagreement = layers(spec)[2]["data"]["values"]
+    assert marks == ["text", "rule", "rule", "tick", "tick", "point", "rule", "text"]
+    callout = layers(spec)[0]
+    assert "y" not in callout["encoding"] and callout["data"]["values"][0]["value"] == 101135
+    assert callout["data"]["values"][0]["label"][0] == "101,135, above the scale"
+    disagreement = layers(spec)[1]["data"]["values"]
     assert [(d["date"], d["low"], d["high"]) for d in disagreement] == [("2022-05-31", 13000, 15000)]
-    ranges = layers(spec)[3]
+    ranges = layers(spec)[2]
     assert ranges["encoding"]["y2"]["field"] == "high"
     assert [(v["low"], v["high"]) for v in ranges["data"]["values"]] == [(12000, 13000), (7000, 8000)]
-    points = layers(spec)[6]["data"]["values"]
+    points = layers(spec)[5]["data"]["values"]
     assert {p["tip"]["According to"] for p in points if p["by"]} >= {
         "Serhiy Haidai, Luhansk regional governor",
         "Oleksandr Striuk, mayor and head of the city's military administration"}
-    assert [e["label"] for e in layers(spec)[7]["data"]["values"]] == ["Sievierodonetsk falls"]
+    assert [e["label"] for e in layers(spec)[6]["data"]["values"]] == ["Sievierodonetsk falls"]
 
 
 def test_killed_per_year_is_bars_in_date_order_with_their_values(content):
