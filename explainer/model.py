@@ -148,6 +148,7 @@ class ChartSpec:
     events: tuple = ()
     line: int = 1
     paths: ChartPaths | None = None
+    subtitle: str | None = None  # one line under the title: what is measured, in what unit
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,9 @@ from .describe import describe_chart
 from .draw import Drawer, DrawError, cache_key, vl_convert_version
 from .specs import cached_specs, load_specs, specs_key, vega_lite_version
 from .svg import accessible_svg
-from .theme import CARD, PAGE_LAYOUTS
+from .theme import CARD, IMAGE, PAGE_LAYOUTS
 
+IMAGE_PNG = "image-png"  # the PNG drawn from the image layout's spec, beside its SVG
 PARALLEL_CHARTS = 2  # one chart to draw is drawn in this process: starting workers would cost more
 
 
@@ -69,6 +70,12 @@ class Drawing:
     svgs: dict
     card: bytes | None = None  # the social card PNG, for an article's first chart
     drawn_now: bool = False
+    image_svg: bytes = b""  # the chart to download, with its title and sources
+    image_png: bytes = b""
+
+    def files(self, paths) -> list[tuple[str, bytes | str]]:
+        """The chart's downloadable files besides its CSV: the Vega-Lite spec and the image as SVG and PNG."""
+        return [(paths.spec.file, self.spec_file), (paths.svg.file, self.image_svg), (paths.png.file, self.image_png)]
 
     @property
     def svg(self) -> str:
@@ -153,15 +160,19 @@ def drawing_of(chart: Chart, content: Content, cache: DiskCache) -> Drawing:
     for layout in PAGE_LAYOUTS:
         prefix = f"{spec.paths.anchor}-{layout.name}"
         svg = drawer.draw("svg", specs[layout.name], keys[layout.name][1]).decode("utf-8")
-        svgs[layout.name] = accessible_svg(svg, prefix, spec.title, chart.summary, f"chart-svg chart-svg-{layout.name}")
+        svgs[layout.name] = accessible_svg(svg, prefix, spec.title, spec.description,
+                                           f"chart-svg chart-svg-{layout.name}")
     card = drawer.draw("png", specs[CARD.name], keys[CARD.name][1]) if chart.with_card else None
-    return Drawing(vl_spec=specs["wide"], svgs=svgs, card=card,
+    image_svg = drawer.draw("svg", specs[IMAGE.name], keys[IMAGE.name][1])
+    image_png = drawer.draw("png", specs[IMAGE.name], keys[IMAGE_PNG][1])
+    return Drawing(vl_spec=specs["wide"], svgs=svgs, card=card, image_svg=image_svg, image_png=image_png,
                    drawn_now=chart.index.drawn_now or drawer.drawn > 0)
 
 
 def drawings_needed(specs: dict, with_card: bool) -> list[tuple[str, str, dict]]:
     """(kind, layout name, spec) of every drawing a chart needs."""
-    return [("svg", layout.name, specs[layout.name]) for layout in PAGE_LAYOUTS] + (
+    return [("svg", layout.name, specs[layout.name]) for layout in PAGE_LAYOUTS] + [
+        ("svg", IMAGE.name, specs[IMAGE.name]), ("png", IMAGE_PNG, specs[IMAGE.name])] + (
         [("png", CARD.name, specs[CARD.name])] if with_card else [])
 
 
@@ -207,13 +218,13 @@ def draw_into_cache(chart: Chart, content: Content, cache: DiskCache) -> Drawing
 def chart_input(chart: Chart, content: Content):
     """What the chart's specs are built from (ChartData): its rows, words and source line."""
     publishers = ", ".join(dict.fromkeys(content.sources[s].publisher for s in chart.sources))
-    subtitle = f"Source: {publishers}. {content.site.title}" if publishers else content.site.title
-    return chart_data(chart.spec, chart.series, chart.rows, content, chart.summary, subtitle)
+    credit = f"Source: {publishers}. {content.site.title}" if publishers else content.site.title
+    return chart_data(chart.spec, chart.series, chart.rows, content, chart.summary, credit)
 
 
 def chart_layouts(with_card: bool) -> tuple:
     """The layouts a chart is drawn in: the page's, and the social card for an article's first chart."""
-    return PAGE_LAYOUTS + ((CARD,) if with_card else ())
+    return PAGE_LAYOUTS + (IMAGE,) + ((CARD,) if with_card else ())
 
 
 def chart_specs(chart: Chart, content: Content, cache: DiskCache) -> dict:

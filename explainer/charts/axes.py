@@ -30,6 +30,11 @@ class Tick:
         """Milliseconds since 1970 (UTC), as Vega places a time."""
         return calendar.timegm(self.at.timetuple()) * 1000
 
+    @property
+    def vega(self) -> dict:
+        """The instant as a Vega-Lite DateTime in UTC (a browser's Vega ignores plain numbers as tick values)."""
+        return {"year": self.at.year, "month": self.at.month, "date": self.at.day, "hours": self.at.hour, "utc": True}
+
 
 # From fine to coarse: (unit, step). Days of the month 1/8/15/22 and 1/15 read better than every 7th day.
 STEPS = (("hour", 6), ("hour", 12), ("day", 1), ("day", 2), ("week", 7), ("half-month", 15), ("month", 1),
@@ -132,5 +137,5 @@ def label_expression(ticks: list[Tick]) -> str:
     chain = "''"
     for tick in reversed(ticks):
         text = tick.label.replace("\\", "\\\\").replace("'", "\\'")
-        chain = f"+datum.value === {tick.epoch_ms} ? '{text}' : {chain}"
+        chain = f"time(datum.value) === {tick.epoch_ms} ? '{text}' : {chain}"
     return chain

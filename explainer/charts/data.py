@@ -30,7 +30,8 @@ class ChartData:
     id: str
     kind: str
     title: str
-    subtitle: str
+    subtitle: str  # what is measured, in what unit ('' if the chart has none)
+    credit: str  # 'Source: OHCHR. Site title', for drawings that travel without their page
     unit: str
     period: str | None
     description: str
@@ -84,7 +85,7 @@ def _csv_value(value):
 
 
 def chart_data(spec: ChartSpec, series: list[Series], rows: list[dict], content: Content,
-               description: str, subtitle: str) -> ChartData:
+               description: str, credit: str) -> ChartData:
     """The builder's input: rows as plain values with their words, and the events the chart lists."""
     first = series[0].dataset if series else None
     period = first.period if first else None
@@ -93,7 +94,8 @@ def chart_data(spec: ChartSpec, series: list[Series], rows: list[dict], content:
     labels = list(dict.fromkeys(line.label for line in series))
     values = [{**value, "order": labels.index(value["series"])} for value in plain_values(rows, content, period, unit)]
     return ChartData(
-        id=spec.id, kind=spec.kind, title=spec.title, subtitle=subtitle, unit=unit, period=period,
+        id=spec.id, kind=spec.kind, title=spec.title, subtitle=spec.subtitle or "", credit=credit, unit=unit,
+        period=period,
         description=description, series=labels, values=values,
         events=[{"date": e.date.isoformat(), "label": e.label, "date_label": format_date(e.date)}
                 for e in sorted(events, key=lambda e: e.date)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..numbers import format_date
+from ..numbers import format_date, format_number
 from .data import period_label
 
 
@@ -43,7 +43,9 @@ def _verb(before: dict, after: dict) -> str:
 
 
 def _value(row: dict) -> str:
-    return row["label"]
+    if "label" in row:  # chart_rows wrote it with its unit
+        return row["label"]
+    return format_number((row["low"], row["high"]) if row["low"] != row["high"] else row["low"])
 
 
 def _when(row: dict, period: str | None) -> str:

@@ -150,8 +150,9 @@ def build_spec(data: ChartData, layout: Layout) -> dict:
         chart = chart.properties(width=layout.width, height=layout.height, description=data.description,
                                  autosize=alt.AutoSizeParams(type="fit", contains="padding"))
     if layout.with_title:
-        chart = chart.properties(title=alt.Title(data.title, subtitle=subtitle_lines(data.subtitle, layout)
-                                                 or alt.Undefined))
+        lines = [*(subtitle_lines(data.subtitle, layout, most=1) if data.subtitle else []),
+                 *subtitle_lines(data.credit, layout)]
+        chart = chart.properties(title=alt.Title(data.title, subtitle=lines or alt.Undefined))
     spec = chart.to_dict()
     spec["config"] = theme_config(layout)
     spec["background"] = layout.background
@@ -183,7 +184,7 @@ def _x(data: ChartData, layout: Layout, drawn: list[dict] | None = None, width: 
         return alt.X("date:T", title=None, scale=DATE)
     ticks = axes.time_ticks(first, last, (width or layout.width) * 0.82, layout.label_chars)
     return alt.X("date:T", title=None, scale=DATE, axis=alt.Axis(
-        values=[tick.epoch_ms for tick in ticks], labelExpr=axes.label_expression(ticks), labelOverlap=False,
+        values=[tick.vega for tick in ticks], labelExpr=axes.label_expression(ticks), labelOverlap=False,
         grid=False))
 
 

@@ -41,6 +41,8 @@ class Layout:
 WIDE = Layout("wide", 640, 360)
 NARROW = Layout("narrow", 340, 320, font_size=12, legend_columns=1)
 CARD = Layout("card", 1200, 630, font_size=22, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True)
+# The downloadable image: a chart that travels alone, so it carries its title, subtitle and sources.
+IMAGE = Layout("image", 800, 500, font_size=14, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True)
 PAGE_LAYOUTS = (WIDE, NARROW)
 
 

@@ -71,6 +71,7 @@ CHART_FIELDS = {
     "kind": s.Field(lambda c, v, line: chart_kind(v), required=True),
     "data": s.Field(s.list_of(s.reference("datasets", "dataset"), allow_single=True, unique=True), required=True),
     "title": s.Field(s.text, required=True),
+    "subtitle": s.Field(s.text),
     "description": s.Field(s.text, required=True),
     "notes": s.Field(s.text),
     "series": s.Field(s.list_of(s.slug, allow_single=True, unique=True)),

@@ -41,6 +41,8 @@ def test_markup_in_labels_is_escaped_everywhere(chart_site):  # noqa: F811
                     .replace("    source: un-report\n", f"    source: un-report\n    by: '{EVIL} & co'\n", 1))
     events = chart_site / "content" / "events.yaml"
     events.write_text(events.read_text().replace("label: Start", f"label: '{EVIL}'"))
+    meta = chart_site / "content" / "articles" / "first-story.yaml"  # the description is the SVG's <desc>
+    meta.write_text(meta.read_text().replace("Killed and injured rose over time.", f"'{EVIL} rose.'"))
     result = run_build(chart_site)
     assert result.code == 0, result.err
     public = chart_site / "public"

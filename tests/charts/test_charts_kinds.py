@@ -122,7 +122,8 @@ def test_killed_per_year_is_bars_in_date_order_with_their_values(content):
 def test_card_layout_has_a_title_with_the_sources_and_solid_colours(content):
     spec = spec_of(content, "civilian-casualties", CARD)
     assert spec["title"]["text"] == "Civilian casualties in Ukraine verified by the UN"
-    assert spec["title"]["subtitle"] == ["Source: test"]
+    assert spec["title"]["subtitle"] == [
+        "Civilians killed and injured since the invasion, verified by the UN (running totals)", "Source: test"]
     assert spec["config"]["axis"]["labelColor"] == "#1b1b1b"
     assert "currentColor" not in json.dumps(spec)
 

@@ -29,7 +29,7 @@ def series_over(first: str, last: str, points: int = 7) -> ChartData:
                "segment": 0, "tip": {"title": "Level"}, "text": "t", "order": 0, "is_range": False,
                "value_label": str(100 + i), "date_label": day.isoformat(), "by": "", "note": "", "source": "S"}
               for i, day in enumerate(days)]
-    return ChartData(id="span", kind="line", title="A span", subtitle="", unit="metres", period=None,
+    return ChartData(id="span", kind="line", title="A span", subtitle="", credit="", unit="metres", period=None,
                      description="A line.", series=["Level"], values=values)
 
 
