@@ -149,6 +149,7 @@ class ChartSpec:
     line: int = 1
     paths: ChartPaths | None = None
     subtitle: str | None = None  # one line under the title: what is measured, in what unit
+    annotations: tuple = ()  # dicts: kind (period, point, method-break, note), label, date or from/to, series
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class Drawing:
     drawn_now: bool = False
     image_svg: bytes = b""  # the chart to download, with its title and sources
     image_png: bytes = b""
+    narrow_spec: dict | None = None  # the phone layout's spec, for the interactive view on a narrow screen
 
     def files(self, paths) -> list[tuple[str, bytes | str]]:
         """The chart's downloadable files besides its CSV: the Vega-Lite spec and the image as SVG and PNG."""
@@ -85,15 +86,25 @@ class Drawing:
     @property
     def spec_json(self) -> str:
         """The spec as JSON safe inside <script type="application/json">: <, > and & are escaped."""
-        text = json.dumps(self.vl_spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return script_json(self.vl_spec)
+
+    @property
+    def narrow_spec_json(self) -> str:
+        """The phone layout's spec, escaped as spec_json is."""
+        return script_json(self.narrow_spec or self.vl_spec)
 
     @property
     def spec_file(self) -> str:
         """The downloadable spec: sorted keys without indentation, which json's C encoder writes at a tenth of
         the cost of an indented file."""
         return json.dumps(self.vl_spec, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def script_json(spec: dict) -> str:
+    """A spec as JSON safe inside <script type="application/json">: <, > and & are escaped."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def make_charts(content: Content, problems: Problems) -> dict[str, Chart]:
@@ -166,6 +177,7 @@ def drawing_of(chart: Chart, content: Content, cache: DiskCache) -> Drawing:
     image_svg = drawer.draw("svg", specs[IMAGE.name], keys[IMAGE.name][1])
     image_png = drawer.draw("png", specs[IMAGE.name], keys[IMAGE_PNG][1])
     return Drawing(vl_spec=specs["wide"], svgs=svgs, card=card, image_svg=image_svg, image_png=image_png,
+                   narrow_spec=specs["narrow"],
                    drawn_now=chart.index.drawn_now or drawer.drawn > 0)
 
 

@@ -37,7 +37,9 @@ class ChartData:
     description: str
     series: list = field(default_factory=list)  # labels, in the order of the YAML
     values: list = field(default_factory=list)  # one dict per row, see plain_values
-    events: list = field(default_factory=list)  # {date, label, date_label}
+    events: list = field(default_factory=list)  # {date, label, date_label, style}: events, method breaks, notes
+    periods: list = field(default_factory=list)  # {date, date2, label}: shaded periods
+    labelled: list = field(default_factory=list)  # {date, value, label, series}: labelled points
 
 
 def chart_series(spec: ChartSpec, content: Content) -> list[Series]:
@@ -97,8 +99,29 @@ def chart_data(spec: ChartSpec, series: list[Series], rows: list[dict], content:
         id=spec.id, kind=spec.kind, title=spec.title, subtitle=spec.subtitle or "", credit=credit, unit=unit,
         period=period,
         description=description, series=labels, values=values,
-        events=[{"date": e.date.isoformat(), "label": e.label, "date_label": format_date(e.date)}
-                for e in sorted(events, key=lambda e: e.date)])
+        events=sorted([{"date": e.date.isoformat(), "label": e.label, "date_label": format_date(e.date),
+                        "style": "event"} for e in events] + [
+            {"date": a["date"].isoformat(), "label": a["label"], "date_label": format_date(a["date"]),
+             "style": a["kind"]} for a in spec.annotations if a["kind"] in ("method-break", "note")],
+            key=lambda e: e["date"]),
+        periods=[{"date": a["from"].isoformat(), "date2": a["to"].isoformat(), "label": a["label"],
+                  "text": f"{a['label']}, {format_date(a['from'])} to {format_date(a['to'])}"}
+                 for a in spec.annotations if a["kind"] == "period"],
+        labelled=labelled_points(spec, series, values))
+
+
+def labelled_points(spec: ChartSpec, series: list[Series], values: list[dict]) -> list[dict]:
+    """Each labelled point with the value it sits on (the series' value on its date; none: not drawn)."""
+    labels = {line.id: line.label for line in series}
+    found = []
+    for note in spec.annotations:
+        if note["kind"] != "point":
+            continue
+        on = [v for v in values if v["date"] == note["date"].isoformat() and v["series"] == labels.get(note["series"])]
+        if on:
+            found.append({"date": on[0]["date"], "value": on[0]["value"], "label": note["label"],
+                          "series": on[0]["series"]})
+    return found
 
 
 def plain_values(rows: list[dict], content: Content, period: str | None, unit: str) -> list[dict]:

@@ -13,58 +13,95 @@ from ..numbers import format_number
 from .data import ChartData
 from .theme import Layout
 
-LABEL_ROWS = 3
 CALLOUT_HEADROOM = 0.45  # the share of the value range added above the data, where a callout sits
 # Every time scale is UTC; a little padding keeps the first and last dots off the axes.
 DATE = alt.Scale(type="utc", padding=8)
 
 
-def event_layers(data: ChartData, drawn: list[dict], layout: Layout, reserved: tuple | None = None) -> list:
-    """A dashed rule and a label for each event the chart lists (none: no layers).
+RULES = {  # how each kind of dated mark is drawn: an event, a break in a series' method, a short note
+    "event": {"strokeDash": [4, 3], "strokeWidth": 1.25, "opacity": 0.75},
+    "method-break": {"strokeDash": [1, 2], "strokeWidth": 2, "opacity": 0.9},
+    "note": {"strokeWidth": 1, "opacity": 0.35},
+}
+MERGE_PX = 8  # rules closer than this on the plot are drawn as one, their labels joined
 
-    `drawn` are the values placed along the time axis: with the events they make its domain. `reserved`
-    is (rows, (left, right)) of the plot's top already taken by a callout.
+
+def event_layers(data: ChartData, drawn: list[dict], layout: Layout, reserved: tuple | None = None) -> list:
+    """Shaded periods, a rule and a label for each event, method break and note, and labelled points
+    (none of them: no layers). Labels take rows at the top of the plot so that none overlaps another,
+    and each has a halo in the background's colour so that gridlines and lines do not strike through it.
+
+    `drawn` are the values placed along the time axis: with the annotations they make its domain.
+    `reserved` is (rows, (left, right)) of the plot's top already taken by a callout.
     """
-    if not data.events:
-        return []
-    placed = place_events(data.events, drawn, layout, reserved)
     x = alt.X("date:T", scale=DATE)
-    rules = alt.Chart(alt.Data(values=placed)).mark_rule(
-        strokeDash=[4, 3], strokeWidth=1.25, color=layout.ink, opacity=0.75).encode(
-        x=x, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
-    labels = []
+    layers = []
+    if data.periods:
+        layers.append(alt.Chart(alt.Data(values=data.periods)).mark_rect(color=layout.ink, opacity=0.09).encode(
+            x=x, x2="date2:T", tooltip=alt.Tooltip("label:N"), description=alt.Description("text:N")))
+    dated = [*data.events, *({**p, "style": "period", "date_label": p["text"]} for p in data.periods)]
+    placed = place_events(dated, drawn, layout, reserved) if dated else []
+    for style, look in RULES.items():
+        rules = [e for e in placed if e["style"] == style]
+        if rules:  # a layer without data warns "Infinite extent" in the browser console
+            layers.append(alt.Chart(alt.Data(values=rules)).mark_rule(color=layout.ink, **look).encode(
+                x=x, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N")))
+    size = round(layout.font_size * 0.92)
     for align, dx in (("left", 4), ("right", -4)):
-        if not any(e["align"] == align for e in placed):
-            continue  # a layer without data warns "Infinite extent" in the browser console
-        labels.append(alt.Chart(alt.Data(values=[e for e in placed if e["align"] == align])).mark_text(
-            align=align, baseline="top", dx=dx, fontSize=round(layout.font_size * 0.92), color=layout.ink).encode(
-            x=x, y=alt.Y("y:Q", scale=None), text="label:N"))
-    return [rules, *labels]
+        rows = [e for e in placed if e["align"] == align]
+        if rows:
+            layers += _haloed(alt.Chart(alt.Data(values=rows)), layout, f"annotation_{align}", dict(
+                align=align, baseline="top", dx=dx, fontSize=size), x=x, y=alt.Y("y:Q", scale=None), text="label:N")
+    if data.labelled:
+        layers += _haloed(alt.Chart(alt.Data(values=data.labelled)), layout, "annotation_point", dict(
+            align="center", baseline="bottom", dy=-8, fontSize=size, fontWeight="bold"),
+            x=x, y=alt.Y("value:Q"), text="label:N")
+    return layers
+
+
+def _haloed(base, layout: Layout, name: str, mark: dict, **encoding) -> list:
+    """A text layer over a halo of itself: a wide stroke in the background's colour (charts.css gives it the
+    page's background; a drawing with a background of its own gets that)."""
+    halo = base.mark_text(**mark, stroke=layout.background or "transparent", strokeWidth=4, strokeJoin="round",
+                          color=layout.background or "transparent").encode(**encoding).properties(name=f"{name}_halo")
+    return [halo, base.mark_text(**mark, color=layout.ink).encode(**encoding)]
 
 
 def place_events(events: list[dict], drawn: list[dict], layout: Layout, reserved: tuple | None = None) -> list[dict]:
-    """Each event with its label's side (right of the rule, or left near the right edge) and row."""
+    """Each event with its label's side (right of the rule, or left near the right edge) and row; events
+    whose rules would touch are merged into one, their labels joined. Rows are added until no label overlaps
+    another, so a crowded chart pushes labels down rather than over each other."""
     days = [dt.date.fromisoformat(item["date"]) for item in [*drawn, *events]]
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
     plot_width = layout.width * 0.8  # the rest goes to the axis labels
-    rows = LABEL_ROWS + (reserved[0] if reserved else 0)
-    taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
-    if reserved:
-        for row in range(reserved[0]):
-            taken[row].append(reserved[1])
-    placed = []
-    for event in events:
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(reserved[0] if reserved else 0)]
+    for row in taken:
+        row.append(reserved[1])
+    placed: list[dict] = []
+    for event in sorted(events, key=lambda e: e["date"]):
         at = (dt.date.fromisoformat(event["date"]) - first).days / span * plot_width
+        if placed and placed[-1]["style"] == event["style"] != "period" and at - placed[-1]["at"] < MERGE_PX:
+            merged = placed.pop()
+            event = {**merged, "label": f"{merged['label']}; {event['label']}",
+                     "text": f"{merged['text']}; {event['label']}, {event['date_label']}",
+                     "tip": {"title": f"{merged['label']}; {event['label']}",
+                             "Dates": f"{merged['date_label']}; {event['date_label']}"}}
+            at = merged["at"]
+        else:
+            event = {**event, "tip": {"title": event["label"], "Date": event["date_label"]},
+                     "text": f"{event['label']}, {event['date_label']}"}
+        taken = [[extent for extent in row if extent != event.get("extent")] for row in taken]
         length = len(event["label"]) * layout.label_chars + 8
         align = "right" if at > plot_width * 0.55 else "left"
         extent = (at - length, at) if align == "right" else (at, at + length)
-        row = next((r for r in range(rows) if not any(_overlap(extent, e) for e in taken[r])), rows - 1)
+        row = next((r for r in range(len(taken)) if not any(_overlap(extent, e) for e in taken[r])), len(taken))
+        if row == len(taken):
+            taken.append([])
         taken[row].append(extent)
-        placed.append({**event, "align": align, "y": 2 + row * round(layout.font_size * 1.25),
-                       "tip": {"title": event["label"], "Date": event["date_label"]},
-                       "text": f"{event['label']}, {event['date_label']}"})
-    return placed
+        placed.append({**event, "at": at, "extent": extent, "align": align,
+                       "y": 2 + row * round(layout.font_size * 1.25)})
+    return [{k: v for k, v in e.items() if k not in ("at", "extent")} for e in placed]
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

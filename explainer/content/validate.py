@@ -66,6 +66,16 @@ KEY_FIGURE_FIELDS = {
     "counts": s.Field(s.text),
 }
 
+ANNOTATION_KINDS = ("period", "point", "method-break", "note")
+ANNOTATION_FIELDS = {
+    "kind": s.Field(s.one_of(*ANNOTATION_KINDS), required=True),
+    "label": s.Field(s.text, required=True),
+    "date": s.Field(s.date),  # a point, a method break or a note
+    "from": s.Field(s.date),  # a shaded period, from/to
+    "to": s.Field(s.date),
+    "series": s.Field(s.slug),  # a labelled point: which series' value on `date`
+}
+
 CHART_FIELDS = {
     "id": s.Field(s.slug, required=True),
     "kind": s.Field(lambda c, v, line: chart_kind(v), required=True),
@@ -76,6 +86,8 @@ CHART_FIELDS = {
     "notes": s.Field(s.text),
     "series": s.Field(s.list_of(s.slug, allow_single=True, unique=True)),
     "events": s.Field(s.list_of(s.reference("events", "event"), allow_single=True, unique=True), default=tuple),
+    "annotations": s.Field(s.list_of(s.record(ANNOTATION_FIELDS, lambda **f: dict(f), "an annotation")),
+                           default=tuple),
 }
 
 CLAIM_FIELDS = {
@@ -392,9 +404,27 @@ def check_chart(checker, chart: ChartSpec, known) -> None:
     if count and (count < kind.fewest_series or (kind.most_series is not None and count > kind.most_series)):
         checker.report(chart.line, f"chart '{chart.id}' shows {count} series, but a {chart.kind} chart takes "
                                    f"{kind.accepts()}")
-    if chart.events and not kind.time_axis:
+    for note in chart.annotations:
+        check_annotation(checker, chart, note, available)
+    if (chart.events or chart.annotations) and not kind.time_axis:
         checker.report(chart.line, f"chart '{chart.id}': a {chart.kind} chart has one bar per period and cannot "
                                    "mark events; remove 'events'")
+
+
+def check_annotation(checker, chart: ChartSpec, note: dict, available: set) -> None:
+    """A period needs from and to (in order); the others a date; a labelled point a series of the chart."""
+    where = f"chart '{chart.id}': a {note['kind']} annotation"
+    if note["kind"] == "period":
+        if not (note["from"] and note["to"]) or note["date"]:
+            checker.report(note["line"], f"{where} is written with 'from' and 'to' (not 'date')")
+        elif note["from"] > note["to"]:
+            checker.report(note["line"], f"{where} ends ('to') before it begins ('from')")
+    elif not note["date"] or note["from"] or note["to"]:
+        checker.report(note["line"], f"{where} is written with 'date' (not 'from'/'to')")
+    if note["kind"] == "point" and note["series"] not in available:
+        checker.report(note["line"], f"{where} needs 'series', one of: {', '.join(sorted(available))}")
+    elif note["kind"] != "point" and note["series"]:
+        checker.report(note["line"], f"{where} takes no 'series' (only a labelled point does)")
 
 
 def _kind_for(measure: str) -> str:

@@ -37,9 +37,12 @@
   }
 
   function enhance(figure) {
-    var json = figure.querySelector("script.chart-spec");
     var graphic = figure.querySelector(".chart-graphic");
     var svg = shownSvg(figure);
+    // The phone layout's spec where the phone's SVG is shown: its legend and labels were laid out to fit.
+    var narrow = svg && svg.classList.contains("chart-svg-narrow");
+    var json = figure.querySelector(narrow ? "script.chart-spec-narrow" : "script.chart-spec") ||
+      figure.querySelector("script.chart-spec");
     if (!json || !graphic || !svg) { return; }
     var spec = JSON.parse(json.textContent);
     // The view fills the column; it keeps the height of the static SVG shown at this width.
@@ -59,10 +62,36 @@
       });
     }).then(function () {
       figure.classList.add("is-interactive");
+      openTooltipsOnTap(view);
+      view.addEventListener("pointermove", function () { window.requestAnimationFrame(keepTooltipInView); });
     }).catch(function (error) {
       view.remove();
       if (window.console) { window.console.warn("Chart stays static:", error); }
     });
+  }
+
+  // A tap sends no pointermove, which is what opens Vega's tooltip: pass the tap on as one, where it landed.
+  function openTooltipsOnTap(view) {
+    view.addEventListener("pointerup", function (event) {
+      if (event.pointerType !== "touch" || event.isSynthetic) { return; }
+      var move = new PointerEvent("pointermove", {
+        bubbles: true, clientX: event.clientX, clientY: event.clientY, pointerType: "mouse"
+      });
+      move.isSynthetic = true;
+      event.target.dispatchEvent(move);
+    });
+  }
+
+  // vega-tooltip places its box beside the pointer, which near a phone's edge is off the screen: move it in.
+  function keepTooltipInView() {
+    var tip = document.getElementById("vg-tooltip-element");
+    if (!tip || !tip.classList.contains("visible")) { return; }
+    var box = tip.getBoundingClientRect();
+    var width = document.documentElement.clientWidth, height = document.documentElement.clientHeight;
+    var left = Math.max(4, Math.min(box.left, width - box.width - 4));
+    var top = Math.max(4, Math.min(box.top, height - box.height - 4));
+    if (left !== box.left) { tip.style.left = left + "px"; }
+    if (top !== box.top) { tip.style.top = top + "px"; }
   }
 
   function start() {

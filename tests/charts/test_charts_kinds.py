@@ -60,8 +60,8 @@ def test_time_is_utc_data_is_inline_and_sizes_follow_the_layout(content, chart_i
 def test_displacement_draws_a_coloured_line_and_dots_per_series(content):
     spec = spec_of(content, "displacement")
     marks = [mark(layer) for layer in layers(spec)]
-    assert marks == ["line", "point"]  # no gap longer than GAP_DAYS, no events listed
-    line, points = layers(spec)
+    assert marks == ["line", "point", "rule", "text", "text"]  # the method break: its rule, its label on a halo
+    line, points = layers(spec)[:2]
     assert line["encoding"]["color"]["scale"]["domain"] == ["Refugees in Europe, count to May 2023",
                                                             "Refugees in Europe, revised count from June 2023"]
     assert line["encoding"]["x"]["field"] == "date" and line["encoding"]["y"]["field"] == "value"
@@ -80,22 +80,24 @@ def test_a_change_of_method_starts_a_separate_series(content):
 def test_casualties_leave_the_gap_a_gap_and_mark_the_listed_events(content):
     spec = spec_of(content, "civilian-casualties")
     marks = [mark(layer) for layer in layers(spec)]
-    assert marks == ["line", "point", "rule", "text"]  # no dashed line bridges a gap without data
+    # no dashed line bridges a gap without data; the events' rule, then labels and labelled point, each on a halo
+    assert marks == ["line", "point", "rule", "text", "text", "text", "text"]
     line = layers(spec)[0]
     assert line["encoding"]["detail"]["field"] == "segment"
     segments = {v["segment"] for v in line["data"]["values"] if v["series"] == "Killed"}
     assert len(segments) == 3, "two long gaps split the line into three stretches"
     rules = layers(spec)[2]
+    # events eight days apart would touch even on a wide chart spanning four years: one rule, both labels
     assert [e["label"] for e in rules["data"]["values"]] == [
-        "Full-scale invasion", "Sievierodonetsk falls", "Lysychansk withdrawal"]
-    labels = layers(spec)[3]["data"]["values"]
-    assert len({label["y"] for label in labels}) >= 2, "labels of events a week apart go on separate rows"
+        "Full-scale invasion", "Sievierodonetsk falls; Lysychansk withdrawal"]
+    labels = layers(spec)[4]["data"]["values"]
+    assert len({label["y"] for label in labels}) == 2, "labels that would overlap go on separate rows"
 
 
 def test_estimates_show_ranges_disagreements_and_a_baseline_callout(content):
     spec = spec_of(content, "sievierodonetsk-population")
     marks = [mark(layer) for layer in layers(spec)]
-    assert marks == ["text", "rule", "rule", "tick", "tick", "point", "rule", "text"]
+    assert marks == ["text", "rule", "rule", "tick", "tick", "point", "rect", "rule", "text", "text", "text", "text"]
     callout = layers(spec)[0]
     assert "y" not in callout["encoding"] and callout["data"]["values"][0]["value"] == 101135
     assert callout["data"]["values"][0]["label"][0] == "101,135, above the scale"
@@ -108,7 +110,7 @@ def test_estimates_show_ranges_disagreements_and_a_baseline_callout(content):
     assert {p["tip"]["According to"] for p in points if p["by"]} >= {
         "Serhiy Haidai, Luhansk regional governor",
         "Oleksandr Striuk, mayor and head of the city's military administration"}
-    assert [e["label"] for e in layers(spec)[6]["data"]["values"]] == ["Sievierodonetsk falls"]
+    assert [e["label"] for e in layers(spec)[7]["data"]["values"]] == ["Sievierodonetsk falls"]
 
 
 def test_killed_per_year_is_bars_in_date_order_with_their_values(content):

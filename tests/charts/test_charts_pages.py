@@ -58,7 +58,7 @@ def test_data_table_has_a_row_per_value_and_the_trend_in_words(toll):
 
 def test_inline_spec_is_the_downloadable_spec(example_site, toll):  # noqa: F811
     fig = figure(toll, "displacement")
-    text = re.search(r'<script type="application/json" class="chart-spec">(.*?)</script>', fig, re.S).group(1)
+    text = re.search(r'<script type="application/json" class="chart-spec" data-layout="wide">(.*?)</script>', fig, re.S).group(1)
     assert "<" not in text and ">" not in text and "&" not in text
     written = json.loads((example_site / "public" / "charts" / "displacement.vl.json").read_text())
     assert json.loads(text) == written
