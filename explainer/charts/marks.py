@@ -156,6 +156,7 @@ def build_spec(data: ChartData, layout: Layout) -> dict:
     spec = chart.to_dict()
     spec["config"] = theme_config(layout)
     spec["background"] = layout.background
+    spec["padding"] = layout.padding
     return spec
 
 

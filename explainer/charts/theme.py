@@ -31,6 +31,8 @@ class Layout:
     background: str | None = None  # None: transparent, the page shows through
     legend_columns: int | None = None
     with_title: bool = False
+    padding: int = 5  # pixels around everything; a drawing that travels alone gets a margin, like a print
+
 
     @property
     def label_chars(self) -> float:
@@ -40,9 +42,11 @@ class Layout:
 
 WIDE = Layout("wide", 640, 360)
 NARROW = Layout("narrow", 340, 320, font_size=12, legend_columns=1)
-CARD = Layout("card", 1200, 630, font_size=22, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True)
+CARD = Layout("card", 1200, 630, font_size=22, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True,
+              padding=36)
 # The downloadable image: a chart that travels alone, so it carries its title, subtitle and sources.
-IMAGE = Layout("image", 800, 500, font_size=14, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True)
+IMAGE = Layout("image", 800, 500, font_size=14, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True,
+               padding=24)
 PAGE_LAYOUTS = (WIDE, NARROW)
 
 
