@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import Problems
 from ..model import Article, ChartSpec, Content
@@ -25,7 +26,8 @@ from .describe import describe_chart
 from .draw import Drawer, DrawError, cache_key, vl_convert_version
 from .specs import cached_specs, load_specs, specs_key, vega_lite_version
 from .svg import accessible_svg
-from .theme import CARD, IMAGE, PAGE_LAYOUTS
+from .palette import palette_problems
+from .theme import CARD, IMAGE, PAGE_BACKGROUNDS, PAGE_LAYOUTS, PALETTE
 
 IMAGE_PNG = "image-png"  # the PNG drawn from the image layout's spec, beside its SVG
 PARALLEL_CHARTS = 2  # one chart to draw is drawn in this process: starting workers would cost more
@@ -113,6 +115,8 @@ def make_charts(content: Content, problems: Problems) -> dict[str, Chart]:
     vl-convert tens of milliseconds a drawing, and each a second to start)."""
     cache = DiskCache(content.site.cache_dir / "charts")
     charts, todo = {}, []
+    for problem in palette_problems(PALETTE, PAGE_BACKGROUNDS):  # code, not content: a developer's mistake
+        problems.add(Path(__file__).with_name("theme.py"), 1, problem)
     for article in content.articles:
         for position, spec in enumerate(article.charts):
             chart = build_chart(spec, content, article.slug, with_card=position == 0)

@@ -19,6 +19,7 @@ from .kinds import KINDS
 from .theme import PALETTE, Layout, theme_config
 
 DATE = layers.DATE
+SHAPES = ("circle", "square", "triangle-up", "diamond")  # series told apart by more than their colour
 
 
 def line_chart(data: ChartData, layout: Layout):
@@ -210,8 +211,10 @@ def _color(data: ChartData):
 
 def _points(base, data: ChartData, layout: Layout):
     """A dot per figure, with its tooltip and its sentence for screen readers."""
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=data.series, range=list(SHAPES)),
+                      legend=alt.Legend(title=None) if len(data.series) > 1 else None)
     return base.mark_point(filled=True, size=_dot(layout), opacity=1).encode(
-        tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
+        shape=shape, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
 
 
 def _periods(data: ChartData, layout: Layout) -> tuple[list[str], bool]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Orange, blue, green, purple: at least 3:1 against #fdfdfc and #161615 (the page backgrounds).
-PALETTE = ("#d9480f", "#1c7ed6", "#0ca678", "#ae3ec9")
+# Orange, blue, green, pink: at least 3:1 against both page backgrounds and apart from one another as
+# readers with deuteranopia, protanopia or tritanopia see them (charts/palette.py checks both, every build).
+PALETTE = ("#d9480f", "#0072b2", "#0ca678", "#cc79a7")
+PAGE_BACKGROUNDS = ("#fdfdfc", "#161615")  # style.css: --bg, light and dark
 # Arial and its metric twins: vl-convert measures labels with Liberation Sans when it lays a chart out,
 # and a browser that draws them in a wider face (DejaVu Sans, behind Linux's system-ui) overlaps them.
 FONT = 'Arial, Helvetica, "Liberation Sans", sans-serif'
