@@ -179,7 +179,7 @@ def drawing_of(chart: Chart, content: Content, cache: DiskCache) -> Drawing:
                                            f"chart-svg chart-svg-{layout.name}")
     card = drawer.draw("png", specs[CARD.name], keys[CARD.name][1]) if chart.with_card else None
     image_svg = drawer.draw("svg", specs[IMAGE.name], keys[IMAGE.name][1])
-    image_png = drawer.draw("png", specs[IMAGE.name], keys[IMAGE_PNG][1])
+    image_png = drawer.draw("png", specs[IMAGE.name], keys[IMAGE_PNG][1], from_svg=image_svg)
     return Drawing(vl_spec=specs["wide"], svgs=svgs, card=card, image_svg=image_svg, image_png=image_png,
                    narrow_spec=specs["narrow"],
                    drawn_now=chart.index.drawn_now or drawer.drawn > 0)
@@ -224,8 +224,9 @@ def draw_into_cache(chart: Chart, content: Content, cache: DiskCache) -> Drawing
     drawer = Drawer(cache)
     try:
         specs = chart_specs(chart, content, cache)
-        for kind, _, spec in drawings_needed(specs, chart.with_card):
-            drawer.draw(kind, spec)
+        drawn = {}
+        for kind, name, spec in drawings_needed(specs, chart.with_card):
+            drawn[name] = drawer.draw(kind, spec, from_svg=drawn.get(IMAGE.name) if name == IMAGE_PNG else None)
     except DrawError:
         return DrawingIndex(drawn_now=drawer.drawn > 0)
     return remember_index(chart.specs_key, specs, chart.with_card, cache, drawn_now=drawer.drawn > 0)

@@ -138,7 +138,7 @@ def small_multiples_chart(data: ChartData, layout: Layout):
                                 *layers.event_layers(panel_data, data.values, layout)).properties(
             width=width, height=height, title=alt.Title(label, anchor="start", fontSize=layout.font_size,
                                                         fontWeight="bold")))
-    return alt.concat(*panels, columns=columns, spacing=24)
+    return alt.concat(*panels, columns=columns, spacing=24).resolve_scale(y="shared", x="shared")
 
 
 def build_spec(data: ChartData, layout: Layout) -> dict:

@@ -162,3 +162,19 @@ def test_on_a_phone_the_interactive_view_keeps_its_legend_and_a_tapped_points_to
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] >= 0 and box["y"] + box["height"] <= 740
     watched.check_clean()
     watched.close()
+
+
+def test_without_javascript_the_static_chart_follows_the_dark_scheme(chromium, server):
+    watched = Watched(chromium, server, viewport={"width": 1000, "height": 740}, color_scheme="dark",
+                      java_script_enabled=False)
+    page = watched.open("/civilian-toll/")
+    svg = page.locator("#chart-civilian-casualties .chart-svg-wide")
+    svg.scroll_into_view_if_needed()
+    fill = svg.locator("text").first.evaluate("t => getComputedStyle(t).fill")
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in fill[fill.index("(") + 1:-1].split(",")[:3]]
+    assert min(channels) > 180, f"axis text is light on the dark page: {fill} on {background}"
+    halo = svg.locator("[class*='_halo_marks'] text").first.evaluate("t => getComputedStyle(t).stroke")
+    assert halo == background, "label halos take the dark page's background"
+    watched.check_clean()
+    watched.close()
