@@ -51,7 +51,7 @@ def event_layers(data: ChartData, drawn: list[dict], layout: Layout, reserved: t
         rows = [e for e in placed if e["align"] == align]
         if rows:
             layers += _haloed(alt.Chart(alt.Data(values=rows)), layout, f"annotation_{align}", dict(
-                align=align, baseline="top", dx=dx, fontSize=size), x=x, y=alt.Y("y:Q", scale=None), text="label:N")
+                align=align, baseline="top", dx=dx, fontSize=size, lineHeight=round(layout.font_size * 1.25)), x=x, y=alt.Y("y:Q", scale=None), text="label:N")
     if data.labelled:
         layers += _haloed(alt.Chart(alt.Data(values=data.labelled)), layout, "annotation_point", dict(
             align="center", baseline="bottom", dy=-8, fontSize=size, fontWeight="bold"),
@@ -83,25 +83,44 @@ def place_events(events: list[dict], drawn: list[dict], layout: Layout, reserved
         at = (dt.date.fromisoformat(event["date"]) - first).days / span * plot_width
         if placed and placed[-1]["style"] == event["style"] != "period" and at - placed[-1]["at"] < MERGE_PX:
             merged = placed.pop()
-            event = {**merged, "label": f"{merged['label']}; {event['label']}",
+            event = {**merged, "label": f"{merged['whole']}; {event['label']}",
                      "text": f"{merged['text']}; {event['label']}, {event['date_label']}",
-                     "tip": {"title": f"{merged['label']}; {event['label']}",
+                     "tip": {"title": f"{merged['whole']}; {event['label']}",
                              "Dates": f"{merged['date_label']}; {event['date_label']}"}}
             at = merged["at"]
         else:
             event = {**event, "tip": {"title": event["label"], "Date": event["date_label"]},
                      "text": f"{event['label']}, {event['date_label']}"}
         taken = [[extent for extent in row if extent != event.get("extent")] for row in taken]
-        length = len(event["label"]) * layout.label_chars + 8
-        align = "right" if at > plot_width * 0.55 else "left"
+        lines = _fit_label(event["label"], max(at, plot_width - at) - 8, layout)
+        length = max(len(line) for line in lines) * layout.label_chars + 8
+        # Right of its rule where it fits there (and the rule is not near the right edge), else left of it.
+        right_fits, left_fits = at + length <= plot_width, at - length >= 0
+        align = "right" if left_fits and (at > plot_width * 0.55 or not right_fits) else "left"
         extent = (at - length, at) if align == "right" else (at, at + length)
-        row = next((r for r in range(len(taken)) if not any(_overlap(extent, e) for e in taken[r])), len(taken))
-        if row == len(taken):
+        free = [r for r in range(len(taken) + len(lines)) if all(
+            not any(_overlap(extent, e) for e in (taken[r + i] if r + i < len(taken) else ()))
+            for i in range(len(lines)))]
+        row = free[0]
+        while len(taken) < row + len(lines):
             taken.append([])
-        taken[row].append(extent)
-        placed.append({**event, "at": at, "extent": extent, "align": align,
-                       "y": 2 + row * round(layout.font_size * 1.25)})
-    return [{k: v for k, v in e.items() if k not in ("at", "extent")} for e in placed]
+        for i in range(len(lines)):
+            taken[row + i].append(extent)
+        placed.append({**event, "whole": event["label"], "label": lines if len(lines) > 1 else lines[0], "at": at, "extent": extent,
+                       "align": align, "y": 2 + row * round(layout.font_size * 1.25)})
+    return [{k: v for k, v in e.items() if k not in ("at", "extent", "whole")} for e in placed]
+
+
+def _fit_label(label: str, room: float, layout: Layout) -> list[str]:
+    """A label as one line, or broken into lines no wider than `room` pixels where one would not fit."""
+    most = max(int(room / layout.label_chars), 12)
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= most:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [label]
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -94,7 +94,18 @@
     if (top !== box.top) { tip.style.top = top + "px"; }
   }
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  // "Cite this chart" gives the day the reader read it, written as the site writes dates.
+  function dateCitations() {
+    var today = new Date();
+    var text = today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear();
+    document.querySelectorAll(".chart-accessed").forEach(function (span) { span.textContent = text; });
+  }
+
   function start() {
+    dateCitations();
     var figures = document.querySelectorAll("figure.chart");
     if (!bundleUrl || !figures.length || !("IntersectionObserver" in window)) { return; }
     var observer = new IntersectionObserver(function (entries) {

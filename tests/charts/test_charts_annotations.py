@@ -31,14 +31,16 @@ def label_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
     """(text, left, top, right, bottom) of every annotation label, from its halo's position and size."""
     boxes = []
     for group in re.findall(r'class="mark-text role-mark annotation_\w+_halo_marks"[^>]*>(.*?)</g>', svg, re.S):
-        for attrs, text in re.findall(r"<text([^>]*)>([^<]*)</text>", group):
+        for attrs, inner in re.findall(r"<text([^>]*)>(.*?)</text>", group, re.S):
+            lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", inner) or [inner]
+            text = max(lines, key=len)
             x, y = map(float, re.search(r"translate\(([-\d.]+),([-\d.]+)\)", attrs).groups())
             size = float(re.search(r'font-size="([\d.]+)px"', attrs).group(1))
             width = len(text) * size * 0.56
             anchor = (re.search(r'text-anchor="(\w+)"', attrs) or re.match("", "")).group(1) if "text-anchor" in attrs \
                 else "start"
             left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
-            boxes.append((text, left, y - size, left + width, y))
+            boxes.append((text, left, y - size, left + width, y + (len(lines) - 1) * size * 1.25))
     return boxes
 
 
@@ -49,6 +51,9 @@ def test_annotation_labels_never_overlap(content, chart_id, layout):
     svg = convert("svg", spec_of(content, chart_id, layout)).decode("utf-8")
     boxes = label_boxes(svg)
     assert boxes, "the chart has annotation labels"
+    width = float(re.search(r'<path class="background" aria-hidden="true" d="M0,0h([\d.]+)v', svg).group(1))
+    for text, left, _, right, _ in boxes:
+        assert -2 <= left and right <= width + 2, f"'{text}' runs off the plot ({left:.0f}..{right:.0f} of {width})"
     for a, b in itertools.combinations(boxes, 2):
         apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
         assert apart, f"'{a[0]}' and '{b[0]}' overlap: {a[1:]} {b[1:]}"
@@ -77,7 +82,8 @@ def test_a_period_is_shaded_from_to_and_a_point_is_labelled(content):
 
 def test_events_a_week_apart_merge_on_a_phone(content):
     spec = spec_of(content, "civilian-casualties", NARROW)
-    labels = {v["label"] for layer in spec["layer"] for v in layer.get("data", {}).get("values", []) if "label" in v}
+    labels = {" ".join(v["label"]) if isinstance(v["label"], list) else v["label"]
+              for layer in spec["layer"] for v in layer.get("data", {}).get("values", []) if "label" in v}
     assert "Sievierodonetsk falls; Lysychansk withdrawal" in labels
 
 

@@ -46,7 +46,7 @@ def test_figure_states_as_of_sources_notes_and_links_its_downloads(example_site,
     assert "Civilian casualties in Ukraine verified by the UN" in image and "Source: " in image
     assert "currentColor" not in image, "a downloaded image keeps its colours away from the page"
     cite = re.search(r'<p class="chart-citation">(.*?)</p>', fig, re.S).group(1)
-    assert "/civilian-toll/#chart-civilian-casualties, accessed <time" in cite and "\n" not in cite
+    assert "[chart] (/civilian-toll/#chart-civilian-casualties), accessed <span" in cite and "\n" not in cite
 
 
 def test_data_table_has_a_row_per_value_and_the_trend_in_words(toll):
