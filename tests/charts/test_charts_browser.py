@@ -133,6 +133,12 @@ def test_without_javascript_the_static_chart_and_table_remain(chromium, server):
     figure.scroll_into_view_if_needed()
     assert figure.locator(".chart-svg-narrow").is_visible() and figure.locator(".chart-svg-wide").is_hidden()
     assert figure.locator(".chart-svg-narrow").bounding_box()["width"] <= 375
+    frame = figure.locator(".chart-svg-narrow").bounding_box()
+    legend = figure.locator(".chart-svg-narrow [aria-roledescription='legend'] text")
+    assert legend.count() == 2
+    for index in range(legend.count()):  # the phone drawing's legend is whole, inside its viewBox
+        box = legend.nth(index).bounding_box()
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
     figure.locator("details.chart-data summary").click()
     assert figure.locator("details.chart-data tbody tr").count() == 13
     assert not any("/assets/vega." in url for url in watched.requests)
