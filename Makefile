@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: site test serve check bench audit screenshots clean constraints browser audit-tools schemas
+.PHONY: site test serve check bench audit screenshots gallery clean constraints browser audit-tools schemas
 
 # Install Debian packages as root with apt (refreshing the package lists only when that is needed);
 # elsewhere say what to install: the audit then stops with the same advice and its tests skip.
@@ -42,6 +42,10 @@ audit: $(READY) browser audit-tools
 # The article page at phone and desktop widths, light and dark, into docs/screenshots/ for the README.
 screenshots: $(READY) browser
 	$(BIN)/python audit/screenshots.py
+
+# docs/CHARTS.md: every chart kind drawn at both widths in both schemes, with the YAML that made it.
+gallery: $(READY)
+	$(BIN)/python -m explainer.charts.gallery .
 
 # The checkers come from npm (package-lock.json) and run on Node and Java; install what is missing.
 audit-tools: node_modules/.ready

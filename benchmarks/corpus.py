@@ -21,13 +21,13 @@ PLACES = ("Sievierodonetsk", "Lysychansk", "Rubizhne", "Popasna", "Kreminna", "S
           "Luhansk Oblast", "Bakhmut", "Kramatorsk", "Sloviansk")
 PEOPLE = ("the regional governor", "the city's mayor", "UN monitors", "a volunteer driver", "a hospital doctor",
           "the district administration", "an aid worker", "a railway official")
-CHART_KINDS = ("casualties-cumulative", "displacement", "city-population", "killed-per-year")
+CHART_KINDS = ("line", "line", "estimates", "bar")
 DATASETS = {  # id: (kind, measure, series, start value, step)
-    "casualties": ("casualties-cumulative", "cumulative", {"killed": "Killed", "injured": "Injured"}, 1000, 150),
-    "displaced": ("displacement", "level", {"refugees": "Refugees abroad", "idps": "Internally displaced"},
+    "casualties": ("line", "cumulative", {"killed": "Killed", "injured": "Injured"}, 1000, 150),
+    "displaced": ("line", "level", {"refugees": "Refugees abroad", "idps": "Internally displaced"},
                   3_000_000, 90_000),
-    "remaining": ("city-population", "level", {"remaining": "People in the city"}, 100_000, -4_000),
-    "killed-yearly": ("killed-per-year", "per-period", {"killed": "Killed"}, 1900, 60),
+    "remaining": ("estimates", "level", {"remaining": "People in the city"}, 100_000, -4_000),
+    "killed-yearly": ("bar", "per-period", {"killed": "Killed"}, 1900, 60),
 }
 N_SOURCES = 60
 

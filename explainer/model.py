@@ -120,6 +120,7 @@ class Dataset:
     path: Path
     period: str | None = None
     counts: str | None = None  # what it counts, so that figures counting different things differ visibly
+    unit_short: str | None = None  # printed with each value: '16.4 m', '70%'
     line: int = 1
 
     def value(self, series: str, date: dt.date) -> Point | None:
@@ -163,6 +164,8 @@ class ChartSpec:
     mixed_counts: str | None = None  # why it draws data that count different things (content/counts.py)
     line: int = 1
     paths: ChartPaths | None = None
+    subtitle: str | None = None  # one line under the title: what is measured, in what unit
+    annotations: tuple = ()  # dicts: kind (period, point, method-break, note), label, date or from/to, series
 
 
 @dataclass(frozen=True)

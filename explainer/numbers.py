@@ -5,13 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 
+NBSP = "\u00a0"
+GLUED_UNITS = ("%", "‰", "°")  # written against the number: '70%', not '70 %'
+
+
 def format_number(value) -> str:
-    """Thousands separated by commas; decimals kept only when the value has them."""
+    """Thousands separated by commas; decimals as the data has them ('9.04' stays '9.04', '7' stays '7')."""
     if isinstance(value, tuple):
         return f"{format_number(value[0])}–{format_number(value[1])}"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
+        return f"{value:,}"  # the shortest text that reads back as the value: the digits the data was written with
     return f"{int(value):,}"
+
+
+def format_value(value, unit_short: str | None = None) -> str:
+    """A value with its dataset's short unit: '16.4 m' (a non-breaking space), '70%' (none before %)."""
+    number = format_number(value)
+    if not unit_short:
+        return number
+    return f"{number}{unit_short}" if unit_short in GLUED_UNITS else f"{number}{NBSP}{unit_short}"
 
 
 def format_figure(value, qualifier: str | None = None, unit: str | None = None) -> str:

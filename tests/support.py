@@ -89,7 +89,7 @@ TINY_FILES = {
             source: un-report
         charts:
           - id: counts-chart
-            kind: casualties-cumulative
+            kind: line
             data: [counts]
             title: Counts over time
             description: Killed and injured rose over time.

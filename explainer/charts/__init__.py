@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import Problems
 from ..model import Article, ChartSpec, Content
@@ -25,8 +26,10 @@ from .describe import describe_chart
 from .draw import Drawer, DrawError, cache_key, vl_convert_version
 from .specs import cached_specs, load_specs, specs_key, vega_lite_version
 from .svg import accessible_svg
-from .theme import CARD, PAGE_LAYOUTS
+from .palette import palette_problems
+from .theme import CARD, IMAGE, PAGE_BACKGROUNDS, PAGE_LAYOUTS, PALETTE
 
+IMAGE_PNG = "image-png"  # the PNG drawn from the image layout's spec, beside its SVG
 PARALLEL_CHARTS = 2  # one chart to draw is drawn in this process: starting workers would cost more
 
 
@@ -69,6 +72,13 @@ class Drawing:
     svgs: dict
     card: bytes | None = None  # the social card PNG, for an article's first chart
     drawn_now: bool = False
+    image_svg: bytes = b""  # the chart to download, with its title and sources
+    image_png: bytes = b""
+    narrow_spec: dict | None = None  # the phone layout's spec, for the interactive view on a narrow screen
+
+    def files(self, paths) -> list[tuple[str, bytes | str]]:
+        """The chart's downloadable files besides its CSV: the Vega-Lite spec and the image as SVG and PNG."""
+        return [(paths.spec.file, self.spec_file), (paths.svg.file, self.image_svg), (paths.png.file, self.image_png)]
 
     @property
     def svg(self) -> str:
@@ -78,9 +88,12 @@ class Drawing:
     @property
     def spec_json(self) -> str:
         """The spec as JSON safe inside <script type="application/json">: <, > and & are escaped."""
-        text = json.dumps(self.vl_spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return script_json(self.vl_spec)
+
+    @property
+    def narrow_spec_json(self) -> str:
+        """The phone layout's spec, escaped as spec_json is."""
+        return script_json(self.narrow_spec or self.vl_spec)
 
     @property
     def spec_file(self) -> str:
@@ -89,12 +102,21 @@ class Drawing:
         return json.dumps(self.vl_spec, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def script_json(spec: dict) -> str:
+    """A spec as JSON safe inside <script type="application/json">: <, > and & are escaped."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def make_charts(content: Content, problems: Problems) -> dict[str, Chart]:
     """Every chart of every article, by id: its data and where its drawings are, any the cache lacks drawn into
     it now (in worker processes when several charts need it: Altair takes a tenth of a second a spec,
     vl-convert tens of milliseconds a drawing, and each a second to start)."""
     cache = DiskCache(content.site.cache_dir / "charts")
     charts, todo = {}, []
+    for problem in palette_problems(PALETTE, PAGE_BACKGROUNDS):  # code, not content: a developer's mistake
+        problems.add(Path(__file__).with_name("theme.py"), 1, problem)
     for article in content.articles:
         for position, spec in enumerate(article.charts):
             chart = build_chart(spec, content, article.slug, with_card=position == 0)
@@ -153,15 +175,20 @@ def drawing_of(chart: Chart, content: Content, cache: DiskCache) -> Drawing:
     for layout in PAGE_LAYOUTS:
         prefix = f"{spec.paths.anchor}-{layout.name}"
         svg = drawer.draw("svg", specs[layout.name], keys[layout.name][1]).decode("utf-8")
-        svgs[layout.name] = accessible_svg(svg, prefix, spec.title, chart.summary, f"chart-svg chart-svg-{layout.name}")
+        svgs[layout.name] = accessible_svg(svg, prefix, spec.title, spec.description,
+                                           f"chart-svg chart-svg-{layout.name}")
     card = drawer.draw("png", specs[CARD.name], keys[CARD.name][1]) if chart.with_card else None
-    return Drawing(vl_spec=specs["wide"], svgs=svgs, card=card,
+    image_svg = drawer.draw("svg", specs[IMAGE.name], keys[IMAGE.name][1])
+    image_png = drawer.draw("png", specs[IMAGE.name], keys[IMAGE_PNG][1], from_svg=image_svg)
+    return Drawing(vl_spec=specs["wide"], svgs=svgs, card=card, image_svg=image_svg, image_png=image_png,
+                   narrow_spec=specs["narrow"],
                    drawn_now=chart.index.drawn_now or drawer.drawn > 0)
 
 
 def drawings_needed(specs: dict, with_card: bool) -> list[tuple[str, str, dict]]:
     """(kind, layout name, spec) of every drawing a chart needs."""
-    return [("svg", layout.name, specs[layout.name]) for layout in PAGE_LAYOUTS] + (
+    return [("svg", layout.name, specs[layout.name]) for layout in PAGE_LAYOUTS] + [
+        ("svg", IMAGE.name, specs[IMAGE.name]), ("png", IMAGE_PNG, specs[IMAGE.name])] + (
         [("png", CARD.name, specs[CARD.name])] if with_card else [])
 
 
@@ -197,8 +224,9 @@ def draw_into_cache(chart: Chart, content: Content, cache: DiskCache) -> Drawing
     drawer = Drawer(cache)
     try:
         specs = chart_specs(chart, content, cache)
-        for kind, _, spec in drawings_needed(specs, chart.with_card):
-            drawer.draw(kind, spec)
+        drawn = {}
+        for kind, name, spec in drawings_needed(specs, chart.with_card):
+            drawn[name] = drawer.draw(kind, spec, from_svg=drawn.get(IMAGE.name) if name == IMAGE_PNG else None)
     except DrawError:
         return DrawingIndex(drawn_now=drawer.drawn > 0)
     return remember_index(chart.specs_key, specs, chart.with_card, cache, drawn_now=drawer.drawn > 0)
@@ -207,13 +235,13 @@ def draw_into_cache(chart: Chart, content: Content, cache: DiskCache) -> Drawing
 def chart_input(chart: Chart, content: Content):
     """What the chart's specs are built from (ChartData): its rows, words and source line."""
     publishers = ", ".join(dict.fromkeys(content.sources[s].publisher for s in chart.sources))
-    subtitle = f"Source: {publishers}. {content.site.title}" if publishers else content.site.title
-    return chart_data(chart.spec, chart.series, chart.rows, content, chart.summary, subtitle)
+    credit = f"Source: {publishers}. {content.site.title}" if publishers else content.site.title
+    return chart_data(chart.spec, chart.series, chart.rows, content, chart.summary, credit)
 
 
 def chart_layouts(with_card: bool) -> tuple:
     """The layouts a chart is drawn in: the page's, and the social card for an article's first chart."""
-    return PAGE_LAYOUTS + ((CARD,) if with_card else ())
+    return PAGE_LAYOUTS + (IMAGE,) + ((CARD,) if with_card else ())
 
 
 def chart_specs(chart: Chart, content: Content, cache: DiskCache) -> dict:

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from ..model import ChartSpec, Content, Dataset
-from ..numbers import format_date, format_number
+from ..numbers import format_date, format_value
 
 # A wider gap than this between two points of a line is drawn dashed: nothing was measured in between.
 GAP_DAYS = 200
@@ -30,13 +30,16 @@ class ChartData:
     id: str
     kind: str
     title: str
-    subtitle: str
+    subtitle: str  # what is measured, in what unit ('' if the chart has none)
+    credit: str  # 'Source: OHCHR. Site title', for drawings that travel without their page
     unit: str
     period: str | None
     description: str
     series: list = field(default_factory=list)  # labels, in the order of the YAML
     values: list = field(default_factory=list)  # one dict per row, see plain_values
-    events: list = field(default_factory=list)  # {date, label, date_label}
+    events: list = field(default_factory=list)  # {date, label, date_label, style}: events, method breaks, notes
+    periods: list = field(default_factory=list)  # {date, date2, label}: shaded periods
+    labelled: list = field(default_factory=list)  # {date, value, label, series}: labelled points
 
 
 def chart_series(spec: ChartSpec, content: Content) -> list[Series]:
@@ -60,6 +63,7 @@ def chart_rows(series: list[Series]) -> list[dict]:
             value = point.values[line.id]
             low, high = value if isinstance(value, tuple) else (value, value)
             rows.append({"date": point.date, "series": line.label, "series_id": line.id,
+                         "label": format_value((low, high) if low != high else low, line.dataset.unit_short),
                          "value": value if not isinstance(value, tuple) else (low + high) / 2,
                          "low": low, "high": high, "by": point.by or "", "note": point.note or "",
                          "source": point.source, "dataset": line.dataset.id})
@@ -92,18 +96,41 @@ def _csv_value(value):
 
 
 def chart_data(spec: ChartSpec, series: list[Series], rows: list[dict], content: Content,
-               description: str, subtitle: str) -> ChartData:
+               description: str, credit: str) -> ChartData:
     """The builder's input: rows as plain values with their words, and the events the chart lists."""
     first = series[0].dataset if series else None
     period = first.period if first else None
     events = [content.events[ident] for ident in spec.events]
     unit = first.unit if first else ""
+    labels = list(dict.fromkeys(line.label for line in series))
+    values = [{**value, "order": labels.index(value["series"])} for value in plain_values(rows, content, period, unit)]
     return ChartData(
-        id=spec.id, kind=spec.kind, title=spec.title, subtitle=subtitle, unit=unit, period=period,
-        description=description, series=list(dict.fromkeys(line.label for line in series)),
-        values=plain_values(rows, content, period, unit),
-        events=[{"date": e.date.isoformat(), "label": e.label, "date_label": format_date(e.date)}
-                for e in sorted(events, key=lambda e: e.date)])
+        id=spec.id, kind=spec.kind, title=spec.title, subtitle=spec.subtitle or "", credit=credit, unit=unit,
+        period=period,
+        description=description, series=labels, values=values,
+        events=sorted([{"date": e.date.isoformat(), "label": e.label, "date_label": format_date(e.date),
+                        "style": "event"} for e in events] + [
+            {"date": a["date"].isoformat(), "label": a["label"], "date_label": format_date(a["date"]),
+             "style": a["kind"]} for a in spec.annotations if a["kind"] in ("method-break", "note")],
+            key=lambda e: e["date"]),
+        periods=[{"date": a["from"].isoformat(), "date2": a["to"].isoformat(), "label": a["label"],
+                  "text": f"{a['label']}, {format_date(a['from'])} to {format_date(a['to'])}"}
+                 for a in spec.annotations if a["kind"] == "period"],
+        labelled=labelled_points(spec, series, values))
+
+
+def labelled_points(spec: ChartSpec, series: list[Series], values: list[dict]) -> list[dict]:
+    """Each labelled point with the value it sits on (the series' value on its date; none: not drawn)."""
+    labels = {line.id: line.label for line in series}
+    found = []
+    for note in spec.annotations:
+        if note["kind"] != "point":
+            continue
+        on = [v for v in values if v["date"] == note["date"].isoformat() and v["series"] == labels.get(note["series"])]
+        if on:
+            found.append({"date": on[0]["date"], "value": on[0]["value"], "label": note["label"],
+                          "series": on[0]["series"]})
+    return found
 
 
 def plain_values(rows: list[dict], content: Content, period: str | None, unit: str) -> list[dict]:
@@ -119,7 +146,7 @@ def plain_values(rows: list[dict], content: Content, period: str | None, unit: s
         value = {
             "date": row["date"].isoformat(), "series": row["series"], "value": row["value"],
             "low": row["low"], "high": row["high"], "is_range": row["low"] != row["high"],
-            "value_label": format_number((row["low"], row["high"]) if row["low"] != row["high"] else row["low"]),
+            "value_label": row["label"],
             "date_label": period_label(row["date"], period), "by": row["by"], "note": row["note"],
             "source": source.publisher, "segment": segment.get(row["series"], 0)}
         values.append({**value, **value_words(value, unit)})

@@ -43,6 +43,8 @@ def _verb(before: dict, after: dict) -> str:
 
 
 def _value(row: dict) -> str:
+    if "label" in row:  # chart_rows wrote it with its unit
+        return row["label"]
     return format_number((row["low"], row["high"]) if row["low"] != row["high"] else row["low"])
 
 

@@ -24,13 +24,14 @@ class Drawer:
     cache: DiskCache
     drawn: int = 0
 
-    def draw(self, kind: str, spec: dict, key: str | None = None) -> bytes:
-        """The drawing of a spec as `kind` ('svg' or 'png'); `key` is its cache_key when already known."""
+    def draw(self, kind: str, spec: dict, key: str | None = None, from_svg: bytes | None = None) -> bytes:
+        """The drawing of a spec as `kind` ('svg' or 'png'); `key` is its cache_key when already known.
+        A PNG of a spec whose SVG is at hand (`from_svg`) is rasterised from it, without running Vega again."""
         key = key or cache_key(kind, spec)
         cached = self.cache.get(key, f".{kind}")
         if cached is not None:
             return cached
-        data = convert(kind, spec)
+        data = rasterise(from_svg) if kind == "png" and from_svg else convert(kind, spec)
         self.drawn += 1
         self.cache.put(key, f".{kind}", data)
         return data
@@ -44,6 +45,16 @@ def vl_convert_version() -> str:
 def cache_key(kind: str, spec: dict) -> str:
     """sha256 of the output kind, the spec's JSON and the vl-convert version."""
     return digest(kind, str(CARD_SCALE) if kind == "png" else "", stable_json(spec), vl_convert_version())
+
+
+def rasterise(svg: bytes) -> bytes:
+    """A PNG of an SVG that vl-convert drew (its fonts, its scale); errors become DrawError."""
+    import vl_convert
+
+    try:
+        return vl_convert.svg_to_png(svg.decode("utf-8"), scale=CARD_SCALE)
+    except Exception as err:  # noqa: BLE001 - vl-convert raises plain ValueError/RuntimeError
+        raise DrawError(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__) from err
 
 
 def convert(kind: str, spec: dict) -> bytes:

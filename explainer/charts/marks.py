@@ -8,38 +8,55 @@ not depend on the machine's time zone.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import altair as alt
 
-from . import layers
+from . import axes, layers
 from .data import ChartData
 from .kinds import KINDS
 from .theme import PALETTE, Layout, theme_config
 
 DATE = layers.DATE
+SHAPES = ("circle", "square", "triangle-up", "diamond")  # series told apart by more than their colour
 
 
 def line_chart(data: ChartData, layout: Layout):
-    """Lines with a dot per published figure; a gap without data is drawn dashed."""
+    """Lines with a dot per published figure; a long gap without data is left a gap, not bridged by a trend."""
     base = alt.Chart(alt.Data(values=data.values)).encode(x=_x(data, layout), y=_y(data, layout), color=_color(data))
-    lines = base.mark_line(strokeWidth=2.5 if layout.name != "card" else 4).encode(detail="segment:N")
-    links = layers.gap_links(data.values)
-    gaps = [alt.Chart(alt.Data(values=links)).mark_line(strokeWidth=1.5, strokeDash=[3, 4]).encode(
-        x=_x(data, layout), y="value:Q", color=_color(data), detail="link:N")] if links else []
-    points = base.mark_point(filled=True, size=_dot(layout), opacity=1).encode(
+    lines = base.mark_line(strokeWidth=_stroke(layout)).encode(detail="segment:N")
+    return alt.layer(lines, _points(base, data, layout), *layers.event_layers(data, data.values, layout))
+
+
+def area_chart(data: ChartData, layout: Layout):
+    """One series with the area under its line filled, and a dot per figure."""
+    base = alt.Chart(alt.Data(values=data.values)).encode(x=_x(data, layout), y=_y(data, layout), color=_color(data))
+    area = base.mark_area(opacity=0.3, line=False).encode(detail="segment:N")
+    line = base.mark_line(strokeWidth=_stroke(layout)).encode(detail="segment:N")
+    return alt.layer(area, line, _points(base, data, layout), *layers.event_layers(data, data.values, layout))
+
+
+def stacked_area_chart(data: ChartData, layout: Layout):
+    """Series stacked on one another: the top edge is their sum; each band's tooltip gives its own value."""
+    base = alt.Chart(alt.Data(values=data.values)).encode(x=_x(data, layout), color=_color(data))
+    area = base.mark_area(opacity=0.85, line={"strokeWidth": 1}).encode(
+        y=_y(data, layout, stack="zero"), order=alt.Order("order:Q"),
         tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
-    return alt.layer(lines, *gaps, points, *layers.event_layers(data, data.values, layout))
+    return alt.layer(area, *layers.event_layers(data, data.values, layout))
 
 
 def estimates_chart(data: ChartData, layout: Layout):
     """Dated estimates as dots, ranges as bars with caps, and a dashed span where sources disagree.
 
-    An estimate made long before the others (the pre-war population) is a horizontal reference
-    line across the chart, so that the wartime estimates are not crowded into one corner.
+    An estimate made long before the others (the pre-war population) is a callout in the corner, off
+    the scale, so that the wartime estimates fill the plot instead of its bottom sixth; the value axis
+    then starts near the lowest estimate, not at zero (dots and ranges, unlike bars, need no zero).
     """
     baseline, values = layers.split_baseline(data.values)
-    x, y = _x(data, layout, values), _y(data, layout)
+    x = _x(data, layout, values)
+    room = alt.Scale(domain=layers.room_for_callout(values), zero=False, nice=False)
+    y = _y(data, layout, shared=values, scale=room if baseline else alt.Undefined)
     spans, ranges = layers.disagreements(values), [v for v in values if v["is_range"]]
     singles = [v for v in values if not v["is_range"]]
     drawn = []
@@ -57,36 +74,90 @@ def estimates_chart(data: ChartData, layout: Layout):
         drawn.append(alt.Chart(alt.Data(values=singles)).mark_point(
             filled=True, size=_dot(layout), opacity=1, color=PALETTE[0]).encode(
             x=x, y=y, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N")))
-    return alt.layer(*layers.baseline_layers(baseline, layout), *drawn, *layers.event_layers(data, values, layout))
+    callout = layers.baseline_layers(baseline, layout)
+    reserved = layers.callout_extent(baseline, layout) if baseline else None
+    return alt.layer(*callout, *drawn, *layers.event_layers(data, values, layout, reserved))
 
 
 def bar_chart(data: ChartData, layout: Layout):
-    """One bar per period (a year, a month), labelled under it and with its value written above it.
+    """One bar per period (a year, a month) with its value written at its end; several series side by side.
 
-    The x axis is ordinal (one band per period), so a bar chart marks no events: validation says so.
+    Bars lie horizontal when the period labels would not fit under them. The axis is one band per period,
+    so a bar chart marks no events: validation says so.
     """
-    order = [v["date_label"] for v in sorted(data.values, key=lambda v: v["date"])]
-    x = alt.X("date_label:O", title=None, sort=order, axis=alt.Axis(labelAngle=0, ticks=False))
-    base = alt.Chart(alt.Data(values=data.values)).encode(x=x, y=_y(data, layout))
-    bars = base.mark_bar(color=PALETTE[0], width={"band": 0.7}).encode(
-        tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
-    labels = base.mark_text(dy=-layout.font_size * 0.4, baseline="bottom", fontWeight="bold").encode(
-        text="value_label:N")
+    order, horizontal = _periods(data, layout)
+    several = len(data.series) > 1
+    band = alt.X if not horizontal else alt.Y
+    length = alt.Y if not horizontal else alt.X
+    title, axis = _value_axis(data, layout)
+    encoding = {"x" if not horizontal else "y": band("date_label:O", title=None, sort=order, axis=alt.Axis(
+        labelAngle=0, ticks=False)), "y" if not horizontal else "x": length("value:Q", title=title, axis=axis)}
+    if several:
+        encoding["xOffset" if not horizontal else "yOffset"] = alt.XOffset("series:N", sort=data.series) \
+            if not horizontal else alt.YOffset("series:N", sort=data.series)
+    base = alt.Chart(alt.Data(values=data.values)).encode(**encoding)
+    bars = base.mark_bar(**({} if several else {"color": PALETTE[0]}), **(
+        {"width": {"band": 0.7}} if not horizontal else {"height": {"band": 0.7}})).encode(
+        **({"color": _color(data)} if several else {}), tooltip=alt.Tooltip("tip:N"),
+        description=alt.Description("text:N"))
+    labels = base.mark_text(**({"dy": -layout.font_size * 0.4, "baseline": "bottom"} if not horizontal else
+                               {"dx": 4, "align": "left", "baseline": "middle"}),
+                            fontWeight="bold", fontSize=layout.font_size if not several else
+                            round(layout.font_size * 0.85)).encode(text="value_label:N")
     return alt.layer(bars, labels)
+
+
+def stacked_bar_chart(data: ChartData, layout: Layout):
+    """One bar per period, its series stacked, with the period's total written above it."""
+    order, _ = _periods(data, layout)
+    x = alt.X("date_label:O", title=None, sort=order, axis=alt.Axis(labelAngle=0, ticks=False))
+    bars = alt.Chart(alt.Data(values=data.values)).mark_bar(width={"band": 0.7}).encode(
+        x=x, y=_y(data, layout, stack="zero"), color=_color(data),
+        order=alt.Order("order:Q"), tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
+    totals = alt.Chart(alt.Data(values=layers.period_totals(data.values))).mark_text(
+        dy=-layout.font_size * 0.4, baseline="bottom", fontWeight="bold").encode(
+        x=x, y=alt.Y("value:Q"), text="value_label:N")
+    return alt.layer(bars, totals)
+
+
+def small_multiples_chart(data: ChartData, layout: Layout):
+    """A grid of line charts, one panel per series, on one shared scale so that panels compare."""
+    columns = 1 if layout.width < 480 else 2
+    rows = -(-len(data.series) // columns)
+    width = (layout.width - (columns - 1) * 24) // columns - 40
+    height = max(90, (layout.height - rows * (layout.font_size * 2 + 8)) // rows - 24)
+    panels = []
+    for label in data.series:
+        values = [v for v in data.values if v["series"] == label]
+        panel_data = dataclasses.replace(data, values=values, series=[label])
+        base = alt.Chart(alt.Data(values=values)).encode(
+            x=_x(data, layout, data.values, width), y=_y(data, layout, shared=data.values),
+            color=alt.Color("series:N", scale=alt.Scale(domain=data.series, range=list(PALETTE)), legend=None))
+        panels.append(alt.layer(base.mark_line(strokeWidth=_stroke(layout)).encode(detail="segment:N"),
+                                _points(base, panel_data, layout),
+                                *layers.event_layers(panel_data, data.values, layout)).properties(
+            width=width, height=height, title=alt.Title(label, anchor="start", fontSize=layout.font_size,
+                                                        fontWeight="bold")))
+    return alt.concat(*panels, columns=columns, spacing=24).resolve_scale(y="shared", x="shared")
 
 
 def build_spec(data: ChartData, layout: Layout) -> dict:
     """The Vega-Lite spec of a chart in one layout, as a dict with its data inline."""
     builder = globals()[KINDS[data.kind].builder]  # a function of this module, named in the kinds table
-    chart = builder(data, layout).properties(
-        width=layout.width, height=layout.height, description=data.description,
-        autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+    chart = builder(data, layout)
+    if isinstance(chart, alt.ConcatChart):  # its panels have their own sizes, and 'fit' fits one view only
+        chart = chart.properties(description=data.description, autosize=alt.AutoSizeParams(type="pad"))
+    else:
+        chart = chart.properties(width=layout.width, height=layout.height, description=data.description,
+                                 autosize=alt.AutoSizeParams(type="fit", contains="padding"))
     if layout.with_title:
-        chart = chart.properties(title=alt.Title(data.title, subtitle=subtitle_lines(data.subtitle, layout)
-                                                 or alt.Undefined))
+        lines = [*(subtitle_lines(data.subtitle, layout, most=1) if data.subtitle else []),
+                 *subtitle_lines(data.credit, layout)]
+        chart = chart.properties(title=alt.Title(data.title, subtitle=lines or alt.Undefined))
     spec = chart.to_dict()
     spec["config"] = theme_config(layout)
     spec["background"] = layout.background
+    spec["padding"] = layout.padding
     return spec
 
 
@@ -105,30 +176,56 @@ def subtitle_lines(text: str, layout: Layout, most: int = 2) -> list[str]:
     return lines
 
 
-def _x(data: ChartData, layout: Layout, drawn: list[dict] | None = None):
-    # Years on a long axis, every few months on a short one: fixed in the spec, so the interactive
-    # view (which may be narrower) keeps labels a reader can place in time.
+def _x(data: ChartData, layout: Layout, drawn: list[dict] | None = None, width: float | None = None):
+    """The time axis, its ticks and labels chosen in Python (axes.py) and fixed in the spec, so that the
+    interactive view keeps labels a reader can place in time."""
     days = [v["date"] for v in (data.values if drawn is None else drawn)] + [e["date"] for e in data.events]
-    span = (dt.date.fromisoformat(max(days)) - dt.date.fromisoformat(min(days))).days if days else 0
-    if span > 540:
-        ticks, label_format = alt.TimeIntervalStep(interval="year", step=1), "%Y"
-    else:
-        ticks, label_format = alt.TimeIntervalStep(interval="month", step=3 if span > 200 else 1), alt.Undefined
-    return alt.X("date:T", title=None, scale=DATE,
-                 axis=alt.Axis(tickCount=ticks, format=label_format, labelOverlap=True, grid=False))
+    days += [day for shade in getattr(data, "periods", ()) for day in (shade["date"], shade["date2"])]
+    first, last = (dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))) if days else (None, None)
+    if first is None:
+        return alt.X("date:T", title=None, scale=DATE)
+    ticks = axes.time_ticks(first, last, (width or layout.width) * 0.82, layout.label_chars)
+    return alt.X("date:T", title=None, scale=DATE, axis=alt.Axis(
+        values=[tick.vega for tick in ticks], labelExpr=axes.label_expression(ticks), labelOverlap=False,
+        grid=False))
 
 
-def _y(data: ChartData, layout: Layout):
+def _y(data: ChartData, layout: Layout, shared: list[dict] | None = None, **options):
+    """The value axis; `shared` are the values its scale must hold (all panels of small multiples)."""
+    title, axis = _value_axis(data, layout, shared)
+    return alt.Y("value:Q", title=title, axis=axis, **options)
+
+
+def _value_axis(data: ChartData, layout: Layout, shared: list[dict] | None = None) -> tuple[str, alt.Axis]:
     # '8M' reads better than '8,000,000' on an axis, but '30,000' better than '30k'
-    big = max((v["high"] for v in data.values), default=0) >= 1_000_000
+    big = max((v["high"] for v in (shared or data.values)), default=0) >= 1_000_000
     axis = alt.Axis(tickCount=max(3, layout.height // 80), format=alt.Undefined if big else ",d",
                     labelExpr="format(datum.value, '~s')" if big else alt.Undefined)
-    return alt.Y("value:Q", title=data.unit[:1].upper() + data.unit[1:], axis=axis)
+    return data.unit[:1].upper() + data.unit[1:], axis
 
 
 def _color(data: ChartData):
     legend = alt.Legend(title=None) if len(data.series) > 1 else None
     return alt.Color("series:N", scale=alt.Scale(domain=data.series, range=list(PALETTE)), legend=legend)
+
+
+def _points(base, data: ChartData, layout: Layout):
+    """A dot per figure, with its tooltip and its sentence for screen readers."""
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=data.series, range=list(SHAPES)),
+                      legend=alt.Legend(title=None) if len(data.series) > 1 else None)
+    return base.mark_point(filled=True, size=_dot(layout), opacity=1).encode(
+        shape=shape, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
+
+
+def _periods(data: ChartData, layout: Layout) -> tuple[list[str], bool]:
+    """The period labels in date order, and whether they are too long to sit under vertical bars."""
+    order = list(dict.fromkeys(v["date_label"] for v in sorted(data.values, key=lambda v: v["date"])))
+    band = layout.width * 0.85 / max(len(order), 1)
+    return order, max((len(label) for label in order), default=0) * layout.label_chars > band * 0.9
+
+
+def _stroke(layout: Layout) -> float:
+    return 2.5 if layout.name != "card" else 4
 
 
 def _dot(layout: Layout) -> int:

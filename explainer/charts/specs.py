@@ -11,7 +11,7 @@ from .data import ChartData
 from .theme import Layout
 
 # The modules whose code shapes a spec: editing one of them must not serve specs built by the old code.
-BUILDER_FILES = ("data.py", "kinds.py", "layers.py", "marks.py", "specs.py", "theme.py")
+BUILDER_FILES = ("axes.py", "data.py", "kinds.py", "layers.py", "marks.py", "specs.py", "theme.py")
 
 
 @lru_cache(maxsize=1)

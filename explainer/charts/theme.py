@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Orange, blue, green, purple: at least 3:1 against #fdfdfc and #161615 (the page backgrounds).
-PALETTE = ("#d9480f", "#1c7ed6", "#0ca678", "#ae3ec9")
+# Orange, blue, green, pink: at least 3:1 against both page backgrounds and apart from one another as
+# readers with deuteranopia, protanopia or tritanopia see them (charts/palette.py checks both, every build).
+PALETTE = ("#d9480f", "#0072b2", "#0ca678", "#cc79a7")
+PAGE_BACKGROUNDS = ("#fdfdfc", "#161615")  # style.css: --bg, light and dark
 # Arial and its metric twins: vl-convert measures labels with Liberation Sans when it lays a chart out,
 # and a browser that draws them in a wider face (DejaVu Sans, behind Linux's system-ui) overlaps them.
 FONT = 'Arial, Helvetica, "Liberation Sans", sans-serif'
@@ -31,6 +33,8 @@ class Layout:
     background: str | None = None  # None: transparent, the page shows through
     legend_columns: int | None = None
     with_title: bool = False
+    padding: int = 5  # pixels around everything; a drawing that travels alone gets a margin, like a print
+
 
     @property
     def label_chars(self) -> float:
@@ -40,7 +44,11 @@ class Layout:
 
 WIDE = Layout("wide", 640, 360)
 NARROW = Layout("narrow", 340, 320, font_size=12, legend_columns=1)
-CARD = Layout("card", 1200, 630, font_size=22, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True)
+CARD = Layout("card", 1200, 630, font_size=22, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True,
+              padding=36)
+# The downloadable image: a chart that travels alone, so it carries its title, subtitle and sources.
+IMAGE = Layout("image", 800, 500, font_size=14, ink=CARD_INK, background=CARD_BACKGROUND, with_title=True,
+               padding=24)
 PAGE_LAYOUTS = (WIDE, NARROW)
 
 

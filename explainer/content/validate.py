@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..charts.kinds import KINDS
+from ..charts.kinds import KINDS, RENAMED
 from ..digests import digest_of
 from ..errors import Problems
 from ..model import Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site, Source, Update
@@ -39,6 +39,7 @@ EVENT_FIELDS = {
 DATASET_FIELDS = {
     "title": s.Field(s.text, required=True),
     "unit": s.Field(s.text, required=True),
+    "unit_short": s.Field(s.text),
     "measure": s.Field(s.one_of("cumulative", "per-period", "level"), required=True),
     "period": s.Field(s.one_of("day", "month", "year")),
     "notes": s.Field(s.text),
@@ -69,15 +70,28 @@ KEY_FIGURE_FIELDS = {
     "counts": s.Field(s.text),
 }
 
+ANNOTATION_KINDS = ("period", "point", "method-break", "note")
+ANNOTATION_FIELDS = {
+    "kind": s.Field(s.one_of(*ANNOTATION_KINDS), required=True),
+    "label": s.Field(s.text, required=True),
+    "date": s.Field(s.date),  # a point, a method break or a note
+    "from": s.Field(s.date),  # a shaded period, from/to
+    "to": s.Field(s.date),
+    "series": s.Field(s.slug),  # a labelled point: which series' value on `date`
+}
+
 CHART_FIELDS = {
     "id": s.Field(s.slug, required=True),
-    "kind": s.Field(s.one_of(*KINDS), required=True),
+    "kind": s.Field(lambda c, v, line: chart_kind(v), required=True),
     "data": s.Field(s.list_of(s.reference("datasets", "dataset"), allow_single=True, unique=True), required=True),
     "title": s.Field(s.text, required=True),
+    "subtitle": s.Field(s.text),
     "description": s.Field(s.text, required=True),
     "notes": s.Field(s.text),
     "series": s.Field(s.list_of(s.slug, allow_single=True, unique=True)),
     "events": s.Field(s.list_of(s.reference("events", "event"), allow_single=True, unique=True), default=tuple),
+    "annotations": s.Field(s.list_of(s.record(ANNOTATION_FIELDS, lambda **f: dict(f), "an annotation")),
+                           default=tuple),
 }
 
 CLAIM_FIELDS = {
@@ -377,24 +391,59 @@ def check_unique(checker, items, what: str) -> None:
         seen.setdefault(item.id, item.line)
 
 
+def chart_kind(value) -> str:
+    """A chart's kind: a name of the kinds table; an old topic name is refused with the name that replaced it."""
+    if value in RENAMED:
+        raise s.Invalid(f"kind '{value}' was renamed for what it draws: write 'kind: {RENAMED[value]}'")
+    return s.one_of(*KINDS)(None, value, 0)
+
+
 def check_chart(checker, chart: ChartSpec, known) -> None:
-    """A chart's series must exist in its datasets."""
+    """A chart's series must exist in its datasets, and its kind must accept their measure and number."""
     datasets = known.get("dataset_series", {})
     available = {name for ident in chart.data for name in datasets.get(ident, ())}
     for name in chart.series or ():
         if name not in available:
             checker.report(chart.line, f"chart '{chart.id}' asks for series '{name}', which its data does not have"
                                        f"{s.suggest(name, available)}")
+    kind = KINDS[chart.kind]
     for ident in chart.data:
         measure = known.get("dataset_measures", {}).get(ident)
-        accepted = KINDS[chart.kind].measures
-        if measure and accepted and measure not in accepted:
+        if measure and measure not in kind.measures:
             checker.report(chart.line, f"chart '{chart.id}' is a {chart.kind} chart, which needs "
-                                       f"{' or '.join(accepted)} data, but dataset '{ident}' "
-                                       f"has measure: {measure}")
-    if chart.events and not KINDS[chart.kind].time_axis:
+                                       f"{' or '.join(kind.measures)} data, but dataset '{ident}' "
+                                       f"has measure: {measure}{_kind_for(measure)}")
+    count = len(chart.series) if chart.series is not None else sum(len(datasets.get(i, ())) for i in chart.data)
+    if count and (count < kind.fewest_series or (kind.most_series is not None and count > kind.most_series)):
+        checker.report(chart.line, f"chart '{chart.id}' shows {count} series, but a {chart.kind} chart takes "
+                                   f"{kind.accepts()}")
+    for note in chart.annotations:
+        check_annotation(checker, chart, note, available)
+    if (chart.events or chart.annotations) and not kind.time_axis:
         checker.report(chart.line, f"chart '{chart.id}': a {chart.kind} chart has one bar per period and cannot "
                                    "mark events; remove 'events'")
+
+
+def check_annotation(checker, chart: ChartSpec, note: dict, available: set) -> None:
+    """A period needs from and to (in order); the others a date; a labelled point a series of the chart."""
+    where = f"chart '{chart.id}': a {note['kind']} annotation"
+    if note["kind"] == "period":
+        if not (note["from"] and note["to"]) or note["date"]:
+            checker.report(note["line"], f"{where} is written with 'from' and 'to' (not 'date')")
+        elif note["from"] > note["to"]:
+            checker.report(note["line"], f"{where} ends ('to') before it begins ('from')")
+    elif not note["date"] or note["from"] or note["to"]:
+        checker.report(note["line"], f"{where} is written with 'date' (not 'from'/'to')")
+    if note["kind"] == "point" and note["series"] not in available:
+        checker.report(note["line"], f"{where} needs 'series', one of: {', '.join(sorted(available))}")
+    elif note["kind"] != "point" and note["series"]:
+        checker.report(note["line"], f"{where} takes no 'series' (only a labelled point does)")
+
+
+def _kind_for(measure: str) -> str:
+    """'; try kind: line' for a measure a simpler kind draws."""
+    fits = [name for name, kind in KINDS.items() if measure in kind.measures and kind.fewest_series == 1]
+    return f" (a kind that draws it: {', '.join(fits)})" if fits else ""
 
 
 def validate_page(raw: RawFile, known, problems) -> Page | None:

@@ -47,7 +47,7 @@ LISTS = """\
 key_figures:{key_figures}
 # Charts; place each in the text on a line of its own as ::: chart its-id. For example:
 #   - id: population-left          # unique across the whole site
-#     kind: city-population        # displacement, city-population, casualties-cumulative, killed-per-year
+#     kind: estimates              # line, area, stacked-area, bar, stacked-bar, estimates, small-multiples
 #     data: [sievierodonetsk-population]   # ids of datasets in content/data/
 #     title: How many people were left in Sievierodonetsk
 #     description: A sentence saying what the chart shows, for readers who cannot see it.

@@ -47,6 +47,8 @@ class ChartPaths:
     csv: Place
     spec: Place
     embed: Place
+    png: Place  # the chart as an image with its title and sources, to download
+    svg: Place
     anchor: str  # the figure's id in its article, for links to it
 
 
@@ -85,9 +87,10 @@ def page_paths(slug: str) -> Place:
 
 
 def chart_paths(chart_id: str) -> ChartPaths:
-    """Where a chart's files go: /charts/<id>.csv, /charts/<id>.vl.json, /embed/<id>/."""
+    """Where a chart's files go: /charts/<id>.csv, .vl.json, .png and .svg, and /embed/<id>/."""
     return ChartPaths(csv=file_place(f"{CHARTS}{chart_id}.csv"), spec=file_place(f"{CHARTS}{chart_id}.vl.json"),
-                      embed=folder_page(f"{EMBED}{chart_id}/"), anchor=f"chart-{chart_id}")
+                      embed=folder_page(f"{EMBED}{chart_id}/"), anchor=f"chart-{chart_id}",
+                      png=file_place(f"{CHARTS}{chart_id}.png"), svg=file_place(f"{CHARTS}{chart_id}.svg"))
 
 
 def asset_place(name: str, digest: str) -> Place:

@@ -79,7 +79,7 @@ def article_files(article: Article, content: Content, charts: dict, templates: T
         if chart is not None:
             made.files.append((spec.paths.csv.file, chart.csv, made_by))
         if drawing is not None:
-            made.files.append((spec.paths.spec.file, drawing.spec_file, made_by))
+            made.files += [(file, data, made_by) for file, data in drawing.files(spec.paths)]
         if figure is not None:
             made.files.append((spec.paths.embed.file, figure.embed_page, made_by))
     made.files += [(paths.card.file, card, f"chart '{article.charts[0].id}'") for card in cards]

@@ -9,7 +9,7 @@ from html import escape
 
 from ..errors import Problems
 from ..model import Article, Content
-from ..numbers import format_date, format_figure, format_number
+from ..numbers import format_date, format_figure, format_value
 from ..output.paths import is_site_file
 from .markdown import Parsed, Resolver, Unresolved, parse_markdown, source_spans
 
@@ -85,7 +85,7 @@ class FigureRoles:
             raise Unresolved(f"'{day}' in {{data}}`{ref}` is not a date written YYYY-MM-DD") from None
         if point is None:
             raise Unresolved(f"dataset '{ident}' has no '{series}' value on {day}")
-        return format_number(point.values[series]), point.source
+        return format_value(point.values[series], dataset.unit_short), point.source
 
 
 class PageResolver(Resolver):

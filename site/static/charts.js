@@ -37,9 +37,12 @@
   }
 
   function enhance(figure) {
-    var json = figure.querySelector("script.chart-spec");
     var graphic = figure.querySelector(".chart-graphic");
     var svg = shownSvg(figure);
+    // The phone layout's spec where the phone's SVG is shown: its legend and labels were laid out to fit.
+    var narrow = svg && svg.classList.contains("chart-svg-narrow");
+    var json = figure.querySelector(narrow ? "script.chart-spec-narrow" : "script.chart-spec") ||
+      figure.querySelector("script.chart-spec");
     if (!json || !graphic || !svg) { return; }
     var spec = JSON.parse(json.textContent);
     // The view fills the column; it keeps the height of the static SVG shown at this width.
@@ -59,13 +62,50 @@
       });
     }).then(function () {
       figure.classList.add("is-interactive");
+      openTooltipsOnTap(view);
+      view.addEventListener("pointermove", function () { window.requestAnimationFrame(keepTooltipInView); });
     }).catch(function (error) {
       view.remove();
       if (window.console) { window.console.warn("Chart stays static:", error); }
     });
   }
 
+  // A tap sends no pointermove, which is what opens Vega's tooltip: pass the tap on as one, where it landed.
+  function openTooltipsOnTap(view) {
+    view.addEventListener("pointerup", function (event) {
+      if (event.pointerType !== "touch" || event.isSynthetic) { return; }
+      var move = new PointerEvent("pointermove", {
+        bubbles: true, clientX: event.clientX, clientY: event.clientY, pointerType: "mouse"
+      });
+      move.isSynthetic = true;
+      event.target.dispatchEvent(move);
+    });
+  }
+
+  // vega-tooltip places its box beside the pointer, which near a phone's edge is off the screen: move it in.
+  function keepTooltipInView() {
+    var tip = document.getElementById("vg-tooltip-element");
+    if (!tip || !tip.classList.contains("visible")) { return; }
+    var box = tip.getBoundingClientRect();
+    var width = document.documentElement.clientWidth, height = document.documentElement.clientHeight;
+    var left = Math.max(4, Math.min(box.left, width - box.width - 4));
+    var top = Math.max(4, Math.min(box.top, height - box.height - 4));
+    if (left !== box.left) { tip.style.left = left + "px"; }
+    if (top !== box.top) { tip.style.top = top + "px"; }
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  // "Cite this chart" gives the day the reader read it, written as the site writes dates.
+  function dateCitations() {
+    var today = new Date();
+    var text = today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear();
+    document.querySelectorAll(".chart-accessed").forEach(function (span) { span.textContent = text; });
+  }
+
   function start() {
+    dateCitations();
     var figures = document.querySelectorAll("figure.chart");
     if (!bundleUrl || !figures.length || !("IntersectionObserver" in window)) { return; }
     var observer = new IntersectionObserver(function (entries) {

@@ -133,8 +133,54 @@ def test_without_javascript_the_static_chart_and_table_remain(chromium, server):
     figure.scroll_into_view_if_needed()
     assert figure.locator(".chart-svg-narrow").is_visible() and figure.locator(".chart-svg-wide").is_hidden()
     assert figure.locator(".chart-svg-narrow").bounding_box()["width"] <= 375
+    frame = figure.locator(".chart-svg-narrow").bounding_box()
+    legend = figure.locator(".chart-svg-narrow [aria-roledescription='legend'] text")
+    assert legend.count() == 2
+    for index in range(legend.count()):  # the phone drawing's legend is whole, inside its viewBox
+        box = legend.nth(index).bounding_box()
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
     figure.locator("details.chart-data summary").click()
     assert figure.locator("details.chart-data tbody tr").count() == 13
     assert not any("/assets/vega." in url for url in watched.requests)
+    watched.check_clean()
+    watched.close()
+
+
+def test_on_a_phone_the_interactive_view_keeps_its_legend_and_a_tapped_points_tooltip_in_view(chromium, server):
+    watched = Watched(chromium, server, viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
+    page = watched.open("/civilian-toll/")
+    figure = page.locator("#chart-internal-displacement")
+    figure.scroll_into_view_if_needed()
+    page.wait_for_selector("#chart-internal-displacement.is-interactive", timeout=30_000)
+    legend = figure.locator(".chart-view [aria-roledescription='legend'] text")
+    assert legend.count() == 3
+    for index in range(legend.count()):
+        box = legend.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, legend.nth(index).text_content()
+    labels = figure.locator(".chart-view [aria-label^='X-axis'] text")
+    assert labels.count() >= 3 and all(labels.nth(i).text_content() for i in range(labels.count()))
+    point = figure.locator(".chart-view g.mark-symbol.role-mark path").last
+    point.scroll_into_view_if_needed()
+    point.tap(force=True)
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    tooltip.wait_for(timeout=5_000)
+    box = tooltip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] >= 0 and box["y"] + box["height"] <= 740
+    watched.check_clean()
+    watched.close()
+
+
+def test_without_javascript_the_static_chart_follows_the_dark_scheme(chromium, server):
+    watched = Watched(chromium, server, viewport={"width": 1000, "height": 740}, color_scheme="dark",
+                      java_script_enabled=False)
+    page = watched.open("/civilian-toll/")
+    svg = page.locator("#chart-civilian-casualties .chart-svg-wide")
+    svg.scroll_into_view_if_needed()
+    fill = svg.locator("text").first.evaluate("t => getComputedStyle(t).fill")
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in fill[fill.index("(") + 1:-1].split(",")[:3]]
+    assert min(channels) > 180, f"axis text is light on the dark page: {fill} on {background}"
+    halo = svg.locator("[class*='_halo_marks'] text").first.evaluate("t => getComputedStyle(t).stroke")
+    assert halo == background, "label halos take the dark page's background"
     watched.check_clean()
     watched.close()

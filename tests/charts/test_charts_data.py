@@ -126,13 +126,13 @@ def test_chart_options_the_data_cannot_satisfy_are_errors(tiny_site, change, mes
 
 def test_a_kind_refuses_data_it_cannot_draw(tiny_site):
     meta = tiny_site / "content" / "articles" / "first-story.yaml"
-    meta.write_text(meta.read_text().replace("kind: casualties-cumulative", "kind: killed-per-year"))
+    meta.write_text(meta.read_text().replace("kind: line", "kind: bar"))
     result = run_build(tiny_site)
     assert result.code == 1
     lines = result.err.splitlines()
-    assert ("content/articles/first-story.yaml:16: chart 'counts-chart' is a killed-per-year chart, which needs "
-            "per-period data, but dataset 'counts' has measure: cumulative") in lines
-    assert ("content/articles/first-story.yaml:16: chart 'counts-chart': a killed-per-year chart has one bar per "
+    assert ("content/articles/first-story.yaml:16: chart 'counts-chart' is a bar chart, which needs "
+            "per-period data, but dataset 'counts' has measure: cumulative (a kind that draws it: line, area)") in lines
+    assert ("content/articles/first-story.yaml:16: chart 'counts-chart': a bar chart has one bar per "
             "period and cannot mark events; remove 'events'") in lines
 
 

@@ -41,6 +41,8 @@ def test_markup_in_labels_is_escaped_everywhere(chart_site):  # noqa: F811
                     .replace("    source: un-report\n", f"    source: un-report\n    by: '{EVIL} & co'\n", 1))
     events = chart_site / "content" / "events.yaml"
     events.write_text(events.read_text().replace("label: Start", f"label: '{EVIL}'"))
+    meta = chart_site / "content" / "articles" / "first-story.yaml"  # the description is the SVG's <desc>
+    meta.write_text(meta.read_text().replace("Killed and injured rose over time.", f"'{EVIL} rose.'"))
     result = run_build(chart_site)
     assert result.code == 0, result.err
     public = chart_site / "public"
@@ -50,10 +52,10 @@ def test_markup_in_labels_is_escaped_everywhere(chart_site):  # noqa: F811
         reader = PageReader()
         reader.feed(html)
         scripts = [s.get("type", s.get("src", "")[:15]) for s in reader.scripts if s.get("type") != "application/ld+json"]
-        assert scripts == ["application/json", "/assets/charts."]
+        assert scripts == ["application/json", "application/json", "/assets/charts."]
         assert EVIL in "".join(reader.text)  # shown to the reader as text, in the data table
 
-        spec_text = re.search(r'<script type="application/json" class="chart-spec">(.*?)</script>', html, re.S).group(1)
+        spec_text = re.search(r'<script type="application/json" class="chart-spec" data-layout="wide">(.*?)</script>', html, re.S).group(1)
         assert "<" not in spec_text
         spec = json.loads(spec_text)
         labels = {v["series"] for layer in spec["layer"] for v in layer.get("data", spec.get("data", {}))

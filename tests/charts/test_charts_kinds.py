@@ -60,8 +60,8 @@ def test_time_is_utc_data_is_inline_and_sizes_follow_the_layout(content, chart_i
 def test_displacement_draws_a_coloured_line_and_dots_per_series(content):
     spec = spec_of(content, "displacement")
     marks = [mark(layer) for layer in layers(spec)]
-    assert marks == ["line", "point"]  # no gap longer than GAP_DAYS, no events listed
-    line, points = layers(spec)
+    assert marks == ["line", "point", "rule", "text", "text"]  # the method break: its rule, its label on a halo
+    line, points = layers(spec)[:2]
     assert line["encoding"]["color"]["scale"]["domain"] == ["Refugees in Europe, count to May 2023",
                                                             "Refugees in Europe, revised count from June 2023"]
     assert line["encoding"]["x"]["field"] == "date" and line["encoding"]["y"]["field"] == "value"
@@ -77,32 +77,36 @@ def test_a_change_of_method_starts_a_separate_series(content):
     assert {value["tip"]["Source"] for value in line["data"]["values"]} == {"UNHCR", "IOM"}
 
 
-def test_casualties_dash_the_gap_and_mark_the_listed_events(content):
+def test_casualties_leave_the_gap_a_gap_and_mark_the_listed_events(content):
     spec = spec_of(content, "civilian-casualties")
     marks = [mark(layer) for layer in layers(spec)]
-    assert marks == ["line", "line", "point", "rule", "text"]
-    gap = layers(spec)[1]
-    assert gap["mark"]["strokeDash"] == [3, 4]
-    assert sorted({v["date"] for v in gap["data"]["values"]}) == ["2023-07-16", "2024-12-31", "2025-08-31"]
-    rules = layers(spec)[3]
+    # no dashed line bridges a gap without data; the events' rule, then labels and labelled point, each on a halo
+    assert marks == ["line", "point", "rule", "text", "text", "text", "text"]
+    line = layers(spec)[0]
+    assert line["encoding"]["detail"]["field"] == "segment"
+    segments = {v["segment"] for v in line["data"]["values"] if v["series"] == "Killed"}
+    assert len(segments) == 3, "two long gaps split the line into three stretches"
+    rules = layers(spec)[2]
+    # events eight days apart would touch even on a wide chart spanning four years: one rule, both labels
     assert [e["label"] for e in rules["data"]["values"]] == [
-        "Full-scale invasion", "Sievierodonetsk falls", "Lysychansk withdrawal"]
+        "Full-scale invasion", "Sievierodonetsk falls; Lysychansk withdrawal"]
     labels = layers(spec)[4]["data"]["values"]
-    assert len({label["y"] for label in labels}) == 3, "labels of events a week apart go on separate rows"
+    assert len({label["y"] for label in labels}) == 2, "labels that would overlap go on separate rows"
 
 
-def test_city_population_shows_ranges_disagreements_and_a_baseline(content):
+def test_estimates_show_ranges_disagreements_and_a_baseline_callout(content):
     spec = spec_of(content, "sievierodonetsk-population")
     marks = [mark(layer) for layer in layers(spec)]
-    assert marks == ["rule", "text", "rule", "rule", "tick", "tick", "point", "rule", "text"]
-    baseline = layers(spec)[0]
-    assert "x" not in baseline["encoding"] and baseline["data"]["values"][0]["value"] == 101135
-    disagreement = layers(spec)[2]["data"]["values"]
+    assert marks == ["text", "rule", "rule", "tick", "tick", "point", "rect", "rule", "text", "text", "text", "text"]
+    callout = layers(spec)[0]
+    assert "y" not in callout["encoding"] and callout["data"]["values"][0]["value"] == 101135
+    assert callout["data"]["values"][0]["label"][0] == "101,135, above the scale"
+    disagreement = layers(spec)[1]["data"]["values"]
     assert [(d["date"], d["low"], d["high"]) for d in disagreement] == [("2022-05-31", 13000, 15000)]
-    ranges = layers(spec)[3]
+    ranges = layers(spec)[2]
     assert ranges["encoding"]["y2"]["field"] == "high"
     assert [(v["low"], v["high"]) for v in ranges["data"]["values"]] == [(12000, 13000), (7000, 8000)]
-    points = layers(spec)[6]["data"]["values"]
+    points = layers(spec)[5]["data"]["values"]
     assert {p["tip"]["According to"] for p in points if p["by"]} >= {
         "Serhiy Haidai, Luhansk regional governor",
         "Oleksandr Striuk, mayor and head of the city's military administration"}
@@ -120,7 +124,8 @@ def test_killed_per_year_is_bars_in_date_order_with_their_values(content):
 def test_card_layout_has_a_title_with_the_sources_and_solid_colours(content):
     spec = spec_of(content, "civilian-casualties", CARD)
     assert spec["title"]["text"] == "Civilian casualties in Ukraine verified by the UN"
-    assert spec["title"]["subtitle"] == ["Source: test"]
+    assert spec["title"]["subtitle"] == [
+        "Civilians killed and injured since the invasion, verified by the UN (running totals)", "Source: test"]
     assert spec["config"]["axis"]["labelColor"] == "#1b1b1b"
     assert "currentColor" not in json.dumps(spec)
 

@@ -26,16 +26,27 @@ def test_figure_states_as_of_sources_notes_and_links_its_downloads(example_site,
     fig = figure(toll, "civilian-casualties")
     assert '<time datetime="2026-01-31">31 January 2026</time>' in fig
     assert "Each point is a snapshot as published on its date" in fig
-    cited = re.findall(r'<a class="cite" href="#source-(\d+)"', fig)
-    assert len(cited) == 19  # fourteen OHCHR updates, the DPPA briefing and four reports of HRMMU updates
-    listed = set(re.findall(r'<li id="source-(\d+)">', toll))
-    assert set(cited) <= listed
-    assert re.search(r"Sources:\s+UN Human Rights Monitoring Mission in Ukraine \(HRMMU\) <a[^>]*>\[1\]</a> .*; "
-                     r"OHCHR <a.*; UN Department of Political and Peacebuilding Affairs \(DPPA\) <a", fig, re.S)
+    assert '<p class="chart-subtitle">Civilians killed and injured since the invasion, verified by the UN' in fig
+    assert not re.search(r">\[\d+\]<", fig.split('<details class="chart-data">')[0]), "no bracket numbers"
+    sources = re.search(r'<span class="chart-sources">(.*?)</span>', fig, re.S).group(1)
+    named = re.findall(r'<a href="#source-(\d+)"[^>]*>([^<]+)</a>', sources)
+    assert [name for _, name in named] == ["UN Human Rights Monitoring Mission in Ukraine (HRMMU)", "OHCHR",
+                                           "UN Department of Political and Peacebuilding Affairs (DPPA)"]
+    assert {number for number, _ in named} <= set(re.findall(r'<li id="source-(\d+)">', toll))
+    description = "A chart of the cumulative number of civilians killed and injured"
+    assert description not in re.sub(r"<svg.*?</svg>", "", fig, flags=re.S), "the description is alt text only"
+    assert re.search(rf'<desc id="[^"]+">{description}', fig)
     public = example_site / "public"
     for link in re.findall(r'href="/(charts/[^"]+)"', fig):
         assert (public / link).is_file(), link
-    assert 'href="/charts/civilian-casualties.csv"' in fig and 'href="/charts/civilian-casualties.vl.json"' in fig
+    for kind in ("csv", "png", "svg", "vl.json"):
+        assert f'href="/charts/civilian-casualties.{kind}"' in fig
+    assert png_size((public / "charts" / "civilian-casualties.png").read_bytes())[0] >= 800
+    image = (public / "charts" / "civilian-casualties.svg").read_text()
+    assert "Civilian casualties in Ukraine verified by the UN" in image and "Source: " in image
+    assert "currentColor" not in image, "a downloaded image keeps its colours away from the page"
+    cite = re.search(r'<p class="chart-citation">(.*?)</p>', fig, re.S).group(1)
+    assert "[chart] (/civilian-toll/#chart-civilian-casualties), accessed <span" in cite and "\n" not in cite
 
 
 def test_data_table_has_a_row_per_value_and_the_trend_in_words(toll):
@@ -47,7 +58,7 @@ def test_data_table_has_a_row_per_value_and_the_trend_in_words(toll):
 
 def test_inline_spec_is_the_downloadable_spec(example_site, toll):  # noqa: F811
     fig = figure(toll, "displacement")
-    text = re.search(r'<script type="application/json" class="chart-spec">(.*?)</script>', fig, re.S).group(1)
+    text = re.search(r'<script type="application/json" class="chart-spec" data-layout="wide">(.*?)</script>', fig, re.S).group(1)
     assert "<" not in text and ">" not in text and "&" not in text
     written = json.loads((example_site / "public" / "charts" / "displacement.vl.json").read_text())
     assert json.loads(text) == written

@@ -93,7 +93,7 @@ CASES = [
     ("tabs-in-yaml", replace_in(ARTICLE, "byline: [Test desk]", "byline:\n\t- Test desk"), f"{ARTICLE}:5", "malformed YAML"),
     ("unknown-status", replace_in(ARTICLE, "status: unverified", "status: unverifed"),
      f"{ARTICLE}:27", "'status': expected one of confirmed, unverified, disputed, got text ('unverifed') (did you mean 'unverified'?)"),
-    ("unknown-chart-kind", replace_in(ARTICLE, "kind: casualties-cumulative", "kind: pie"),
+    ("unknown-chart-kind", replace_in(ARTICLE, "kind: line", "kind: pie"),
      f"{ARTICLE}:17", "'kind': expected one of"),
     ("unknown-dataset", replace_in(ARTICLE, "data: [counts]", "data: [count]"),
      f"{ARTICLE}:18", "item 1: unknown dataset 'count' (did you mean 'counts'?)"),

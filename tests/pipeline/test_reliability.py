@@ -169,7 +169,7 @@ def test_generated_articles_build_or_fail_cleanly(tiny_site, title, value, date,
         "title": title, "dek": "Dek.", "published": date, "byline": ["Desk"],
         "key_figures": [{"id": "dead", "label": "Dead", "value": value, "as_of": "2022-04-01",
                          "source": "un-report"}],
-        "charts": [{"id": "gen-chart", "kind": "casualties-cumulative", "data": ["counts"], "title": "T",
+        "charts": [{"id": "gen-chart", "kind": "line", "data": ["counts"], "title": "T",
                     "description": "D"}],
     }
     if extra_key:

@@ -1,0 +1,70 @@
+"""`make gallery`: docs/CHARTS.md, a picture of every chart kind at phone and desktop widths in light and dark,
+with the YAML that made it and what data it accepts, drawn from this site's own datasets."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..model import ChartSpec
+from ..output.paths import chart_paths
+from . import build_chart
+from .data import chart_data
+from .draw import convert
+from .kinds import KINDS
+from .marks import build_spec
+from .theme import NARROW, WIDE
+
+# kind -> (datasets, series): an example of each, from content/data/
+EXAMPLES = {
+    "line": (("internally-displaced", "internally-displaced-revised"), None),
+    "area": (("civilian-casualties",), ("killed",)),
+    "stacked-area": (("civilian-casualties",), None),
+    "bar": (("civilians-killed-per-year",), ("killed",)),
+    "stacked-bar": (("civilians-killed-per-year",), None),
+    "estimates": (("sievierodonetsk-population",), None),
+    "small-multiples": (("civilian-casualties",), None),
+}
+SCHEMES = {"light": ("#1b1b1b", "#fdfdfc"), "dark": ("#ecebe8", "#161615")}  # text and page colours
+
+
+def write_gallery(root: Path) -> Path:
+    """Draw every example and write docs/CHARTS.md beside its pictures (docs/charts/); returns the page."""
+    sys.path.insert(0, str(root / "tests"))
+    from support import load_content  # the validated content, as the tests read it
+
+    content = load_content(root)
+    folder = root / "docs" / "charts"
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["# Chart kinds", "", "Every kind a chart may ask for (`kind:` in an article's `charts:`), drawn from this",
+             "site's datasets at phone and desktop widths, light and dark. Regenerate with `make gallery`.", ""]
+    for name, (data, series) in EXAMPLES.items():
+        kind = KINDS[name]
+        fields = {"id": f"example-{name}", "kind": name, "data": list(data), "title": f"An example {name} chart",
+                  "subtitle": "What is measured, in what unit", "description": "One or two sentences of alt text."}
+        if series:
+            fields["series"] = list(series)
+        spec = ChartSpec(**{**fields, "data": tuple(data), "series": series}, paths=chart_paths(fields["id"]))
+        chart = build_chart(spec, content)
+        made = chart_data(spec, chart.series, chart.rows, content, chart.summary, "")
+        lines += [f"## `{name}`", "", f"{kind.draws[:1].upper()}{kind.draws[1:]}. Accepts {kind.accepts()}.", "",
+                  "```yaml", yaml.safe_dump([fields], sort_keys=False, allow_unicode=True).rstrip(), "```", ""]
+        row = []
+        for scheme, (ink, page) in SCHEMES.items():
+            for layout in (NARROW, WIDE):
+                drawn = dataclasses.replace(layout, ink=ink, background=page)
+                file = folder / f"{name}-{layout.name}-{scheme}.svg"
+                file.write_bytes(convert("svg", build_spec(made, drawn)))
+                row.append(f'<img src="charts/{file.name}" alt="{name}, {layout.name}, {scheme}" '
+                           f'width="{layout.width // 2}">')
+        lines += [" ".join(row), ""]
+    page = root / "docs" / "CHARTS.md"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    return page
+
+
+if __name__ == "__main__":
+    print(f"gallery: wrote {write_gallery(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd())}")
