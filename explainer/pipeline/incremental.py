@@ -131,9 +131,16 @@ class IncrementalBuilder:
         if self.manifest is None:
             self.manifest = manifest_for(self.root, self.out)
             self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
-        save_reuse(self.manifest, self.reuse, self.inputs, self.inputs_at, self.run_key, self.out, result.changed,
-                   {"pages": result.pages, "charts": result.charts,
-                    "warnings": [[w.path, w.line, w.message] for w in result.warnings]})
+        try:
+            save_reuse(self.manifest, self.reuse, self.inputs, self.inputs_at, self.run_key, self.out, result.changed,
+                       {"pages": result.pages, "charts": result.charts,
+                        "warnings": [[w.path, w.line, w.message] for w in result.warnings]})
+        except OSError as err:  # the site is built and in place: a cache that cannot be written only costs time
+            where = self.manifest.json_path.parent
+            result.warnings.append(Problem(where.relative_to(self.root).as_posix() if where.is_relative_to(self.root)
+                                           else str(where), 1, "could not save what this build made "
+                                           f"({(err.strerror or type(err).__name__).lower()}); the next build "
+                                           "starts cold"))
         self.inputs = None  # digests are taken afresh before the next build
 
 

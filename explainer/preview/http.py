@@ -57,6 +57,7 @@ class PreviewStatus:
     version: int = 0  # counts the builds browsers were told about; a page older than this is stale
     loopback_only: bool = True
     fresh: asyncio.Event = field(default_factory=asyncio.Event)  # clear from a save until its rebuild ends
+    notice: object = None  # the watcher's look for changes, run before a page is answered (None: not yet)
 
     async def until_fresh(self) -> None:
         """Wait while a rebuild is pending or running, so no page is served from a build about to change."""
@@ -106,6 +107,12 @@ def _resolve(raw_path: str, base_path: str, folder: Path) -> Resolved:
     if real.is_dir() and last:
         return Resolved(redirect=quote(path) + "/")  # as GitHub Pages does, so relative links keep working
     return Resolved(file=real) if real.is_file() else NOWHERE
+
+
+def is_page_request(path: str) -> bool:
+    """True for a request that may be answered with a page (a folder's URL or an .html file), not an asset."""
+    last = path.rsplit("/", 1)[-1]
+    return "." not in last or last.endswith(".html")
 
 
 def is_public_name(name: str) -> bool:
@@ -225,6 +232,8 @@ class PageHandler(web.RequestHandler):
             # A page on another site that rebinds its name to 127.0.0.1 must not read the drafts.
             return self.send(403, b"This preview answers to localhost only.\n", "text/plain; charset=utf-8",
                              include_body)
+        if self.status.notice is not None and is_page_request(self.request.path):
+            self.status.notice()  # a save a moment ago (before the next poll) waits for its rebuild too
         await self.status.until_fresh()
         found = resolve_request(self.request.path, self.status.base_path, self.status.folder)
         if found.redirect:

@@ -125,6 +125,9 @@ class Preview:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
         self.watch = FileWatch(tuple(options.root / name for name in SOURCE_FOLDERS))  # before the first build
         self.interval = POLL_SECONDS
+        self.pending: set[Path] = set()  # changed since the last rebuild started
+        self.last_change = 0.0
+        self.rebuilding = False
 
     async def run(self, sockets) -> None:
         """Build once, serve, then watch forever."""
@@ -140,23 +143,33 @@ class Preview:
 
     async def watch_forever(self) -> None:
         """Collect changes until they go quiet, rebuild once for all of them, reload browsers when fresh."""
-        pending: set[Path] = set()
-        last_change = 0.0
+        self.status.notice = self.notice  # a page request looks first: a save just before it is not missed
         while True:
             await asyncio.sleep(self.interval)
-            changed = self.look()
-            if changed:
-                pending |= changed
-                last_change = time.monotonic()
-                self.status.fresh.clear()
-            elif pending and time.monotonic() - last_change >= DEBOUNCE_SECONDS:
-                batch = frozenset(pending)
-                outcome = await asyncio.get_running_loop().run_in_executor(self.executor, self.attempt, batch)
+            if self.notice():
+                continue
+            if self.pending and not self.rebuilding and time.monotonic() - self.last_change >= DEBOUNCE_SECONDS:
+                batch, self.pending = frozenset(self.pending), set()
+                self.rebuilding = True
+                try:
+                    outcome = await asyncio.get_running_loop().run_in_executor(self.executor, self.attempt, batch)
+                finally:
+                    self.rebuilding = False
                 self.apply(outcome, batch)
-                pending = self.look()  # saved during the rebuild: this build is stale already
-                last_change = time.monotonic()
-                if not pending:
+                self.notice()  # saved during the rebuild: this build is stale already
+                if not self.pending:
                     self.settle()
+
+    def notice(self) -> bool:
+        """Look for changes now; any marks the preview not fresh until the rebuild they start has finished."""
+        if self.rebuilding:
+            return False  # looked at once the rebuild ends
+        changed = self.look()
+        if changed:
+            self.pending |= changed
+            self.last_change = time.monotonic()
+            self.status.fresh.clear()
+        return bool(changed)
 
     def look(self) -> set[Path]:
         """Changed files; the interval grows with the time a look takes, so big sites stay cheap."""

@@ -102,3 +102,14 @@ def test_the_template_loader_refuses_a_link_out_of_templates(tmp_path):
         jinja.get_template("page.html").render()
     assert "symbolic link points outside templates/" in caught.value.message
     assert caught.value.filename == str(tmp_path / "templates/leak.txt")
+
+
+def test_a_template_including_a_link_to_a_file_outside_is_refused_by_the_build(tiny_site, tmp_path):
+    (tmp_path / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (tiny_site / "templates/leak.txt").symlink_to(tmp_path / "passwd")
+    page = tiny_site / "templates/page.html"
+    page.write_text(page.read_text().replace("{{ body | safe }}", "{{ body | safe }}{% include 'leak.txt' %}", 1))
+    result = run_build(tiny_site)
+    assert result.code == 1
+    assert "templates/leak.txt:1: symbolic link points outside templates/" in result.err
+    assert not (tiny_site / "public").exists()

@@ -40,3 +40,4 @@ def test_simultaneous_builds_all_succeed(tiny_site, tmp_path):
     reference = tmp_path / "again"
     assert run_build(tiny_site, "--out", str(reference)).code == 0
     assert snapshot(tiny_site / "public") == snapshot(reference)
+

@@ -77,3 +77,11 @@ def test_a_port_out_of_range_is_refused(tiny_site, port):
     result = run_build(tiny_site, "serve", "--port", port)
     assert result.code == 1
     assert f"--port {port} is not a port" in result.err and "Traceback" not in result.err
+
+
+def test_a_request_right_after_a_save_waits_for_its_rebuild(served):
+    story = served_folder(served).parent.parent / "content/pages/about.md"
+    for round_ in range(3):  # the request comes well within a poll interval of the save, every time
+        story.write_text(story.read_text() + f"\nSaved just now, round {round_}.\n")
+        answer = served.get("/about/")
+        assert answer.status == 200 and f"Saved just now, round {round_}." in answer.body
