@@ -48,7 +48,24 @@ def test_strict_turns_warnings_into_a_failure(tiny_site):
     assert run_build(tiny_site, "--strict", "--base-url", "https://example.org/").code == 0
     checked = run_build(tiny_site, "check", "--strict")
     assert checked.code == 1 and BASE_URL_WARNING in checked.err and "--strict" in checked.err
+    give_every_fact_field(tiny_site)  # check also asks what each figure counts, its stated form, archive copies
     assert run_build(tiny_site, "check", "--strict", "--base-url", "https://news.example.net/").code == 0
+
+
+def give_every_fact_field(root) -> None:
+    """The tiny site with what `check` asks of figures and sources: counts, stated and an archive note."""
+    def edit(name, old, new):
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    edit("content/articles/first-story.yaml", "    unit: people\n",
+         "    unit: people\n    counts: civilian casualties\n    stated: at least 15\n")
+    edit("content/data/counts.yaml", "notes: Test data.\n", "notes: Test data.\ncounts: civilian casualties\n")
+    edit("content/data/counts.yaml", "    injured: 20\n", "    injured: 20\n    stated: 10 killed, 20 injured\n")
+    edit("content/data/counts.yaml", "    injured: 31\n", "    injured: 31\n    stated: 15 killed, 31 injured\n")
+    edit("content/sources.yaml", "accessed: 2026-11-20\n", "accessed: 2026-11-20\n  not_archived: a source of the tests\n")
 
 
 def test_the_base_url_warning_is_left_out_of_a_drafts_preview(tiny_site):

@@ -16,9 +16,11 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from ..content import schema as s
-from ..content.config import SITE_FIELDS
+from ..charts.kinds import KINDS
+from ..content.config import HOST_NAME, SITE_FIELDS, host_name
 from ..content.todos import TODO
-from ..content.validate import ARTICLE_FIELDS, DATASET_FIELDS, EVENT_FIELDS, POINT_FIELDS, SOURCE_FIELDS, clean_series
+from ..content.validate import (ARTICLE_FIELDS, DATASET_FIELDS, EVENT_FIELDS, POINT_FIELDS, SOURCE_FIELDS, chart_kind,
+                                clean_series)
 
 PACKAGED = Path(__file__).resolve().parent / "json-schemas"
 SCHEMA_FOLDER = "schemas"  # where `init` puts them in a new site
@@ -38,6 +40,8 @@ PLAIN = {
     s.number: NUMBER,
     s.slug: {"type": "string", "pattern": s.SLUG.pattern, "description": "lowercase letters, digits and hyphens"},
     s.url: {"type": "string", "pattern": r"^https?://[^\s/]+\.[^\s]+$", "description": "an absolute http(s) URL"},
+    host_name: {"type": "string", "pattern": HOST_NAME.pattern, "description": "a host name, e.g. news.example.org"},
+    chart_kind: {"enum": list(KINDS), "description": "what the chart draws"},
     clean_series: {"type": "object", "minProperties": 1, "propertyNames": {"pattern": s.SLUG.pattern},
                    "additionalProperties": {"type": "string", "minLength": 1},
                    "description": "each series' id and its label, e.g. killed: Killed"},

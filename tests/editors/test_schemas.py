@@ -66,7 +66,7 @@ def test_the_schemas_accept_the_tiny_test_site():
      "'published' is a required property"),
     ("article", TINY_FILES["content/articles/first-story.yaml"].replace("status: unverified", "status: maybe"),
      "is not one of"),
-    ("article", TINY_FILES["content/articles/first-story.yaml"].replace("kind: casualties-cumulative", "kind: pie"),
+    ("article", TINY_FILES["content/articles/first-story.yaml"].replace("kind: line", "kind: pie"),
      "is not one of"),
     ("dataset", TINY_FILES["content/data/counts.yaml"].replace("killed: 10", "killed: -10"), "is not valid under"),
     ("dataset", TINY_FILES["content/data/counts.yaml"].replace("measure: cumulative", "measure: total"),

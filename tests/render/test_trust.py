@@ -192,7 +192,7 @@ def test_an_embed_page_lists_every_source_it_cites(built):
     embeds = sorted((built / "embed").rglob("index.html"))
     assert embeds
     for page in embeds:
-        html = page.read_text()
-        cited = set(re.findall(r'class="cite"[^>]*>\[(\d+)\]</a>', html))
-        listed = set(re.findall(r"<li>\[(\d+)\] ", html.split('<div class="embed-sources"')[1]))
-        assert cited and cited <= listed, (page, cited, listed)
+        figure, _, sources = page.read_text().partition('<div class="embed-sources"')
+        cited = set(re.findall(r'<a href="(https?://[^"]+)"', figure.split('class="chart-sources"')[1].split("</p>")[0]))
+        listed = set(re.findall(r'<a href="(https?://[^"]+)"', sources))
+        assert cited and cited <= listed, (page, cited - listed)
