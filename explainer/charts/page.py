@@ -9,6 +9,7 @@ from .svg import view_box_size
 
 # Room under the graphic in the embed page: caption, source line, notes, links.
 EMBED_EXTRA_HEIGHT = 300
+EMBED_SOURCE_HEIGHT = 48  # the embed page lists each source it cites, a line or two each
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def chart_figures(charts: dict, drawings: dict, explainer, templates) -> dict[st
         in_article = source_refs(chart, explainer, lambda number, source: f"#source-{number}")
         in_embed = source_refs(chart, explainer, lambda number, source: source.url)
         context = {"chart": chart, "drawing": drawing, "article": article,
-                   "iframe": iframe_code(spec, drawing, templates.urls)}
+                   "iframe": iframe_code(spec, drawing, templates.urls, len(chart.sources))}
         figures[spec.id] = Figure(
             html=templates.render("partials/chart.html", **context, refs=in_article, groups=by_publisher(in_article),
                                   embed=False),
@@ -71,10 +72,10 @@ def by_publisher(refs: dict[str, SourceRef]) -> list[tuple[str, list[SourceRef]]
     return list(groups.items())
 
 
-def iframe_code(spec, drawing, urls) -> str:
+def iframe_code(spec, drawing, urls, sources: int = 0) -> str:
     """The HTML a reader copies to show the chart on another site (printed escaped in the page)."""
     src = urls.absolute(spec.paths.embed.url)
-    height = round(view_box_size(drawing.svg)[1]) + EMBED_EXTRA_HEIGHT
+    height = round(view_box_size(drawing.svg)[1]) + EMBED_EXTRA_HEIGHT + EMBED_SOURCE_HEIGHT * sources
     title = spec.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return (f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
             f'style="border: 0" loading="lazy"></iframe>')
