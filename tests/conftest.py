@@ -6,7 +6,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import ROOT, TINY_FILES, VEGA_LITE, copy_repository_site, seed_bundle, write_files, write_tiny_site
+from support import (
+    ROOT,
+    TINY_FILES,
+    VEGA_LITE,
+    copy_repository_site,
+    run_build,
+    seed_bundle,
+    write_files,
+    write_tiny_site,
+)
 
 from explainer.charts.bundle import vega_bundle
 from explainer.pipeline.build import build
@@ -55,3 +64,13 @@ def chart_site(tmp_path: Path, bundle_cache) -> Path:
     shutil.copytree(ROOT / "site" / "static", root / "site" / "static")
     seed_bundle(root, bundle_cache)
     return root
+
+
+@pytest.fixture(scope="session")
+def published_example(tmp_path_factory) -> Path:
+    """The repository's own content, built through the command line for a GitHub Pages subpath
+    (https://example.github.io/explainer/), once a session; read it, do not change it."""
+    out = tmp_path_factory.mktemp("published") / "public"
+    result = run_build(ROOT, "build", "--base-url", "https://example.github.io/explainer/", "--out", str(out))
+    assert result.code == 0, result.err
+    return out

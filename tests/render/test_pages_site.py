@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from support import ROOT, run_build, serve_folder
+from support import ROOT, serve_folder
 
 PUBLIC_URL = "https://example.github.io/explainer/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -24,12 +24,9 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(published_example) -> Path:
     """The repository's own content, built through the command line for a GitHub Pages subpath."""
-    out = tmp_path_factory.mktemp("pages") / "public"
-    result = run_build(ROOT, "build", "--base-url", PUBLIC_URL, "--out", str(out))
-    assert result.code == 0, result.err
-    return out
+    return published_example
 
 
 @pytest.fixture(scope="module")

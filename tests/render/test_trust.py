@@ -10,18 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support import ROOT, load_content, run_build
+from support import ROOT, load_content
 
 PUBLIC_URL = "https://example.github.io/explainer/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("trust") / "public"
-    result = run_build(ROOT, "build", "--base-url", PUBLIC_URL, "--out", str(out))
-    assert result.code == 0, result.err
-    return out
+def built(published_example) -> Path:
+    return published_example
 
 
 @pytest.fixture(scope="module")
