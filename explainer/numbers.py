@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 NBSP = "\u00a0"
 GLUED_UNITS = ("%", "‰", "°")  # written against the number: '70%', not '70 %'
 

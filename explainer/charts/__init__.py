@@ -24,9 +24,9 @@ from .cache import DiskCache, digest
 from .data import chart_data, chart_rows, chart_series, rows_to_csv
 from .describe import describe_chart
 from .draw import Drawer, DrawError, cache_key, vl_convert_version
+from .palette import palette_problems
 from .specs import cached_specs, load_specs, specs_key, vega_lite_version
 from .svg import accessible_svg
-from .palette import palette_problems
 from .theme import CARD, IMAGE, PAGE_BACKGROUNDS, PAGE_LAYOUTS, PALETTE
 
 IMAGE_PNG = "image-png"  # the PNG drawn from the image layout's spec, beside its SVG

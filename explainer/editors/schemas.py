@@ -15,12 +15,19 @@ import os
 import sys
 from pathlib import Path, PurePosixPath
 
-from ..content import schema as s
 from ..charts.kinds import KINDS
+from ..content import schema as s
 from ..content.config import HOST_NAME, SITE_FIELDS, host_name
 from ..content.todos import TODO
-from ..content.validate import (ARTICLE_FIELDS, DATASET_FIELDS, EVENT_FIELDS, POINT_FIELDS, SOURCE_FIELDS, chart_kind,
-                                clean_series)
+from ..content.validate import (
+    ARTICLE_FIELDS,
+    DATASET_FIELDS,
+    EVENT_FIELDS,
+    POINT_FIELDS,
+    SOURCE_FIELDS,
+    chart_kind,
+    clean_series,
+)
 
 PACKAGED = Path(__file__).resolve().parent / "json-schemas"
 SCHEMA_FOLDER = "schemas"  # where `init` puts them in a new site

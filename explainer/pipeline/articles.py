@@ -64,9 +64,10 @@ def article_files(article: Article, content: Content, charts: dict, templates: T
     """make_article's work: draw, compose, place the figures, render."""
     problems, paths = templates.problems, article.paths
     drawings = draw_article_charts(article, charts, content, problems)
-    explainer = compose_explainer(article, content, charts, templates.urls, problems)
+    words = templates.words()
+    explainer = compose_explainer(article, content, charts, templates.urls, problems, words)
     figures = chart_figures(charts, drawings, explainer, templates)
-    resolver = ArticleResolver(explainer, figures, templates.urls, known_pages)
+    resolver = ArticleResolver(explainer, figures, templates.urls, known_pages, words)
     cards = [drawing.card for drawing in drawings.values() if drawing.card is not None]
     origin = problems.relative(article.md_path)
     made = ArticleFiles(article.slug, charts_drawn=sum(drawing.drawn_now for drawing in drawings.values()))

@@ -13,12 +13,6 @@ from ..numbers import format_date, format_figure, format_value
 from ..output.paths import is_site_file
 from .markdown import Parsed, Resolver, Unresolved, parse_markdown, source_spans
 
-STATUS_WORDS = {
-    "confirmed": "Confirmed: independent sources agree",
-    "unverified": "Unverified: not independently confirmed",
-    "disputed": "Disputed: contradicted by other evidence or the other side",
-}
-
 
 @dataclass
 class SourceList:
@@ -91,8 +85,9 @@ class FigureRoles:
 class PageResolver(Resolver):
     """Resolves the links of a plain page: every link inside the site must lead to a page of it."""
 
-    def __init__(self, urls, known_pages: set):
+    def __init__(self, urls, known_pages: set, words=None):
         self.urls, self.known_pages = urls, known_pages
+        self.words = words or Resolver.words
         self.links_checked: dict = {}  # site path -> whether it was a page, so a rebuild knows when to redo it
 
     def chart(self, chart_id: str) -> str:
@@ -118,8 +113,8 @@ class PageResolver(Resolver):
 class ArticleResolver(PageResolver):
     """Resolves an article's chart directives, figure roles and links while its body is rendered."""
 
-    def __init__(self, explainer: Explainer, figures: dict, urls, known_pages: set):
-        super().__init__(urls, known_pages)
+    def __init__(self, explainer: Explainer, figures: dict, urls, known_pages: set, words=None):
+        super().__init__(urls, known_pages, words)
         self.explainer, self.figures = explainer, figures
 
     def chart(self, chart_id: str) -> str:
@@ -134,11 +129,12 @@ class ArticleResolver(PageResolver):
         sources = self.explainer.sources
         number = sources.number(source_id)
         source = sources.content.sources[source_id]
-        return (f'<a class="figure-ref" href="#source-{number}" title="Source {number}: '
+        return (f'<a class="figure-ref" href="#source-{number}" title="{escape(self.words.source_title)} {number}: '
                 f'{escape(source.publisher)}">{escape(text)}</a>')
 
 
-def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems) -> Explainer:
+def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems,
+                      words=Resolver.words) -> Explainer:
     """One article: sources numbered in reading order (key figures, text, charts, claims, extras)."""
     sources = SourceList(content)
     roles = FigureRoles(article, content)
@@ -163,7 +159,7 @@ def compose_explainer(article: Article, content: Content, charts: dict, urls, pr
     for source_id in article.sources:
         sources.number(source_id)
     explainer = Explainer(article, sources, roles, placed_charts=placed, parsed=parsed)
-    explainer.markdown = explainer_markdown(explainer, urls)
+    explainer.markdown = explainer_markdown(explainer, urls, words)
     return explainer
 
 
@@ -179,7 +175,7 @@ def scan_body(parsed: Parsed) -> tuple[list[tuple[str, str]], set[str]]:
     return roles, charts
 
 
-def explainer_markdown(explainer: Explainer, urls) -> str:
+def explainer_markdown(explainer: Explainer, urls, words=Resolver.words) -> str:
     """The explainer as one portable Markdown document, figures written out and sources numbered."""
     article, sources = explainer.article, explainer.sources
     out = [f"# {article.title}", "", f"*{article.dek}*", "",
@@ -198,7 +194,7 @@ def explainer_markdown(explainer: Explainer, urls) -> str:
         out += ["## What each side claimed", ""]
         for claim in article.claims:
             out.append(f"- {claim.by}, {format_date(claim.date)}: {claim.claim} "
-                       f"**{STATUS_WORDS[claim.status]}.** [{sources.number(claim.source)}]"
+                       f"**{words.status[claim.status]}.** [{sources.number(claim.source)}]"
                        + (f" {claim.context}" if claim.context else ""))
         out.append("")
     out += ["## Sources", ""]

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
+from types import SimpleNamespace
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
@@ -31,7 +32,16 @@ class Unresolved(Exception):
 
 
 class Resolver:
-    """What Markdown may refer to. The base class knows nothing: every reference is an error."""
+    """What Markdown may refer to. The base class knows nothing: every reference is an error.
+
+    `words` are the few words the renderer prints in the text (a figure's tooltip, a note's way back); the
+    site's templates give them (templates/partials/words.html), these are for a resolver made without."""
+
+    words = SimpleNamespace(source_title="Source", back_to_text="Back to where this note is marked", status={
+        "confirmed": "Confirmed: independent sources agree",
+        "unverified": "Unverified: not independently confirmed",
+        "disputed": "Disputed: contradicted by other evidence or the other side"},
+        status_label={"confirmed": "Confirmed", "unverified": "Unverified", "disputed": "Disputed"})
 
     def chart(self, chart_id: str) -> str:
         """The HTML of a chart placed with `::: chart <id>`."""
@@ -156,7 +166,9 @@ def render_note_backref(self, tokens, idx, options, env) -> str:
     """The link from a note back to where it is marked in the text."""
     meta = tokens[idx].meta
     ref = f"fnref{meta['id'] + 1}" + (f"-{meta['subId']}" if meta.get("subId", 0) > 0 else "")
-    return f' <a href="#{ref}" class="footnote-backref" data-backref="{note_letter(meta["id"])}">\u21a9\ufe0e</a>'
+    label = escape(env["resolver"].words.back_to_text)
+    return (f' <a href="#{ref}" class="footnote-backref" data-backref="{note_letter(meta["id"])}" '
+            f'aria-label="{label}">\u21a9\ufe0e</a>')
 
 
 @dataclass

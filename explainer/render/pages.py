@@ -15,7 +15,7 @@ from ..model import Content, Page
 from ..numbers import format_date, format_figure, format_number, format_short_date
 from ..output.paths import CORRECTIONS, HOME, NOT_FOUND
 from ..output.urls import Urls
-from .compose import STATUS_WORDS, Explainer, PageResolver
+from .compose import Explainer, PageResolver
 from .loader import CheckedBytecodeCache, ContainedLoader
 from .markdown import Resolver, render_markdown
 from .theme import template_folders
@@ -29,6 +29,14 @@ class Templates:
     content: Content
     urls: Urls
     problems: Problems
+
+    def words(self):
+        """The words the Markdown renderer prints in an article's text, from templates/partials/words.html
+        (the built-in ones if a site's theme has none)."""
+        try:
+            return self.jinja.get_template(WORDS).module
+        except jinja2.TemplateNotFound:
+            return Resolver.words
 
     def render(self, template: str, **context) -> str:
         """Render a template; a template error becomes a problem naming the template file and line."""
@@ -63,6 +71,7 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     site = content.site
     urls = Urls(site.base_url, site.domain)
     jinja = jinja if jinja is not None else jinja_environment(site.templates_dir)
+    words = Templates(jinja, content, urls, problems).words()
     jinja.filters.update(date=format_date, short_date=format_short_date, number=format_number, figure=format_figure,
                          typo=typographer)
     jinja.globals.update(
@@ -71,7 +80,8 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
         url=urls.path,
         absolute_url=urls.absolute,
         asset=lambda name: urls.path(assets.path(name)),
-        status_words=STATUS_WORDS,
+        status_words=words.status,
+        status_labels=words.status_label,
         nav_pages=[p for slug in site.nav for p in content.pages if p.slug == slug],
         page_slugs={p.slug for p in content.pages},  # so a template links only to pages that exist
         corrections_url=CORRECTIONS.url,
@@ -90,6 +100,9 @@ def typographer(text) -> Markup:
     if isinstance(text, Markup):
         return text
     return Markup(TYPOGRAPHER.renderInline(str(text)))
+
+
+WORDS = "partials/words.html"
 
 
 def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
@@ -136,7 +149,8 @@ def render_article(explainer: Explainer, resolver: Resolver, card: str | None, t
 
 def render_page(page: Page, known_pages: set, templates: Templates) -> str:
     """A plain page (about, methodology)."""
-    body = render_body(page.body, PageResolver(templates.urls, known_pages), page.path, page.body_line, templates)
+    resolver = PageResolver(templates.urls, known_pages, templates.words())
+    body = render_body(page.body, resolver, page.path, page.body_line, templates)
     return templates.render("page.html", page=page, body=body.html, toc=body.toc, notes=body.notes,
                             path=page.paths.url)
 
