@@ -26,13 +26,15 @@ RULES = {  # how each kind of dated mark is drawn: an event, a break in a series
 MERGE_PX = 8  # rules closer than this on the plot are drawn as one, their labels joined
 
 
-def event_layers(data: ChartData, drawn: list[dict], layout: Layout, reserved: tuple | None = None) -> list:
+def event_layers(data: ChartData, drawn: list[dict], layout: Layout, reserved: tuple | None = None,
+                 right: float = 0) -> list:
     """Shaded periods, a rule and a label for each event, method break and note, and labelled points
     (none of them: no layers). Labels take rows at the top of the plot so that none overlaps another,
     and each has a halo in the background's colour so that gridlines and lines do not strike through it.
 
     `drawn` are the values placed along the time axis: with the annotations they make its domain.
-    `reserved` is (rows, (left, right)) of the plot's top already taken by a callout.
+    `reserved` is (rows, (left, right)) of the plot's top already taken by a callout; `right` the pixels
+    right of the plot that line-end names take from its width.
     """
     x = alt.X("date:T", scale=DATE)
     layers = []
@@ -40,7 +42,7 @@ def event_layers(data: ChartData, drawn: list[dict], layout: Layout, reserved: t
         layers.append(alt.Chart(alt.Data(values=data.periods)).mark_rect(color=layout.ink, opacity=0.09).encode(
             x=x, x2="date2:T", tooltip=alt.Tooltip("label:N"), description=alt.Description("text:N")))
     dated = [*data.events, *({**p, "style": "period", "date_label": p["text"]} for p in data.periods)]
-    placed = place_events(dated, drawn, layout, reserved) if dated else []
+    placed = place_events(dated, drawn, layout, reserved, right) if dated else []
     for style, look in RULES.items():
         rules = [e for e in placed if e["style"] == style]
         if rules:  # a layer without data warns "Infinite extent" in the browser console
@@ -67,14 +69,15 @@ def _haloed(base, layout: Layout, name: str, mark: dict, **encoding) -> list:
     return [halo, base.mark_text(**mark, color=layout.ink).encode(**encoding)]
 
 
-def place_events(events: list[dict], drawn: list[dict], layout: Layout, reserved: tuple | None = None) -> list[dict]:
+def place_events(events: list[dict], drawn: list[dict], layout: Layout, reserved: tuple | None = None,
+                 right: float = 0) -> list[dict]:
     """Each event with its label's side (right of the rule, or left near the right edge) and row; events
     whose rules would touch are merged into one, their labels joined. Rows are added until no label overlaps
     another, so a crowded chart pushes labels down rather than over each other."""
     days = [dt.date.fromisoformat(item["date"]) for item in [*drawn, *events]]
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
-    plot_width = layout.width * 0.8  # the rest goes to the axis labels
+    plot_width = layout.width * 0.8 - right  # the rest goes to the axis labels
     taken: list[list[tuple[float, float]]] = [[] for _ in range(reserved[0] if reserved else 0)]
     for row in taken:
         row.append(reserved[1])
@@ -192,3 +195,86 @@ def disagreements(values: list[dict]) -> list[dict]:
                       "tip": {"title": "Sources disagree", "Date": same_day[0]["date_label"],
                               **{v["by"] or v["source"]: v["value_label"] for v in same_day}}})
     return spans
+
+
+END_LABEL_COLUMN = 0.28  # the most of the chart's width a column of line-end labels may take
+END_LABEL_REACH = 0.1  # a series whose last figure is further than this share of the span from the end: a legend
+
+
+def end_labels(data: ChartData, layout: Layout) -> list[dict]:
+    """Each series' name beside its last figure, in its colour, when every series runs to the chart's right edge
+    and the names fit a narrow column there and the plot's height; otherwise none (the chart keeps its legend).
+
+    A series that stops mid-chart would be named in the middle of the others' data, so then a legend reads
+    better. Names are pushed apart vertically, so that two lines ending at the same height keep legible names.
+    """
+    if len(data.series) < 2 or not data.values or min(v["low"] for v in data.values) < 0:
+        return []
+    days = [dt.date.fromisoformat(v["date"]) for v in data.values]
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    room = layout.width * END_LABEL_COLUMN
+    top, plot_height = nice_top(max(v["high"] for v in data.values)), plot_height_of(layout)
+    line_height = round(layout.font_size * 1.25)
+    ends = []
+    for label in data.series:
+        final = max((v for v in data.values if v["series"] == label), key=lambda v: v["date"])
+        lines = _fit_label(label, room, layout)
+        if (last - dt.date.fromisoformat(final["date"])).days > span * END_LABEL_REACH or len(lines) > 2 \
+                or max(len(line) for line in lines) * layout.label_chars > room:
+            return []
+        ends.append({"series": label, "date": final["date"], "value": final["value"],
+                     "label": lines if len(lines) > 1 else lines[0],
+                     "at": plot_height * (1 - final["value"] / top), "height": len(lines) * line_height})
+    ends.sort(key=lambda end: end["at"])
+    for above, below in zip(ends, ends[1:]):  # push each name down until it clears the one above
+        below["at"] = max(below["at"], above["at"] + (above["height"] + below["height"]) / 2 + 2)
+    overflow = ends[-1]["at"] + ends[-1]["height"] / 2 - plot_height
+    if overflow > 0:  # the lowest would leave the plot: move them all up, and give up if the top is passed
+        for end in ends:
+            end["at"] -= overflow
+        if ends[0]["at"] - ends[0]["height"] / 2 < 0:
+            return []
+    return [{**{k: v for k, v in end.items() if k not in ("at", "height")},
+             "y": top * (1 - end["at"] / plot_height)} for end in ends]
+
+
+def end_label_layers(ends: list[dict], data: ChartData, layout: Layout, palette: tuple) -> list:
+    """The names beside the lines' ends, in their series' colours, over a halo like the annotations'."""
+    if not ends:
+        return []
+    base = alt.Chart(alt.Data(values=ends))
+    mark = dict(align="left", baseline="middle", dx=layout.font_size * 0.75, fontWeight="bold",
+                fontSize=layout.font_size, lineHeight=round(layout.font_size * 1.25))
+    encoding = dict(x=alt.X("date:T", scale=DATE), y=alt.Y("y:Q"), text="label:N")
+    colour = alt.Color("series:N", scale=alt.Scale(domain=data.series, range=list(palette)), legend=None)
+    halo = base.mark_text(**mark, stroke=layout.background or "transparent", strokeWidth=4, strokeJoin="round",
+                          color=layout.background or "transparent", aria=False).encode(**encoding)
+    return [halo.properties(name="annotation_end_halo"),  # the name: charts.css gives halos the page's background
+            base.mark_text(**mark).encode(**encoding, color=colour, description=alt.Description("series:N"))]
+
+
+def end_label_width(ends: list[dict], layout: Layout) -> float:
+    """The width the column of line-end names takes right of the plot, in pixels."""
+    if not ends:
+        return 0.0
+    longest = max(len(line) for end in ends for line in (end["label"] if isinstance(end["label"], list)
+                                                          else [end["label"]]))
+    return layout.font_size * 0.75 + longest * layout.label_chars * 1.1
+
+
+def plot_height_of(layout: Layout) -> float:
+    """Roughly the plot's height in a layout without a legend: its height less the time axis's labels."""
+    title = layout.font_size * 5 if layout.with_title else 0  # a title and two lines of subtitle
+    return layout.height - 2 * layout.font_size - 6 - title
+
+
+def nice_top(high: float, count: int = 10) -> float:
+    """The top of a zero-based value scale as Vega's `nice` rounds it up (d3's step for ten ticks)."""
+    if high <= 0:
+        return 1.0
+    step = high / count
+    power = 10 ** math.floor(math.log10(step))
+    error = step / power
+    step = power * (10 if error >= 50 ** 0.5 else 5 if error >= 10 ** 0.5 else 2 if error >= 2 ** 0.5 else 1)
+    return math.ceil(high / step) * step

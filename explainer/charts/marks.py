@@ -23,10 +23,17 @@ SHAPES = ("circle", "square", "triangle-up", "diamond")  # series told apart by 
 
 
 def line_chart(data: ChartData, layout: Layout):
-    """Lines with a dot per published figure; a long gap without data is left a gap, not bridged by a trend."""
-    base = alt.Chart(alt.Data(values=data.values)).encode(x=_x(data, layout), y=_y(data, layout), color=_color(data))
+    """Lines with a dot per published figure; a long gap without data is left a gap, not bridged by a trend.
+    Several series are named at their lines' ends where the names fit there, else in a legend."""
+    ends = layers.end_labels(data, layout)
+    scale = alt.Scale(domain=[0, layers.nice_top(max(v["high"] for v in data.values))], nice=False) \
+        if ends else alt.Undefined  # the scale end_labels placed the names on
+    base = alt.Chart(alt.Data(values=data.values)).encode(
+        x=_x(data, layout), y=_y(data, layout, scale=scale), color=_color(data, legend=not ends))
     lines = base.mark_line(strokeWidth=_stroke(layout)).encode(detail="segment:N")
-    return alt.layer(lines, _points(base, data, layout), *layers.event_layers(data, data.values, layout))
+    return alt.layer(lines, _points(base, data, layout, legend=not ends),
+                     *layers.event_layers(data, data.values, layout, right=layers.end_label_width(ends, layout)),
+                     *layers.end_label_layers(ends, data, layout, PALETTE))
 
 
 def area_chart(data: ChartData, layout: Layout):
@@ -204,15 +211,15 @@ def _value_axis(data: ChartData, layout: Layout, shared: list[dict] | None = Non
     return data.unit[:1].upper() + data.unit[1:], axis
 
 
-def _color(data: ChartData):
-    legend = alt.Legend(title=None) if len(data.series) > 1 else None
+def _color(data: ChartData, legend: bool = True):
+    legend = alt.Legend(title=None) if len(data.series) > 1 and legend else None
     return alt.Color("series:N", scale=alt.Scale(domain=data.series, range=list(PALETTE)), legend=legend)
 
 
-def _points(base, data: ChartData, layout: Layout):
+def _points(base, data: ChartData, layout: Layout, legend: bool = True):
     """A dot per figure, with its tooltip and its sentence for screen readers."""
     shape = alt.Shape("series:N", scale=alt.Scale(domain=data.series, range=list(SHAPES)),
-                      legend=alt.Legend(title=None) if len(data.series) > 1 else None)
+                      legend=alt.Legend(title=None) if len(data.series) > 1 and legend else None)
     return base.mark_point(filled=True, size=_dot(layout), opacity=1).encode(
         shape=shape, tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
 

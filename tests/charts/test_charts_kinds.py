@@ -80,8 +80,9 @@ def test_a_change_of_method_starts_a_separate_series(content):
 def test_casualties_leave_the_gap_a_gap_and_mark_the_listed_events(content):
     spec = spec_of(content, "civilian-casualties")
     marks = [mark(layer) for layer in layers(spec)]
-    # no dashed line bridges a gap without data; the events' rule, then labels and labelled point, each on a halo
-    assert marks == ["line", "point", "rule", "text", "text", "text", "text"]
+    # no dashed line bridges a gap without data; the events' rule, then labels and labelled point, each on a
+    # halo; last, the series' names at the lines' ends (in place of a legend), on a halo too
+    assert marks == ["line", "point", "rule", "text", "text", "text", "text", "text", "text"]
     line = layers(spec)[0]
     assert line["encoding"]["detail"]["field"] == "segment"
     segments = {v["segment"] for v in line["data"]["values"] if v["series"] == "Killed"}
