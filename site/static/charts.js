@@ -60,8 +60,9 @@
         defaultStyle: false,
         tooltip: { theme: prefersDark() ? "dark" : "light", disableDefaultStyle: true }
       });
-    }).then(function () {
+    }).then(function (result) {
       figure.classList.add("is-interactive");
+      reachableByKeyboard(result.view, view);
       openTooltipsOnTap(view);
       view.addEventListener("pointermove", function () { window.requestAnimationFrame(keepTooltipInView); });
     }).catch(function (error) {
@@ -80,6 +81,99 @@
       move.isSynthetic = true;
       event.target.dispatchEvent(move);
     });
+  }
+
+  // The keyboard: the view is one tab stop, and the arrow keys move from mark to mark (every point, bar, range and
+  // event that has a tooltip), opening the same tooltip a pointer would and ringing the mark; Escape closes it.
+  function reachableByKeyboard(vega, view) {
+    var marks = marksWithTooltips(vega.scenegraph().root);
+    if (!marks.length) { return; }
+    var current = 0, ring = document.createElement("div"), spoken = document.createElement("p");
+    ring.className = "chart-focus";
+    ring.hidden = true;
+    spoken.className = "chart-spoken";
+    spoken.setAttribute("aria-live", "polite");
+    view.appendChild(ring);
+    view.appendChild(spoken);
+    view.tabIndex = 0;
+    view.setAttribute("role", "application");
+    view.setAttribute("aria-roledescription", "interactive chart");
+    view.setAttribute("aria-label", "Chart with " + marks.length + " marks: the arrow keys move from one to the next");
+
+    function show() {
+      var item = marks[current], box = clientBox(vega, view, item), frame = view.getBoundingClientRect();
+      ring.hidden = false;
+      ring.classList.toggle("is-point", item.mark.marktype === "symbol");
+      ring.style.left = (box.left - frame.left - 4) + "px";
+      ring.style.top = (box.top - frame.top - 4) + "px";
+      ring.style.width = (box.width + 8) + "px";
+      ring.style.height = (box.height + 8) + "px";
+      var at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 };
+      vega.tooltip().call(vega, null, at, item, item.tooltip);
+      keepTooltipInView();
+      spoken.textContent = item.description || tipText();
+    }
+
+    function hide() {
+      ring.hidden = true;
+      vega.tooltip().call(vega, null, {}, null, null);
+    }
+
+    view.addEventListener("focus", show);
+    view.addEventListener("blur", hide);
+    view.addEventListener("keydown", function (event) {
+      var next = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: marks.length - 1 }[event.key];
+      if (event.key === "ArrowUp" || event.key === "ArrowDown") { next = nearestAbove(marks, current, event.key === "ArrowUp"); }
+      if (event.key === "Escape") { hide(); return; }
+      if (next === undefined) { return; }
+      event.preventDefault();  // the page does not scroll while the reader moves through the chart
+      current = Math.max(0, Math.min(marks.length - 1, next));
+      show();
+    });
+  }
+
+  // Every scene item with a tooltip, left to right (then top to bottom, which orders horizontal bars).
+  function marksWithTooltips(root) {
+    var found = [];
+    (function walk(mark) {
+      mark.items.forEach(function (item) {
+        if (mark.marktype === "group") { (item.items || []).forEach(walk); }
+        else if (item.tooltip != null && item.tooltip !== "") { found.push(item); }
+      });
+    }(root));
+    return found.sort(function (a, b) {
+      return Math.round(a.bounds.x1) - Math.round(b.bounds.x1) || a.bounds.y1 - b.bounds.y1;
+    });
+  }
+
+  // The mark nearest in time above (or below) the current one: the other series on the same date.
+  function nearestAbove(marks, current, up) {
+    var here = marks[current].bounds, best, bestDistance = Infinity;
+    marks.forEach(function (item, index) {
+      var dy = (item.bounds.y1 + item.bounds.y2 - here.y1 - here.y2) / 2;
+      if (index === current || (up ? dy >= 0 : dy <= 0)) { return; }
+      var distance = Math.abs(item.bounds.x1 + item.bounds.x2 - here.x1 - here.x2) * 4 + Math.abs(dy);
+      if (distance < bestDistance) { best = index; bestDistance = distance; }
+    });
+    return best === undefined ? current : best;
+  }
+
+  // Where a scene item is on the screen: its bounds, moved by the groups that hold it and the view's origin.
+  function clientBox(vega, view, item) {
+    var svg = view.querySelector("svg"), frame = svg.getBoundingClientRect(), origin = vega.origin();
+    var scale = frame.width / (svg.width.baseVal.value || frame.width);
+    var x = item.bounds.x1 + origin[0], y = item.bounds.y1 + origin[1];
+    for (var group = item.mark.group; group; group = group.mark && group.mark.group) {
+      x += group.x || 0;
+      y += group.y || 0;
+    }
+    return { left: frame.left + x * scale, top: frame.top + y * scale,
+      width: item.bounds.width() * scale, height: item.bounds.height() * scale };
+  }
+
+  function tipText() {
+    var tip = document.getElementById("vg-tooltip-element");
+    return tip ? tip.textContent : "";
   }
 
   // vega-tooltip places its box beside the pointer, which near a phone's edge is off the screen: move it in.

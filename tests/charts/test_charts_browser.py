@@ -1,6 +1,7 @@
 """The interactive layer in real Chromium, served with the site's strict CSP as an HTTP header:
 scrolling to a chart loads the site's own Vega bundle, hovering a point shows a tooltip, and the
-page logs no error, breaks no CSP rule and asks no other host for anything."""
+page logs no error, breaks no CSP rule and asks no other host for anything; the keyboard reaches every
+mark and opens its tooltip; the names at the lines' ends sit inside the chart at phone and desktop widths."""
 
 from __future__ import annotations
 
@@ -183,4 +184,72 @@ def test_without_javascript_the_static_chart_follows_the_dark_scheme(chromium, s
     halo = svg.locator("[class*='_halo_marks'] text").first.evaluate("t => getComputedStyle(t).stroke")
     assert halo == background, "label halos take the dark page's background"
     watched.check_clean()
+    watched.close()
+
+
+def test_the_keyboard_reaches_every_point_and_opens_its_tooltip_inside_a_phones_screen(chromium, server):
+    watched = Watched(chromium, server, viewport={"width": 375, "height": 740})
+    page = watched.open("/civilian-toll/")
+    figure = page.locator("#chart-civilian-casualties")
+    figure.scroll_into_view_if_needed()
+    page.wait_for_selector("#chart-civilian-casualties.is-interactive", timeout=30_000)
+    view, tooltip = figure.locator(".chart-view"), page.locator("#vg-tooltip-element.visible")
+    page.evaluate("""v => {  // focus the last link before the chart: Tab from there reaches the chart
+        const stops = [...document.querySelectorAll('a[href], summary, [tabindex="0"]')];
+        stops[stops.indexOf(v) - 1].focus();
+    }""", view.element_handle())
+    page.keyboard.press("Tab")
+    assert view.evaluate("v => v === document.activeElement"), "the interactive chart is one tab stop"
+    assert view.evaluate("v => getComputedStyle(v).outlineStyle") == "solid", "its focus is visible"
+    assert "arrow keys" in view.get_attribute("aria-label")
+    tooltip.wait_for(timeout=5_000)
+    first = figure.locator(".chart-spoken").text_content()
+    assert "Full-scale invasion" in tooltip.inner_text() and "24 February 2022" in first, "leftmost: the event"
+    page.keyboard.press("ArrowRight")
+    assert "24 March 2022" in tooltip.inner_text(), "then the first figures"
+    seen = {first, figure.locator(".chart-spoken").text_content()}
+    for _ in range(38):  # 38 points and two event rules: the arrow keys visit each
+        page.keyboard.press("ArrowRight")
+        seen.add(figure.locator(".chart-spoken").text_content())
+    assert len(seen) == 40
+    page.keyboard.press("End")  # the last point, at the right edge, where a tooltip would leave the screen
+    spoken = figure.locator(".chart-spoken").text_content()
+    assert "31 January 2026" in spoken
+    text, box = tooltip.inner_text(), tooltip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] >= 0 and box["y"] + box["height"] <= 740
+    ring = figure.locator(".chart-focus").bounding_box()
+    point = figure.locator(f'.chart-view path[aria-label="{spoken}"]')
+    centre = point.bounding_box()
+    assert ring["x"] <= centre["x"] + centre["width"] / 2 <= ring["x"] + ring["width"], "the ring is round the point"
+    page.keyboard.press("ArrowUp")
+    assert figure.locator(".chart-spoken").text_content().startswith("Injured, 31 January 2026"), \
+        "up goes to the other series on the same date"
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden", timeout=5_000)
+    page.mouse.click(5, 5)
+    point.hover(force=True)  # the tooltip a pointer opens on that point says what the keyboard's said
+    tooltip.wait_for(timeout=5_000)
+    assert tooltip.inner_text() == text
+    watched.check_clean()
+    watched.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("javascript", [True, False], ids=["interactive", "static"])
+def test_the_names_at_the_lines_ends_sit_inside_the_chart(chromium, server, width, javascript):
+    watched = Watched(chromium, server, viewport={"width": width, "height": 800}, java_script_enabled=javascript)
+    page = watched.open("/civilian-toll/")
+    figure = page.locator("#chart-civilian-casualties")
+    figure.scroll_into_view_if_needed()
+    if javascript:
+        page.wait_for_selector("#chart-civilian-casualties.is-interactive", timeout=30_000)
+    drawing = figure.locator(".chart-view svg" if javascript else ".chart-svg:visible").first
+    frame = drawing.bounding_box()
+    names = drawing.locator("[class*='_marks'] text[fill^='#']")  # text in a series' colour
+    found = {names.nth(i).text_content(): names.nth(i).bounding_box() for i in range(names.count())}
+    assert set(found) == {"Killed", "Injured"}
+    assert drawing.locator("[aria-roledescription='legend']").count() == 0
+    for name, box in found.items():  # measured by Chromium, in the font the reader sees
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"], name
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"], name
     watched.close()
