@@ -71,7 +71,7 @@ def _haloed(base, layout: Layout, name: str, mark: dict, **encoding) -> list:
 
 def place_events(events: list[dict], drawn: list[dict], layout: Layout, reserved: tuple | None = None,
                  right: float = 0) -> list[dict]:
-    """Each event with its label's side (right of the rule, or left near the right edge) and row; events
+    """Each event with its label's side (right of the rule, or left where it would leave the plot) and row; events
     whose rules would touch are merged into one, their labels joined. Rows are added until no label overlaps
     another, so a crowded chart pushes labels down rather than over each other."""
     days = [dt.date.fromisoformat(item["date"]) for item in [*drawn, *events]]
@@ -95,11 +95,15 @@ def place_events(events: list[dict], drawn: list[dict], layout: Layout, reserved
             event = {**event, "tip": {"title": event["label"], "Date": event["date_label"]},
                      "text": f"{event['label']}, {event['date_label']}"}
         taken = [[extent for extent in row if extent != event.get("extent")] for row in taken]
-        lines = _fit_label(event["label"], max(at, plot_width - at) - 8, layout)
+        # Right of its rule, wrapped to the room there, unless it would then leave the plot or take more than
+        # three lines: then left of it. The same side for every kind of rule, so a label reads as its rule's.
+        lines = _fit_label(event["label"], plot_width - at - 8, layout)
         length = max(len(line) for line in lines) * layout.label_chars + 8
-        # Right of its rule where it fits there (and the rule is not near the right edge), else left of it.
-        right_fits, left_fits = at + length <= plot_width, at - length >= 0
-        align = "right" if left_fits and (at > plot_width * 0.55 or not right_fits) else "left"
+        align = "left"  # Vega's word for text that starts at the rule and runs right
+        if at + length > plot_width or len(lines) > 3:
+            lines = _fit_label(event["label"], at - 8, layout)
+            length = max(len(line) for line in lines) * layout.label_chars + 8
+            align = "right"
         extent = (at - length, at) if align == "right" else (at, at + length)
         free = [r for r in range(len(taken) + len(lines)) if all(
             not any(_overlap(extent, e) for e in (taken[r + i] if r + i < len(taken) else ()))
@@ -123,6 +127,9 @@ def _fit_label(label: str, room: float, layout: Layout) -> list[str]:
             lines[-1] += " " + word
         else:
             lines.append(word)
+    if len(lines) > 1 and len(lines[-1]) <= 4 and " " in lines[-2]:  # no "14)" alone: "(Round 14)" together
+        rest, moved = lines[-2].rsplit(" ", 1)
+        lines[-2:] = [rest, f"{moved} {lines[-1]}"]
     return lines or [label]
 
 

@@ -67,7 +67,8 @@ def test_method_breaks_are_dotted_rules_with_their_labels(content):
     breaks = [layer for layer in spec["layer"] if isinstance(layer.get("mark"), dict)
               and layer["mark"].get("strokeDash") == [1, 2]]
     assert len(breaks) == 1
-    assert [v["label"] for v in breaks[0]["data"]["values"]] == [
+    assert [" ".join(v["label"]) if isinstance(v["label"], list) else v["label"]  # (a long one is wrapped)
+            for v in breaks[0]["data"]["values"]] == [
         "New survey method (Round 13)", "New population baseline (Round 14)"]
 
 
@@ -103,3 +104,42 @@ def test_a_mistaken_annotation_is_refused_at_its_line(tiny_site, annotation, mes
     result = run_build(tiny_site)
     assert result.code == 1
     assert re.search(rf"content/articles/first-story\.yaml:23: .*{re.escape(message)}", result.err), result.err
+
+
+def rule_labels(svg: str) -> list[tuple[str, float, float, str]]:
+    """(label, its rule's x, the label's x, its text-anchor) for every labelled rule, from the drawn SVG."""
+    rules = {label: float(x) for label, x in re.findall(
+        r'<line aria-label="([^"]+)" role="graphics-symbol" aria-roledescription="rule mark" '
+        r'transform="translate\(([-\d.]+),0\)"', svg)}
+    found = []
+    for group in re.findall(r'class="mark-text role-mark annotation_(?:left|right)_halo_marks"[^>]*>(.*?)</g>', svg, re.S):
+        for label, anchor, x in re.findall(r'<text aria-label="[^"]*label: ([^"]+)"[^>]*text-anchor="(\w+)" '
+                                           r'transform="translate\(([-\d.]+),', group):
+            first = label.split(";")[0].split(",")[0]
+            rule = next((at for text, at in rules.items() if text.startswith(first)), None)
+            if rule is not None:  # (a shaded period's label has no rule)
+                found.append((label, rule, float(x), anchor))
+    return found
+
+
+@pytest.mark.parametrize("layout", [WIDE, NARROW, CARD], ids=lambda layout: layout.name)
+def test_method_break_labels_sit_right_of_their_rules(content, layout):
+    svg = convert("svg", spec_of(content, "internal-displacement", layout)).decode("utf-8")
+    placed = rule_labels(svg)
+    assert len(placed) == 2
+    for label, rule, x, anchor in placed:  # the Round 14 label once sat left of its rule, under Round 13's
+        assert anchor == "start" and x > rule, f"'{label}' starts right of its rule"
+
+
+@pytest.mark.parametrize("chart_id", ["civilian-casualties", "internal-displacement", "displacement",
+                                      "sievierodonetsk-population"])
+@pytest.mark.parametrize("layout", [WIDE, NARROW, CARD], ids=lambda layout: layout.name)
+def test_a_rule_label_goes_left_only_where_the_right_has_no_room(content, chart_id, layout):
+    svg = convert("svg", spec_of(content, chart_id, layout)).decode("utf-8")
+    width = float(re.search(r'<path class="background" aria-hidden="true" d="M0,0h([\d.]+)v', svg).group(1))
+    for label, rule, x, anchor in rule_labels(svg):
+        assert abs(x - rule) <= 6, f"'{label}' is beside its rule"
+        if anchor == "end":
+            assert x < rule and rule > width / 2, f"'{label}' is left of its rule only near the plot's right edge"
+        else:
+            assert x > rule

@@ -98,7 +98,8 @@ def test_casualties_leave_the_gap_a_gap_and_mark_the_listed_events(content):
 def test_estimates_show_ranges_disagreements_and_a_baseline_callout(content):
     spec = spec_of(content, "sievierodonetsk-population")
     marks = [mark(layer) for layer in layers(spec)]
-    assert marks == ["text", "rule", "rule", "tick", "tick", "point", "rect", "rule", "text", "text", "text", "text"]
+    # the event's label and the shaded period's both right of their marks: one layer of labels over its halo
+    assert marks == ["text", "rule", "rule", "tick", "tick", "point", "rect", "rule", "text", "text"]
     callout = layers(spec)[0]
     assert "y" not in callout["encoding"] and callout["data"]["values"][0]["value"] == 101135
     assert callout["data"]["values"][0]["label"][0] == "101,135, above the scale"
@@ -111,7 +112,7 @@ def test_estimates_show_ranges_disagreements_and_a_baseline_callout(content):
     assert {p["tip"]["According to"] for p in points if p["by"]} >= {
         "Serhiy Haidai, Luhansk regional governor",
         "Oleksandr Striuk, mayor and head of the city's military administration"}
-    assert [e["label"] for e in layers(spec)[7]["data"]["values"]] == ["Sievierodonetsk falls"]
+    assert [" ".join(e["label"]) for e in layers(spec)[7]["data"]["values"]] == ["Sievierodonetsk falls"]  # wrapped
 
 
 def test_killed_per_year_is_bars_in_date_order_with_their_values(content):
