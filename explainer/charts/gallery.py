@@ -12,15 +12,16 @@ import yaml
 from ..model import ChartSpec
 from ..output.paths import chart_paths
 from . import build_chart
+from .cache import DiskCache
 from .data import chart_data
-from .draw import convert
+from .draw import Drawer
 from .kinds import KINDS
 from .marks import build_spec
 from .theme import NARROW, WIDE
 
 # kind -> (datasets, series): an example of each, from content/data/
 EXAMPLES = {
-    "line": (("internally-displaced", "internally-displaced-revised"), None),
+    "line": (("civilian-casualties",), None),
     "area": (("civilian-casualties",), ("killed",)),
     "stacked-area": (("civilian-casualties",), None),
     "bar": (("civilians-killed-per-year",), ("killed",)),
@@ -28,17 +29,24 @@ EXAMPLES = {
     "estimates": (("sievierodonetsk-population",), None),
     "small-multiples": (("civilian-casualties",), None),
 }
+# What the kinds table's one line leaves out, for editors.
+MORE = {"line": "Several series are named at their lines' ends, in their colours, where the names fit there "
+                "(every series runs to the right edge and each name takes at most two short lines); "
+                "otherwise a legend names them."}
 SCHEMES = {"light": ("#1b1b1b", "#fdfdfc"), "dark": ("#ecebe8", "#161615")}  # text and page colours
 
 
-def write_gallery(root: Path) -> Path:
-    """Draw every example and write docs/CHARTS.md beside its pictures (docs/charts/); returns the page."""
+def write_gallery(root: Path, docs: Path | None = None) -> Path:
+    """Draw every example and write CHARTS.md beside its pictures (charts/) in `docs` (the site's docs/ folder
+    unless told); returns the page. Drawings go through the site's chart cache, so a second run draws nothing."""
     sys.path.insert(0, str(root / "tests"))
     from support import load_content  # the validated content, as the tests read it
 
     content = load_content(root)
-    folder = root / "docs" / "charts"
+    docs = docs or root / "docs"
+    folder = docs / "charts"
     folder.mkdir(parents=True, exist_ok=True)
+    drawer = Drawer(DiskCache(content.site.cache_dir / "charts"))
     lines = ["# Chart kinds", "", "Every kind a chart may ask for (`kind:` in an article's `charts:`), drawn from this",
              "site's datasets at phone and desktop widths, light and dark. Regenerate with `make gallery`.", ""]
     for name, (data, series) in EXAMPLES.items():
@@ -50,18 +58,19 @@ def write_gallery(root: Path) -> Path:
         spec = ChartSpec(**{**fields, "data": tuple(data), "series": series}, paths=chart_paths(fields["id"]))
         chart = build_chart(spec, content)
         made = chart_data(spec, chart.series, chart.rows, content, chart.summary, "")
-        lines += [f"## `{name}`", "", f"{kind.draws[:1].upper()}{kind.draws[1:]}. Accepts {kind.accepts()}.", "",
+        more = f" {MORE[name]}" if name in MORE else ""
+        lines += [f"## `{name}`", "", f"{kind.draws[:1].upper()}{kind.draws[1:]}. Accepts {kind.accepts()}.{more}", "",
                   "```yaml", yaml.safe_dump([fields], sort_keys=False, allow_unicode=True).rstrip(), "```", ""]
         row = []
         for scheme, (ink, page) in SCHEMES.items():
             for layout in (NARROW, WIDE):
                 drawn = dataclasses.replace(layout, ink=ink, background=page)
                 file = folder / f"{name}-{layout.name}-{scheme}.svg"
-                file.write_bytes(convert("svg", build_spec(made, drawn)))
+                file.write_bytes(drawer.draw("svg", build_spec(made, drawn)))
                 row.append(f'<img src="charts/{file.name}" alt="{name}, {layout.name}, {scheme}" '
                            f'width="{layout.width // 2}">')
         lines += [" ".join(row), ""]
-    page = root / "docs" / "CHARTS.md"
+    page = docs / "CHARTS.md"
     page.write_text("\n".join(lines), encoding="utf-8")
     return page
 
