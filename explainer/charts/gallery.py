@@ -32,7 +32,9 @@ EXAMPLES = {
 # What the kinds table's one line leaves out, for editors.
 MORE = {"line": "Several series are named at their lines' ends, in their colours, where the names fit there "
                 "(every series runs to the right edge and each name takes at most two short lines); "
-                "otherwise a legend names them."}
+                "otherwise a legend names them.",
+        "stacked-area": "Bands are named beside their ends where the names fit there, as lines are; otherwise a "
+                        "legend names them."}
 SCHEMES = {"light": ("#1b1b1b", "#fdfdfc"), "dark": ("#ecebe8", "#161615")}  # text and page colours
 
 

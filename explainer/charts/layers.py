@@ -137,6 +137,18 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def stacked(values: list[dict]) -> list[dict]:
+    """Each value with where its band starts and ends ('base', 'top'): the series below it on the same date
+    (in the order of the YAML, first at the bottom) added up."""
+    below: dict[str, float] = {}
+    placed = []
+    for value in sorted(values, key=lambda v: (v["date"], v["order"])):
+        start = below.get(value["date"], 0)
+        below[value["date"]] = start + value["value"]
+        placed.append({**value, "base": start, "top": start + value["value"]})
+    return placed
+
+
 def period_totals(values: list[dict]) -> list[dict]:
     """For a stacked bar chart: one value per period, the sum of its series, with its label."""
     totals: dict[str, dict] = {}
@@ -208,9 +220,10 @@ END_LABEL_COLUMN = 0.28  # the most of the chart's width a column of line-end la
 END_LABEL_REACH = 0.1  # a series whose last figure is further than this share of the span from the end: a legend
 
 
-def end_labels(data: ChartData, layout: Layout) -> list[dict]:
-    """Each series' name beside its last figure, in its colour, when every series runs to the chart's right edge
-    and the names fit a narrow column there and the plot's height; otherwise none (the chart keeps its legend).
+def end_labels(data: ChartData, layout: Layout, stacked: bool = False) -> list[dict]:
+    """Each series' name beside its last figure (`stacked`: beside the middle of its band), in its colour, when
+    every series runs to the chart's right edge and the names fit a narrow column there and the plot's height;
+    otherwise none (the chart keeps its legend).
 
     A series that stops mid-chart would be named in the middle of the others' data, so then a legend reads
     better. Names are pushed apart vertically, so that two lines ending at the same height keep legible names.
@@ -221,18 +234,23 @@ def end_labels(data: ChartData, layout: Layout) -> list[dict]:
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
     room = layout.width * END_LABEL_COLUMN
-    top, plot_height = nice_top(max(v["high"] for v in data.values)), plot_height_of(layout)
+    top, plot_height = value_top(data.values, stacked), plot_height_of(layout)
     line_height = round(layout.font_size * 1.25)
-    ends = []
-    for label in data.series:
-        final = max((v for v in data.values if v["series"] == label), key=lambda v: v["date"])
+    finals = {label: max((v for v in data.values if v["series"] == label), key=lambda v: v["date"])
+              for label in data.series}
+    if stacked and len({final["date"] for final in finals.values()}) > 1:
+        return []  # a band that stops early has no end beside the others'
+    ends, below = [], 0.0
+    for label, final in sorted(finals.items(), key=lambda item: item[1]["order"] if stacked else 0):
         lines = _fit_label(label, room, layout)
         if (last - dt.date.fromisoformat(final["date"])).days > span * END_LABEL_REACH or len(lines) > 2 \
                 or max(len(line) for line in lines) * layout.label_chars > room:
             return []
+        middle = below + final["value"] / 2 if stacked else final["value"]
+        below += final["value"]
         ends.append({"series": label, "date": final["date"], "value": final["value"],
                      "label": lines if len(lines) > 1 else lines[0],
-                     "at": plot_height * (1 - final["value"] / top), "height": len(lines) * line_height})
+                     "at": plot_height * (1 - middle / top), "height": len(lines) * line_height})
     ends.sort(key=lambda end: end["at"])
     for above, below in zip(ends, ends[1:]):  # push each name down until it clears the one above
         below["at"] = max(below["at"], above["at"] + (above["height"] + below["height"]) / 2 + 2)
@@ -244,6 +262,17 @@ def end_labels(data: ChartData, layout: Layout) -> list[dict]:
             return []
     return [{**{k: v for k, v in end.items() if k not in ("at", "height")},
              "y": top * (1 - end["at"] / plot_height)} for end in ends]
+
+
+def value_top(values: list[dict], stacked: bool = False) -> float:
+    """The top of the value scale the names at the lines' ends are placed on: the highest value (or sum of a
+    date's values, stacked), rounded up as Vega rounds it."""
+    if not stacked:
+        return nice_top(max(v["high"] for v in values))
+    totals: dict[str, float] = {}
+    for value in values:
+        totals[value["date"]] = totals.get(value["date"], 0) + value["value"]
+    return nice_top(max(totals.values()))
 
 
 def end_label_layers(ends: list[dict], data: ChartData, layout: Layout, palette: tuple) -> list:

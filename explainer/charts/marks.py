@@ -26,7 +26,7 @@ def line_chart(data: ChartData, layout: Layout):
     """Lines with a dot per published figure; a long gap without data is left a gap, not bridged by a trend.
     Several series are named at their lines' ends where the names fit there, else in a legend."""
     ends = layers.end_labels(data, layout)
-    scale = alt.Scale(domain=[0, layers.nice_top(max(v["high"] for v in data.values))], nice=False) \
+    scale = alt.Scale(domain=[0, layers.value_top(data.values)], nice=False) \
         if ends else alt.Undefined  # the scale end_labels placed the names on
     base = alt.Chart(alt.Data(values=data.values)).encode(
         x=_x(data, layout), y=_y(data, layout, scale=scale), color=_color(data, legend=not ends))
@@ -45,12 +45,20 @@ def area_chart(data: ChartData, layout: Layout):
 
 
 def stacked_area_chart(data: ChartData, layout: Layout):
-    """Series stacked on one another: the top edge is their sum; each band's tooltip gives its own value."""
-    base = alt.Chart(alt.Data(values=data.values)).encode(x=_x(data, layout), color=_color(data))
+    """Series stacked on one another: the top edge is their sum; each band's tooltip gives its own value.
+    Bands are named beside their ends where the names fit there, else in a legend."""
+    ends = layers.end_labels(data, layout, stacked=True)
+    scale = alt.Scale(domain=[0, layers.value_top(data.values, stacked=True)], nice=False) if ends else alt.Undefined
+    base = alt.Chart(alt.Data(values=layers.stacked(data.values))).encode(
+        x=_x(data, layout), color=_color(data, legend=not ends))
+    title, axis = _value_axis(data, layout)
+    # Stacked here, not by Vega-Lite: its stack groups by the tooltip field too, which gives every figure a band
+    # of its own, filled with zeros elsewhere (the bands were drawn as teeth down to the axis).
     area = base.mark_area(opacity=0.85, line={"strokeWidth": 1}).encode(
-        y=_y(data, layout, stack="zero"), order=alt.Order("order:Q"),
+        y=alt.Y("top:Q", title=title, axis=axis, scale=scale), y2="base:Q", detail="series:N",
         tooltip=alt.Tooltip("tip:N"), description=alt.Description("text:N"))
-    return alt.layer(area, *layers.event_layers(data, data.values, layout))
+    return alt.layer(area, *layers.event_layers(data, data.values, layout, right=layers.end_label_width(ends, layout)),
+                     *layers.end_label_layers(ends, data, layout, PALETTE))
 
 
 def estimates_chart(data: ChartData, layout: Layout):

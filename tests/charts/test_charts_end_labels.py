@@ -114,3 +114,25 @@ def test_names_too_long_for_the_column_beside_the_plot_keep_a_legend(content):
     assert "annotation_end" in drawn(data, NARROW)
     svg = drawn(renamed, NARROW)
     assert 'aria-roledescription="legend"' in svg and "annotation_end" not in svg
+
+
+def stacked_area(content):
+    from explainer.model import ChartSpec
+    from explainer.output.paths import chart_paths
+
+    spec = ChartSpec(id="stacked", kind="stacked-area", data=("civilian-casualties",), series=None, title="Stacked",
+                     subtitle="", description="Killed and injured, stacked.", paths=chart_paths("stacked"))
+    chart = build_chart(spec, content)
+    return chart_data(spec, chart.series, chart.rows, content, chart.summary, "Source: test")
+
+
+@pytest.mark.parametrize("layout", [WIDE, NARROW], ids=lambda layout: layout.name)
+def test_stacked_bands_are_drawn_once_per_date_and_named_beside_their_ends(content, layout):
+    data = stacked_area(content)
+    svg = drawn(data, layout)
+    dates = len({v["date"] for v in data.values})
+    for path in re.findall(r'aria-roledescription="area mark" d="([^"]+)"', svg):
+        # a top edge and a bottom edge, a point per date each (Vega-Lite's own stack once drew teeth to the axis)
+        assert len(re.findall(r"[ML][-\d.]+,[-\d.]+", path)) == 2 * dates
+    names = {name[0]: name for name in assert_names_fit(svg, data, layout)}
+    assert names["Injured"][5] <= names["Killed"][3], "the band on top is named above the one below it"
