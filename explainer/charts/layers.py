@@ -54,11 +54,34 @@ def event_layers(data: ChartData, drawn: list[dict], layout: Layout, reserved: t
         if rows:
             layers += _haloed(alt.Chart(alt.Data(values=rows)), layout, f"annotation_{align}", dict(
                 align=align, baseline="top", dx=dx, fontSize=size, lineHeight=round(layout.font_size * 1.25)), x=x, y=alt.Y("y:Q", scale=None), text="label:N")
-    if data.labelled:
-        layers += _haloed(alt.Chart(alt.Data(values=data.labelled)), layout, "annotation_point", dict(
-            align="center", baseline="bottom", dy=-8, fontSize=size, fontWeight="bold"),
+    for align, points in _point_label_sides(data.labelled, drawn, layout, right).items():
+        layers += _haloed(alt.Chart(alt.Data(values=points)), layout, "annotation_point", dict(
+            align=align, baseline="bottom", dy=-8, fontSize=size, fontWeight="bold"),
             x=x, y=alt.Y("value:Q"), text="label:N")
     return layers
+
+
+def _point_label_sides(labelled: list[dict], drawn: list[dict], layout: Layout, right: float = 0) -> dict:
+    """Labelled points by the side their label takes above the dot: centred, or ending at the dot ('right') or
+    starting at it ('left') where a centred label would run over the next figure on one side only."""
+    if not labelled:
+        return {}
+    days = [dt.date.fromisoformat(item["date"]) for item in [*drawn, *labelled]]
+    first, span = min(days), max((max(days) - min(days)).days, 1)
+    plot_width = layout.width * 0.8 - right
+
+    def at(item):
+        return (dt.date.fromisoformat(item["date"]) - first).days / span * plot_width
+
+    sides: dict[str, list[dict]] = {}
+    for point in labelled:
+        half = len(point["label"]) * layout.label_chars * 0.55 + 6  # bold, a little wider than plain text
+        others = [at(item) - at(point) for item in drawn if item["date"] != point["date"]]
+        crowded_right, crowded_left = any(0 < d <= half for d in others), any(-half <= d < 0 for d in others)
+        align = "right" if crowded_right and not crowded_left else "left" if crowded_left and not crowded_right \
+            else "center"
+        sides.setdefault(align, []).append(point)
+    return sides
 
 
 def _haloed(base, layout: Layout, name: str, mark: dict, **encoding) -> list:

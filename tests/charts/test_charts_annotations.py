@@ -143,3 +143,14 @@ def test_a_rule_label_goes_left_only_where_the_right_has_no_room(content, chart_
             assert x < rule and rule > width / 2, f"'{label}' is left of its rule only near the plot's right edge"
         else:
             assert x > rule
+
+
+@pytest.mark.parametrize("layout", [WIDE, NARROW, CARD], ids=lambda layout: layout.name)
+def test_a_points_label_runs_over_no_other_dot(content, layout):
+    svg = convert("svg", spec_of(content, "civilian-casualties", layout)).decode("utf-8")
+    dots = [(float(x), float(y)) for x, y in re.findall(
+        r'aria-roledescription="point" transform="translate\(([-\d.]+),([-\d.]+)\)"', svg)]
+    (text, left, top, right, bottom), = label_boxes(svg, "annotation_point")
+    radius = layout.font_size * 0.3
+    inside = [(x, y) for x, y in dots if left - radius < x < right + radius and top - radius < y < bottom + radius]
+    assert not inside, f"'{text}' covers the dots at {inside}"
