@@ -119,6 +119,8 @@
       vega.tooltip().call(vega, null, {}, null, null);
     }
 
+    // The view is redrawn to its column's width: a ring and tooltip then move with their mark.
+    vega.addResizeListener(function () { if (document.activeElement === view) { show(); } });
     view.addEventListener("focus", show);
     view.addEventListener("blur", hide);
     view.addEventListener("keydown", function (event) {

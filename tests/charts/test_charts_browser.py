@@ -221,6 +221,12 @@ def test_the_keyboard_reaches_every_point_and_opens_its_tooltip_inside_a_phones_
     point = figure.locator(f'.chart-view path[aria-label="{spoken}"]')
     centre = point.bounding_box()
     assert ring["x"] <= centre["x"] + centre["width"] / 2 <= ring["x"] + ring["width"], "the ring is round the point"
+    page.set_viewport_size({"width": 340, "height": 740})  # the view redraws narrower: the ring follows its mark
+    page.wait_for_function("""([ring, point]) => {
+        const r = ring.getBoundingClientRect(), p = point.getBoundingClientRect(), x = p.x + p.width / 2;
+        return p.right < 340 && r.x <= x && x <= r.right;
+    }""", arg=[figure.locator(".chart-focus").element_handle(), point.element_handle()], timeout=10_000)
+    page.set_viewport_size({"width": 375, "height": 740})
     page.keyboard.press("ArrowUp")
     assert figure.locator(".chart-spoken").text_content().startswith("Injured, 31 January 2026"), \
         "up goes to the other series on the same date"
