@@ -51,6 +51,17 @@ def open_staging(out: Path) -> str:
     return str(staging)
 
 
+def live_path(out: Path, path: Path) -> Path | None:
+    """The path in the output folder that `path` is or stands for (a file of this build's staging folder is
+    named as the output file it becomes), or None if it is neither."""
+    out = out.resolve()
+    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
+    for folder in (out, staging):
+        if path.is_relative_to(folder):
+            return out / path.relative_to(folder)
+    return None
+
+
 def write_file(staging: str, path: str, data: str | bytes) -> Written:
     """Write one file into the staging folder (in a worker, so the parent need not receive its bytes)."""
     if unsafe_path(path):
