@@ -11,7 +11,8 @@ from ..errors import Problems
 from ..model import Article, Content
 from ..numbers import format_date, format_figure, format_value
 from ..output.paths import is_site_file
-from .markdown import Parsed, Resolver, Unresolved, parse_markdown, source_spans
+from ..output.urls import Urls
+from .markdown import Parsed, Resolver, Unresolved, parse_markdown, render_markdown, source_spans
 
 
 @dataclass
@@ -131,6 +132,38 @@ class ArticleResolver(PageResolver):
         source = sources.content.sources[source_id]
         return (f'<a class="figure-ref" href="#source-{number}" title="{escape(self.words.source_title)} {number}: '
                 f'{escape(source.publisher)}">{escape(text)}</a>')
+
+
+class TextCheck(ArticleResolver):
+    """An article's roles, chart directives and links checked as its render would check them, printing nothing;
+    a `{data}` role naming a dataset that failed to load is left to that dataset's own problem."""
+
+    def __init__(self, article: Article, content: Content, urls, known_pages: set, unloaded: set):
+        super().__init__(Explainer(article, SourceList(content), FigureRoles(article, content)), {}, urls, known_pages)
+        self.unloaded = unloaded
+
+    def role(self, name: str, ref: str) -> str:
+        if not (name == "data" and ref.split("/")[0] in self.unloaded):
+            self.explainer.roles.figure(name, ref)
+        return ""
+
+
+def check_texts(content: Content, known_pages: set, unloaded: set, problems: Problems) -> None:
+    """The Markdown of every article whose metadata is valid, and of every page, checked for what its render
+    would report (roles, chart directives, links, raw HTML), so that a build stopping for other problems names
+    these in the same run. `known_pages` holds every page a link may name, `unloaded` the datasets that failed
+    to load: their own problems are the ones reported."""
+    urls, raw_html = Urls(content.site.base_url, content.site.domain), content.site.allow_raw_html
+    for article in content.articles:
+        rendered = render_markdown(article.body, TextCheck(article, content, urls, known_pages, unloaded),
+                                   allow_raw_html=raw_html)
+        for line, message in rendered.problems:
+            problems.add(article.md_path, line, message)
+    for page in content.pages:
+        rendered = render_markdown(page.body, PageResolver(urls, known_pages), allow_raw_html=raw_html,
+                                   first_line=page.body_line)
+        for line, message in rendered.problems:
+            problems.add(page.path, line, message)
 
 
 def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems,
