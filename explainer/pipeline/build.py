@@ -20,7 +20,7 @@ from ..errors import Problems
 from ..model import Content
 from ..output.paths import CORRECTIONS, HOME, NO_JEKYLL, NOT_FOUND, page_paths, page_urls
 from ..output.safety import output_refusal
-from ..output.write import Output, live_path, staging_folder, write_site
+from ..output.write import Output, live_path, staging_folder, start_carrying, write_site
 from ..render.assets import collect_assets
 from ..render.compose import check_texts
 from ..render.pages import make_templates, render_corrections, render_index, render_not_found, render_page
@@ -80,6 +80,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     publishing = add_publishing_globals(templates, assets)
     try:
         with staging_folder(site.out) as staging:  # articles' files are written there as they are made
+            start_carrying(staging, site.out, plan.kept, plan.previous)  # the kept ones linked meanwhile
             made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging)
             output = assemble_site(content, made, plan, assets, templates, problems)
             add_publishing_files(output, content, publishing, problems)
