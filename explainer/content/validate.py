@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..charts.kinds import KINDS, RENAMED
 from ..digests import digest_of
@@ -284,6 +285,36 @@ def check_article(raw: RawFile, known: dict, today: dt.date, problems: Problems)
             else:
                 article = validate_article(raw, known, today, problems)
     return article, found, warnings
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What an article whose YAML parsed but did not validate declares, so its text can still be checked:
+    the ids of its key figures and charts, valid or not."""
+
+    slug: str
+    md_path: object
+    body: str
+    figures: frozenset
+    charts: frozenset
+
+
+def declared_articles(found: list, valid: set, drafts: bool) -> list[Declared]:
+    """The articles of `found` not in `valid` (slugs) whose YAML parses to a mapping, drafts only with `drafts`."""
+    declared = []
+    for raw in found:
+        if raw.slug in valid:
+            continue
+        try:
+            data = raw.data if raw.data is not None else parse_yaml(raw.text)
+        except SourceError:
+            continue
+        if not s.is_mapping(data) or (data.get("draft") is True and not drafts):
+            continue
+        ids = {name: frozenset(str(item["id"]) for item in data.get(name) or () if s.is_mapping(item) and "id" in item)
+               if isinstance(data.get(name), list) else frozenset() for name in ("key_figures", "charts")}
+        declared.append(Declared(raw.slug, raw.md_path, raw.body or "", ids["key_figures"], ids["charts"]))
+    return declared
 
 
 def _sorted_deep(value):

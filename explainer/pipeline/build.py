@@ -15,7 +15,7 @@ from ..charts.bundle import add_vega_bundle
 from ..content.collect import collect_content
 from ..content.config import load_site
 from ..content.sourcefile import reason
-from ..content.validate import validate_content
+from ..content.validate import declared_articles, validate_content
 from ..errors import Problems
 from ..model import Content
 from ..output.paths import CORRECTIONS, HOME, NO_JEKYLL, NOT_FOUND, page_paths, page_urls
@@ -69,7 +69,8 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     content = validate_content(site, collected, problems, reuse.validated)
     if problems:  # the build stops here: name the problems of the texts in the same run
         check_texts(published(content), listed_pages(site, content, published(content)),
-                    {raw.slug for raw in collected.datasets} - set(content.datasets), problems)
+                    {raw.slug for raw in collected.datasets} - set(content.datasets), problems,
+                    declared_articles(collected.articles, {a.slug for a in content.articles}, site.drafts))
     problems.stop_if_any()
     content = published(content)
     assets = collect_assets(site.static_dir, problems)

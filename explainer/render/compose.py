@@ -152,17 +152,43 @@ class TextCheck(ArticleResolver):
         return ""
 
 
-def check_texts(content: Content, known_pages: set, unloaded: set, problems: Problems) -> None:
+class DeclaredTextCheck(PageResolver):
+    """The text of an article whose metadata did not validate, checked against what its YAML declares: a role
+    or a chart naming an id it declares is left to the YAML's own problem."""
+
+    def __init__(self, declared, content: Content, urls, known_pages: set, unloaded: set):
+        super().__init__(urls, known_pages)
+        self.declared, self.content, self.unloaded = declared, content, unloaded
+
+    def chart(self, chart_id: str) -> str:
+        if chart_id not in self.declared.charts:
+            raise Unresolved(f"unknown chart '{chart_id}': this article's charts are "
+                             f"{', '.join(sorted(self.declared.charts)) or 'none defined in its YAML'}")
+        return ""
+
+    def role(self, name: str, ref: str) -> str:
+        if name == "fig" and ref not in self.declared.figures:
+            raise Unresolved(f"unknown key figure '{ref}' in {{fig}}; this article has: "
+                             f"{', '.join(sorted(self.declared.figures)) or 'none'}")
+        if name == "data" and ref.split("/")[0] not in self.unloaded:
+            FigureRoles(None, self.content).data_value(ref)
+        elif name not in ("fig", "data"):
+            raise Unresolved(f"unknown role '{{{name}}}': use {{fig}}`id` or {{data}}`dataset/series/YYYY-MM-DD`")
+        return ""
+
+
+def check_texts(content: Content, known_pages: set, unloaded: set, problems: Problems, declared=()) -> None:
     """The Markdown of every article whose metadata is valid, and of every page, checked for what its render
     would report (roles, chart directives, links, raw HTML), so that a build stopping for other problems names
-    these in the same run. `known_pages` holds every page a link may name, `unloaded` the datasets that failed
+    these in the same run; `declared` are the articles whose YAML parsed but did not validate, checked against
+    the ids they declare. `known_pages` holds every page a link may name, `unloaded` the datasets that failed
     to load: their own problems are the ones reported."""
     urls, raw_html = Urls(content.site.base_url, content.site.domain), content.site.allow_raw_html
-    for article in content.articles:
-        rendered = render_markdown(article.body, TextCheck(article, content, urls, known_pages, unloaded),
-                                   allow_raw_html=raw_html)
-        for line, message in rendered.problems:
-            problems.add(article.md_path, line, message)
+    texts = [(a.md_path, a.body, TextCheck(a, content, urls, known_pages, unloaded)) for a in content.articles]
+    texts += [(d.md_path, d.body, DeclaredTextCheck(d, content, urls, known_pages, unloaded)) for d in declared]
+    for path, body, resolver in texts:
+        for line, message in render_markdown(body, resolver, allow_raw_html=raw_html).problems:
+            problems.add(path, line, message)
     for page in content.pages:
         rendered = render_markdown(page.body, PageResolver(urls, known_pages), allow_raw_html=raw_html,
                                    first_line=page.body_line)

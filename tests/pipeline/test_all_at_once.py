@@ -96,3 +96,21 @@ def test_a_broken_dataset_is_named_once_not_through_its_chart_or_its_data_roles(
     })
     found = problems_of(root)
     assert len(found) == 1 and found[0].startswith("content/data/counts.yaml:3: malformed YAML"), found
+
+
+def test_the_text_of_an_article_whose_yaml_parsed_but_did_not_validate_is_checked_against_what_it_declares(tmp_path):
+    root = tiny_site_with(tmp_path, {}, extra={
+        "content/articles/second-story.yaml": SECOND_STORY.replace("places:", "place:"),
+        "content/articles/second-story.md": "## Then\nAt least {fig}`dead` and {fig}`missing` died; "
+                                            "[more](/nowhere/), {data}`counts/killed/2022-04-01`, "
+                                            "{data}`counts/killed/1999-01-01`.\n\n::: chart counts-chart\n\n"
+                                            "::: chart no-chart\n"})
+    found = problems_of(root)
+    assert [problem.split(": ", 1)[0] for problem in found] == [
+        "content/articles/second-story.md:2", "content/articles/second-story.md:2",
+        "content/articles/second-story.md:2", "content/articles/second-story.md:6",
+        "content/articles/second-story.yaml:5"], found
+    text = "\n".join(found)
+    assert "unknown key figure 'missing'" in text and "'dead'" not in text.split("this article has")[0]
+    assert "no page at /nowhere/" in text and "no 'killed' value on 1999-01-01" in text
+    assert "unknown chart 'no-chart'" in text and "unknown key 'place'" in text
