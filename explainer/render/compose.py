@@ -135,7 +135,7 @@ class ArticleResolver(PageResolver):
         number = sources.number(source_id)
         source = sources.content.sources[source_id]
         return (f'<a class="figure-ref" href="#source-{number}" title="{escape(self.words.source_title)} {number}: '
-                f'{escape(source.publisher)}">{escape(text)}</a>')
+                f'{escape(smart_text(source.publisher))}">{escape(text)}</a>')
 
 
 class TextCheck(ArticleResolver):

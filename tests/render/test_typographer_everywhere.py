@@ -84,3 +84,11 @@ def test_the_markdown_editions_words_come_from_the_templates(tiny_site, tmp_path
     assert "## Ключові цифри" in edition and "## Джерела" in edition
     assert "Автор: Test desk." in edition and "**Виправлено " in edition
     assert "Key figures" not in edition and "## Sources" not in edition and "Corrected" not in edition
+
+
+def test_a_figure_links_tooltip_is_set_by_the_typographer(tiny_site, tmp_path):
+    sources = tiny_site / "content/sources.yaml"
+    sources.write_text(sources.read_text().replace("publisher: United Nations", "publisher: \"The UN's office\""))
+    out = tmp_path / "out"
+    assert run_build(tiny_site, "--out", str(out)).code == 0
+    assert 'title="Source 1: The UN’s office"' in (out / "first-story" / "index.html").read_text(encoding="utf-8")
