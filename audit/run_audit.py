@@ -79,15 +79,19 @@ def audit_site(tools: Tools, site: Path, report: Report, *, lighthouse: bool) ->
             check_pages(tools, base_url, pages, report)
         finish_vnu(vnu, report)
         if lighthouse:
-            for page in lighthouse_pages(pages):
+            for page in lighthouse_pages(pages, site):
                 print(f"audit: Lighthouse on {page.name}", flush=True)
                 with report.timed(f"Lighthouse {page.name}"):
                     check_with_lighthouse(tools, page.name, base_url + page.url_path, report)
 
 
-def lighthouse_pages(pages: list[Page]) -> list[Page]:
-    """The home page and the first article, where the site has them."""
-    return [p for p in (first_of_kind(pages, "home"), first_of_kind(pages, "article")) if p]
+def lighthouse_pages(pages: list[Page], site: Path) -> list[Page]:
+    """The home page, the first article and the heaviest article (the most bytes of HTML: its charts are
+    inline), where the site has them."""
+    articles = [p for p in pages if p.kind == "article"]
+    heaviest = max(articles, key=lambda p: (site / p.file).stat().st_size, default=None)
+    chosen = [first_of_kind(pages, "home"), first_of_kind(pages, "article"), heaviest]
+    return [p for index, p in enumerate(chosen) if p and p not in chosen[:index]]
 
 
 if __name__ == "__main__":

@@ -54,7 +54,14 @@ def rasterise(svg: bytes) -> bytes:
     try:
         return vl_convert.svg_to_png(svg.decode("utf-8"), scale=CARD_SCALE)
     except Exception as err:  # noqa: BLE001 - vl-convert raises plain ValueError/RuntimeError
-        raise DrawError(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__) from err
+        raise DrawError(reason_of(err)) from err
+
+
+def reason_of(err: Exception) -> str:
+    """vl-convert's message in one line: its summary ('Vega-Lite to SVG conversion failed:') and the reason it
+    gives on the next line, without the JavaScript stack."""
+    lines = [line.strip() for line in str(err).splitlines() if line.strip() and not line.strip().startswith("at ")]
+    return " ".join(lines[:2]) or type(err).__name__
 
 
 def convert(kind: str, spec: dict) -> bytes:
@@ -66,4 +73,4 @@ def convert(kind: str, spec: dict) -> bytes:
             return vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version(spec)).encode("utf-8")
         return vl_convert.vegalite_to_png(spec, vl_version=vega_lite_version(spec), scale=CARD_SCALE)
     except Exception as err:  # noqa: BLE001 - vl-convert raises plain ValueError/RuntimeError
-        raise DrawError(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__) from err
+        raise DrawError(reason_of(err)) from err

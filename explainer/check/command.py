@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -105,7 +106,26 @@ def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
     stated_warnings(content, facts)
     if found.sources is not None:
         archive_warnings(found.sources, content.sources, facts)
+    contact_warnings(site, facts)
     return list(facts.found), list(facts.warnings)
+
+
+# Domains kept for examples and tests (RFC 2606 and 6761): mail sent there reaches nobody.
+PLACEHOLDER = re.compile(r"(^|[@.])(example\.(com|net|org)|[^.@\s]+\.(example|invalid|test|localhost))$", re.I)
+
+
+def contact_warnings(site, facts) -> None:
+    """Every page shows `contact`: an address at a domain reserved for examples is a placeholder to replace
+    before publishing."""
+    if site.contact and PLACEHOLDER.search(site.contact.strip().rstrip(">").removeprefix("mailto:")):
+        path = site.root / "site" / "site.yaml"
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            line = next((n for n, text in enumerate(lines, 1) if text.startswith("contact:")), 1)
+        except (OSError, UnicodeError):
+            line = 1
+        facts.warn(path, line, f"contact '{site.contact}' is a placeholder (its domain is reserved for examples "
+                               "and reaches nobody): give the desk's real address before publishing")
 
 
 def relocate(problem: Problem, out: Path) -> Problem:

@@ -144,6 +144,8 @@ def read_yaml_file(path: Path, problems: Problems, required: bool = True,
             problems.add(path, 1, f"{path.name} should be a file, not a folder or a broken link")
         elif required:
             problems.add(path, 1, f"{path.name} is missing")
+        else:
+            return None  # an optional file left out: it declares nothing (and nothing is wrong)
         return RawFile(path=path, slug=path.stem, broken=True)
     try:
         text, digest = read_source(path, cache)

@@ -48,7 +48,8 @@ def check_chart_counts(checker, chart, dataset_counts: dict) -> None:
     if mixed and not getattr(chart, "mixed_counts", None):
         checker.report(chart.line, f"chart '{chart.id}' draws data that count different things ({listed(counts)}); "
                                    "draw them apart, or say why they belong together with 'mixed_counts: <why>'")
-    elif getattr(chart, "mixed_counts", None) and not mixed:  # a stale reason would cover a later mix unseen
+    elif getattr(chart, "mixed_counts", None) and not mixed and all(ident in dataset_counts for ident in chart.data):
+        # a stale reason would cover a later mix unseen (a dataset that failed to load counts nothing known)
         checker.report(chart.line, f"chart '{chart.id}' has 'mixed_counts', but its data all count the same "
                                    "thing; remove it")
 
@@ -72,7 +73,7 @@ def check_text_counts(checker, article, dataset_counts: dict, blocks) -> None:
     used = set()
     for entry in entries:
         for ident in entry.figures:
-            if ident not in figures and ident not in dataset_counts:
+            if ident not in figures and ident not in checker.known.get("datasets", dataset_counts):
                 checker.report(entry.line, f"mixed_counts: '{ident}' is neither a key figure of this article nor "
                                            f"a dataset{s.suggest(ident, [*figures, *dataset_counts])}")
     for line, roles in blocks:

@@ -122,6 +122,17 @@ def text(checker, value, line):
     return value.strip()
 
 
+def one_line(checker, value, line):
+    """A short text that a chart prints as a label or names a field with (a unit, a series, a title): one line,
+    without a backslash, which the drawing would read as an escape."""
+    value = text(checker, value, line)
+    if "\n" in value or "\r" in value:
+        raise Invalid("must be one line: write it on the line of its key, or fold it with '>-'")
+    if "\\" in value:
+        raise Invalid("must not contain a backslash ('\\')")
+    return value
+
+
 def boolean(checker, value, line):
     """true or false."""
     if not isinstance(value, bool):
@@ -207,6 +218,14 @@ def one_of(*choices: str):
         return value
 
     return clean
+
+
+class Anything(frozenset):
+    """What a registry that could not be read may hold: every id, so that references to it are not each
+    reported as unknown (its own problem names the root cause once)."""
+
+    def __contains__(self, item) -> bool:
+        return True
 
 
 def reference(registry: str, what: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..charts.kinds import KINDS, RENAMED
 from ..digests import digest_of
@@ -32,14 +33,14 @@ SOURCE_FIELDS = {
 
 EVENT_FIELDS = {
     "date": s.Field(s.date, required=True),
-    "label": s.Field(s.text, required=True),
+    "label": s.Field(s.one_line, required=True),
     "source": s.Field(s.reference("sources", "source"), required=True),
 }
 
 DATASET_FIELDS = {
     "title": s.Field(s.text, required=True),
-    "unit": s.Field(s.text, required=True),
-    "unit_short": s.Field(s.text),
+    "unit": s.Field(s.one_line, required=True),
+    "unit_short": s.Field(s.one_line),
     "measure": s.Field(s.one_of("cumulative", "per-period", "level"), required=True),
     "period": s.Field(s.one_of("day", "month", "year")),
     "notes": s.Field(s.text),
@@ -61,7 +62,7 @@ KEY_FIGURE_FIELDS = {
     "label": s.Field(s.text, required=True),
     "value": s.Field(s.number, required=True),
     "qualifier": s.Field(s.one_of("about", "more than", "up to", "at least", "fewer than", "nearly")),
-    "unit": s.Field(s.text),
+    "unit": s.Field(s.one_line),
     "as_of": s.Field(s.date_or_month, required=True),
     "source": s.Field(s.reference("sources", "source"), required=True),
     "by": s.Field(s.text),
@@ -73,7 +74,7 @@ KEY_FIGURE_FIELDS = {
 ANNOTATION_KINDS = ("period", "point", "method-break", "note")
 ANNOTATION_FIELDS = {
     "kind": s.Field(s.one_of(*ANNOTATION_KINDS), required=True),
-    "label": s.Field(s.text, required=True),
+    "label": s.Field(s.one_line, required=True),
     "date": s.Field(s.date),  # a point, a method break or a note
     "from": s.Field(s.date),  # a shaded period, from/to
     "to": s.Field(s.date),
@@ -84,8 +85,8 @@ CHART_FIELDS = {
     "id": s.Field(s.slug, required=True),
     "kind": s.Field(lambda c, v, line: chart_kind(v), required=True),
     "data": s.Field(s.list_of(s.reference("datasets", "dataset"), allow_single=True, unique=True), required=True),
-    "title": s.Field(s.text, required=True),
-    "subtitle": s.Field(s.text),
+    "title": s.Field(s.one_line, required=True),
+    "subtitle": s.Field(s.one_line),
     "description": s.Field(s.text, required=True),
     "notes": s.Field(s.text),
     "series": s.Field(s.list_of(s.slug, allow_single=True, unique=True)),
@@ -202,10 +203,10 @@ def clean_series(checker, value, line):
     """series: a mapping of series id to its label."""
     if not isinstance(value, dict) or not value:
         raise s.Invalid("expected a mapping of series id to label, e.g. 'killed: Killed'")
+    checker.series = dict(value)  # declared, valid or not: points are checked against them without a cascade
     for key in value:
         s.slug(checker, key, line)
-        s.text(checker, value[key], line)
-    checker.series = dict(value)
+        s.one_line(checker, value[key], line)
     return dict(value)
 
 
@@ -216,13 +217,12 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
     """
     content = Content(site=site)
     known: dict = {}
-    if found.sources is None or found.sources.broken:
-        return content  # every source reference would fail: report the registry's own problem alone
     content.sources = validate_registry(found.sources, SOURCE_FIELDS, Source, "a source", known, problems)
-    check_sources(found.sources, content.sources, problems)
-    known["sources"] = set(content.sources) | declared_ids(found.sources)  # no cascade from a bad entry
+    if content.sources:
+        check_sources(found.sources, content.sources, problems)
+    known["sources"] = registry_ids(found.sources, content.sources)
     content.events = validate_registry(found.events, EVENT_FIELDS, Event, "an event", known, problems)
-    known["events"] = set(content.events) | declared_ids(found.events)
+    known["events"] = registry_ids(found.events, content.events)
     for raw in found.datasets:
         if not raw.broken and (dataset := validate_dataset(raw, known, problems)):
             content.datasets[dataset.id] = dataset
@@ -287,13 +287,56 @@ def check_article(raw: RawFile, known: dict, today: dt.date, problems: Problems)
     return article, found, warnings
 
 
+@dataclass(frozen=True)
+class Declared:
+    """What an article whose YAML parsed but did not validate declares, so its text can still be checked:
+    the ids of its key figures and charts, valid or not."""
+
+    slug: str
+    md_path: object
+    body: str
+    figures: frozenset
+    charts: frozenset
+
+
+def declared_articles(found: list, valid: set, drafts: bool) -> list[Declared]:
+    """The articles of `found` not in `valid` (slugs) whose YAML parses to a mapping, drafts only with `drafts`."""
+    declared = []
+    for raw in found:
+        if raw.slug in valid:
+            continue
+        try:
+            data = raw.data if raw.data is not None else parse_yaml(raw.text)
+        except SourceError:
+            continue
+        if not s.is_mapping(data) or (data.get("draft") is True and not drafts):
+            continue
+        ids = {name: frozenset(str(item["id"]) for item in data.get(name) or () if s.is_mapping(item) and "id" in item)
+               if isinstance(data.get(name), list) else frozenset() for name in ("key_figures", "charts")}
+        declared.append(Declared(raw.slug, raw.md_path, raw.body or "", ids["key_figures"], ids["charts"]))
+    return declared
+
+
 def _sorted_deep(value):
     """Sets and mappings as sorted lists, so equal values print equally."""
     if isinstance(value, dict):
         return sorted((repr(k), _sorted_deep(v)) for k, v in value.items())
+    if isinstance(value, s.Anything):
+        return "any id"
     if isinstance(value, (set, frozenset)):
         return sorted(map(repr, value))
     return value
+
+
+def registry_ids(raw: RawFile | None, valid: dict) -> set:
+    """The ids references to sources.yaml or events.yaml may use: those it declares, valid or not, so that
+    one bad entry does not cascade; any id at all when the file itself is missing or unreadable, whose own
+    problem is then the one reported."""
+    if raw is None:
+        return set()  # events.yaml left out: there are no events
+    if raw.broken or not s.is_mapping(raw.data):
+        return s.Anything()
+    return set(valid) | declared_ids(raw)
 
 
 def declared_ids(raw: RawFile | None) -> set:

@@ -40,6 +40,8 @@ VALUE = {"anyOf": [NUMBER, {"type": "array", "items": NUMBER, "minItems": 2, "ma
 # The schema of each plain cleaner; the ones made by a function (one_of, list_of, ...) are in `cleaner`.
 PLAIN = {
     s.text: {"type": ["string", "number"], "minLength": 1},
+    s.one_line: {"type": ["string", "number"], "minLength": 1, "pattern": r"^[^\n\r\\]*$",
+                 "description": "one line, without a backslash"},
     s.boolean: {"type": "boolean"},
     s.date: {"type": "string", "pattern": DATE, "description": "a date, YYYY-MM-DD"},
     s.date_or_month: {"type": "string", "pattern": MONTH, "description": "a date (YYYY-MM-DD) or a month (YYYY-MM)"},

@@ -51,6 +51,17 @@ def open_staging(out: Path) -> str:
     return str(staging)
 
 
+def live_path(out: Path, path: Path) -> Path | None:
+    """The path in the output folder that `path` is or stands for (a file of this build's staging folder is
+    named as the output file it becomes), or None if it is neither."""
+    out = out.resolve()
+    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
+    for folder in (out, staging):
+        if path.is_relative_to(folder):
+            return out / path.relative_to(folder)
+    return None
+
+
 def write_file(staging: str, path: str, data: str | bytes) -> Written:
     """Write one file into the staging folder (in a worker, so the parent need not receive its bytes)."""
     if unsafe_path(path):
@@ -77,7 +88,62 @@ def staging_folder(out: Path):
 def discard_staging(staging: str | None) -> None:
     """Remove a staging folder that was not swapped in (the build failed, or nothing changed)."""
     if staging is not None:
+        with contextlib.suppress(FileNotFoundError):
+            finish_carrying(staging)
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@dataclass
+class Carrying:
+    """Unchanged files being hard-linked from the live folder into a staging folder by a thread."""
+
+    thread: threading.Thread
+    done: set = field(default_factory=set)
+    missing: list = field(default_factory=list)
+
+
+_CARRYING: dict = {}  # staging folder -> its Carrying, until fill_staging or discard_staging joins it
+
+
+def start_carrying(staging: str, out: Path, kept: dict, previous: dict) -> None:
+    """Link the files of the articles a build keeps (`kept`: site path -> (Kept, origin)) into `staging` while
+    the build makes the others: linking and making folders wait on the file system, rendering on the processor,
+    so a small edit of a large site need not wait for both. Only files the live folder holds unchanged
+    (`previous`) are carried; fill_staging waits for the thread and completes the rest."""
+    live = str(out.resolve())
+    paths = sorted(path for path, (data, _) in kept.items() if previous.get(path) == (data.digest, data.size))
+    if not paths or not os.path.isdir(live):
+        return
+    carrying = Carrying(threading.Thread(target=lambda: _carry(paths, staging, live, carrying), name="carry over"))
+    _CARRYING[staging] = carrying
+    carrying.thread.start()
+
+
+def _carry(paths: list, staging: str, live: str, carrying: Carrying) -> None:
+    made_dirs: set = set()
+    for path in paths:
+        target = os.path.join(staging, path)
+        folder = os.path.dirname(target)
+        if folder not in made_dirs:
+            os.makedirs(folder, exist_ok=True)
+            made_dirs.add(folder)
+        if not carry_over(os.path.join(live, path), target):
+            carrying.missing.append(path)
+            return
+        carrying.done.add(path)
+
+
+def finish_carrying(staging: str) -> set:
+    """Wait for the carrying thread of `staging`, if any: the site paths it linked; FileNotFoundError if a live
+    file it was to link has vanished since the last build."""
+    carrying = _CARRYING.pop(staging, None)
+    if carrying is None:
+        return set()
+    carrying.thread.join()
+    if carrying.missing:
+        raise FileNotFoundError(f"{carrying.missing[0]} vanished from the output folder since the last build; "
+                                "build again")
+    return carrying.done
 
 
 @dataclass
@@ -148,10 +214,15 @@ COMMIT_HOOK = None  # a test's callable, given each step's name just before it h
 def fill_staging(output: Output, digests: dict, previous: dict, staging: str, live: str) -> None:
     """Complete the staging folder: every file not yet there is hard-linked from the live folder when its
     bytes are unchanged, else written."""
+    carried = finish_carrying(staging)
     made_dirs: set = set()
     for path, data in sorted(output.files.items()):
+        if path in carried and previous.get(path) == digests[path]:
+            continue  # linked while the build made the rest
         commit_point("stage")
         target = os.path.join(staging, path)
+        if path in carried:  # (linked, but not what this build wants there)
+            os.unlink(target)
         if isinstance(data, Written):  # already in place; if unchanged, the live file takes its place, so
             if previous.get(path) == digests[path]:  # what the manifest recorded of it (its mtime) stays true
                 os.unlink(target)

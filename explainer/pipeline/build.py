@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,13 +15,14 @@ from ..charts.bundle import add_vega_bundle
 from ..content.collect import collect_content
 from ..content.config import load_site
 from ..content.sourcefile import reason
-from ..content.validate import validate_content
+from ..content.validate import declared_articles, validate_content
 from ..errors import Problems
 from ..model import Content
-from ..output.paths import CORRECTIONS, HOME, NO_JEKYLL, NOT_FOUND
+from ..output.paths import CORRECTIONS, HOME, NO_JEKYLL, NOT_FOUND, page_paths, page_urls
 from ..output.safety import output_refusal
-from ..output.write import Output, staging_folder, write_site
+from ..output.write import Output, live_path, staging_folder, start_carrying, write_site
 from ..render.assets import collect_assets
+from ..render.compose import check_texts
 from ..render.pages import make_templates, render_corrections, render_index, render_not_found, render_page
 from ..render.publish import add_publishing_files, add_publishing_globals
 from .articles import make_articles
@@ -62,8 +65,12 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     if site is not None and (refusal := output_refusal(root, site.out)):  # before anything is written
         problems.add(site.out, 1, f"--out refused: {refusal}; choose a folder of its own, such as public/")
     problems.stop_if_any()
-    content = validate_content(site, collect_content(site, problems, reuse.source_files()), problems,
-                               reuse.validated)
+    collected = collect_content(site, problems, reuse.source_files())
+    content = validate_content(site, collected, problems, reuse.validated)
+    if problems:  # the build stops here: name the problems of the texts in the same run
+        check_texts(published(content), listed_pages(site, content, published(content)),
+                    {raw.slug for raw in collected.datasets} - set(content.datasets), problems,
+                    declared_articles(collected.articles, {a.slug for a in content.articles}, site.drafts))
     problems.stop_if_any()
     content = published(content)
     assets = collect_assets(site.static_dir, problems)
@@ -74,6 +81,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     publishing = add_publishing_globals(templates, assets)
     try:
         with staging_folder(site.out) as staging:  # articles' files are written there as they are made
+            start_carrying(staging, site.out, plan.kept, plan.previous)  # the kept ones linked meanwhile
             made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging)
             output = assemble_site(content, made, plan, assets, templates, problems)
             add_publishing_files(output, content, publishing, problems)
@@ -95,9 +103,20 @@ WRITE_ERRORS = (errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.ERO
 
 
 def written_where(err: OSError, out: Path) -> Path:
-    """The output file or folder a write failed on (the output folder itself for one of the staging folder)."""
-    name = Path(err.filename) if err.filename else None
-    return name if name is not None and name.is_relative_to(out.resolve()) else out
+    """The output file or folder a write failed on (a staging file named as the output file it would have
+    become), else the output folder itself (a full disk names no file)."""
+    return (live_path(out, Path(err.filename)) if err.filename else None) or out
+
+
+def listed_pages(site, content: Content, shown: Content) -> set:
+    """Every page a link may name: those `shown`, and those of every article or page file listed but not
+    valid, so that a link to one whose metadata is broken is not reported as well."""
+    stems = set()
+    for folder in (site.content_dir / "articles", site.content_dir / "pages"):
+        with contextlib.suppress(OSError):
+            stems |= {entry.name[:-3] for entry in os.scandir(folder) if entry.name.endswith(".md")}
+    stems -= {article.slug for article in content.articles}  # valid, so shown or not as published() says
+    return page_urls(shown.articles, shown.pages) | {page_paths(stem).url for stem in stems}
 
 
 def published(content: Content) -> Content:

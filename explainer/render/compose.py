@@ -4,14 +4,19 @@ attributed claims and an updates log, and the same page as a Markdown document (
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass, field
 from html import escape
+
+from markdown_it import MarkdownIt
 
 from ..errors import Problems
 from ..model import Article, Content
 from ..numbers import format_date, format_figure, format_value
 from ..output.paths import is_site_file
-from .markdown import Parsed, Resolver, Unresolved, parse_markdown, source_spans
+from ..output.urls import Urls
+from .markdown import Parsed, Resolver, Unresolved, parse_markdown, render_markdown, source_spans
 
 
 @dataclass
@@ -130,7 +135,65 @@ class ArticleResolver(PageResolver):
         number = sources.number(source_id)
         source = sources.content.sources[source_id]
         return (f'<a class="figure-ref" href="#source-{number}" title="{escape(self.words.source_title)} {number}: '
-                f'{escape(source.publisher)}">{escape(text)}</a>')
+                f'{escape(smart_text(source.publisher))}">{escape(text)}</a>')
+
+
+class TextCheck(ArticleResolver):
+    """An article's roles, chart directives and links checked as its render would check them, printing nothing;
+    a `{data}` role naming a dataset that failed to load is left to that dataset's own problem."""
+
+    def __init__(self, article: Article, content: Content, urls, known_pages: set, unloaded: set):
+        super().__init__(Explainer(article, SourceList(content), FigureRoles(article, content)), {}, urls, known_pages)
+        self.unloaded = unloaded
+
+    def role(self, name: str, ref: str) -> str:
+        if not (name == "data" and ref.split("/")[0] in self.unloaded):
+            self.explainer.roles.figure(name, ref)
+        return ""
+
+
+class DeclaredTextCheck(PageResolver):
+    """The text of an article whose metadata did not validate, checked against what its YAML declares: a role
+    or a chart naming an id it declares is left to the YAML's own problem."""
+
+    def __init__(self, declared, content: Content, urls, known_pages: set, unloaded: set):
+        super().__init__(urls, known_pages)
+        self.declared, self.content, self.unloaded = declared, content, unloaded
+
+    def chart(self, chart_id: str) -> str:
+        if chart_id not in self.declared.charts:
+            raise Unresolved(f"unknown chart '{chart_id}': this article's charts are "
+                             f"{', '.join(sorted(self.declared.charts)) or 'none defined in its YAML'}")
+        return ""
+
+    def role(self, name: str, ref: str) -> str:
+        if name == "fig" and ref not in self.declared.figures:
+            raise Unresolved(f"unknown key figure '{ref}' in {{fig}}; this article has: "
+                             f"{', '.join(sorted(self.declared.figures)) or 'none'}")
+        if name == "data" and ref.split("/")[0] not in self.unloaded:
+            FigureRoles(None, self.content).data_value(ref)
+        elif name not in ("fig", "data"):
+            raise Unresolved(f"unknown role '{{{name}}}': use {{fig}}`id` or {{data}}`dataset/series/YYYY-MM-DD`")
+        return ""
+
+
+def check_texts(content: Content, known_pages: set, unloaded: set, problems: Problems, declared=()) -> None:
+    """The Markdown of every article whose metadata is valid, and of every page, checked for what its render
+    would report (roles, chart directives, links, raw HTML), so that a build stopping for other problems names
+    these in the same run; `declared` are the articles whose YAML parsed but did not validate, checked against
+    the ids they declare. `known_pages` holds every page a link may name, `unloaded` the datasets that failed
+    to load: their own problems are the ones reported."""
+    urls, raw_html = Urls(content.site.base_url, content.site.domain), content.site.allow_raw_html
+    texts = [(a.md_path, a.body, TextCheck(a, content, urls, known_pages, unloaded)) for a in content.articles]
+    texts += [(d.md_path, d.body, DeclaredTextCheck(d, content, urls, known_pages, unloaded)) for d in declared]
+    for path, body, resolver in texts:
+        for line, message in render_markdown(body, resolver, allow_raw_html=raw_html).problems:
+            problems.add(path, line, message)
+    for page in content.pages:
+        rendered = render_markdown(page.body, PageResolver(urls, known_pages), allow_raw_html=raw_html,
+                                   first_line=page.body_line)
+        for line, message in rendered.problems:
+            problems.add(page.path, line, message)
 
 
 def compose_explainer(article: Article, content: Content, charts: dict, urls, problems: Problems,
@@ -175,44 +238,95 @@ def scan_body(parsed: Parsed) -> tuple[list[tuple[str, str]], set[str]]:
     return roles, charts
 
 
+# The Markdown edition's own words, for a site whose templates/partials/words.html does not give them.
+EDITION_WORDS = {
+    "byline": "By {names}.", "published": "Published {date}", "updated": ", updated {date}",
+    "key_figures": "Key figures", "according_to": ", according to {by}", "as_of": "as of {date}",
+    "claims": "What each side claimed", "sources": "Sources", "via": ", via {via}", "archived": "archived copy",
+    "accessed": "accessed {date}", "changes": "Corrections and updates", "correction": "Corrected",
+    "update": "Updated", "chart": "Chart: {title}.", "data": "Data",
+}
+
+
+def edition_words(words) -> dict:
+    """The words of index.md: the site's `edition` (templates/partials/words.html) over the built-in ones."""
+    return {**EDITION_WORDS, **(getattr(words, "edition", None) or {})}
+
+
 def explainer_markdown(explainer: Explainer, urls, words=Resolver.words) -> str:
-    """The explainer as one portable Markdown document, figures written out and sources numbered."""
-    article, sources = explainer.article, explainer.sources
+    """The explainer as one portable Markdown document, figures written out and sources numbered, its text set
+    by the typographer as the page's is."""
+    article, sources, say = explainer.article, explainer.sources, edition_words(words)
     out = [f"# {article.title}", "", f"*{article.dek}*", "",
-           f"By {', '.join(article.byline)}. Published {format_date(article.published)}"
-           + (f", updated {format_date(article.updated)}." if article.updated else "."), ""]
+           say["byline"].format(names=", ".join(article.byline)) + " "
+           + say["published"].format(date=format_date(article.published))
+           + (say["updated"].format(date=format_date(article.updated)) if article.updated else "") + ".", ""]
     if article.key_figures:
-        out += ["## Key figures", ""]
+        out += [f"## {say['key_figures']}", ""]
         for fig in article.key_figures:
-            who = f", according to {fig.by}" if fig.by else ""
+            who = say["according_to"].format(by=fig.by) if fig.by else ""
             out.append(f"- **{format_figure(fig.value, fig.qualifier, fig.unit)}**: {fig.label}{who} "
-                       f"(as of {format_date(fig.as_of)}) [{sources.number(fig.source)}]"
+                       f"({say['as_of'].format(date=format_date(fig.as_of))}) [{sources.number(fig.source)}]"
                        + (f". {fig.note}" if fig.note else ""))
         out.append("")
-    out += [markdown_body(explainer, urls), ""]
+    out += [markdown_body(explainer, urls, say), ""]
     if article.claims:
-        out += ["## What each side claimed", ""]
+        out += [f"## {say['claims']}", ""]
         for claim in article.claims:
             out.append(f"- {claim.by}, {format_date(claim.date)}: {claim.claim} "
                        f"**{words.status[claim.status]}.** [{sources.number(claim.source)}]"
                        + (f" {claim.context}" if claim.context else ""))
         out.append("")
-    out += ["## Sources", ""]
+    out += [f"## {say['sources']}", ""]
     for number, source in sources.entries():
-        out.append(f"{number}. {source.publisher}" + (f", via {source.via}" if source.via else "")
+        out.append(f"{number}. {source.publisher}" + (say["via"].format(via=source.via) if source.via else "")
                    + f", [{source.title}]({source.url})"
-                   + (f" ([archived copy]({source.archived}))" if source.archived else "")
+                   + (f" ([{say['archived']}]({source.archived}))" if source.archived else "")
                    + (f", {format_date(source.published)}" if source.published else "")
-                   + f" (accessed {format_date(source.accessed)})." + (f" {source.note}" if source.note else ""))
+                   + f" ({say['accessed'].format(date=format_date(source.accessed))})."
+                   + (f" {source.note}" if source.note else ""))
     if article.updates:
-        out += ["", "## Corrections and updates", ""]
+        out += ["", f"## {say['changes']}", ""]
         for update in sorted(article.updates, key=lambda u: u.date, reverse=True):
-            label = "Corrected" if update.kind == "correction" else "Updated"
-            out.append(f"- **{label} {format_date(update.date)}:** {update.text}")
-    return "\n".join(out).rstrip() + "\n"
+            out.append(f"- **{say[update.kind]} {format_date(update.date)}:** {update.text}")
+    return smart_markdown("\n".join(out).rstrip() + "\n")
 
 
-def markdown_body(explainer: Explainer, urls) -> str:
+TYPOGRAPHER = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+
+# What the typographer must not touch in Markdown: code, link targets, URLs, HTML, footnote names, reference
+# definitions, and lines of only dashes, pipes and colons (a table's rule, a thematic break) or a directive.
+KEEP_AS_WRITTEN = re.compile(r"^(```|~~~).*?^\1[^\n]*$|(`+).*?\2|(?<=\])\([^)\n]*\)|<[^<>\n]+>|https?://[^\s)\]>]+"
+                             r"|(?<=\[)\^[^\]\n]+(?=\])|^ {0,3}\[(?!\^)[^\]\n]+\]:[^\n]*$|^[ \t]*[-*_:| \t]{3,}$|^:::[^\n]*$",
+                             re.M | re.S)
+
+
+PRIVATE = re.compile("[\U000F0000-\U000FFFFD]")
+
+
+def smart_text(text: str) -> str:
+    """Plain text with curly quotes and apostrophes, en and em dashes and ellipses, as the `typo` filter sets
+    a YAML field on a page, but not escaped: for JSON-LD and the Markdown edition."""
+    return html.unescape(TYPOGRAPHER.renderInline(text)) if text else text
+
+
+def smart_markdown(text: str) -> str:
+    """A Markdown document set by the typographer paragraph by paragraph, what must stay as written kept
+    (each such part stands in the text as one private-use character while the rest is set)."""
+    if PRIVATE.search(text):
+        return text  # (never written by an editor; but a stand-in must not be mistaken for one)
+    kept: list = []
+
+    def keep(match) -> str:
+        kept.append(match.group(0))
+        return chr(0xF0000 + len(kept) - 1)
+
+    held = KEEP_AS_WRITTEN.sub(keep, text)
+    paragraphs = [smart_text(part) for part in re.split(r"(\n[ \t]*\n)", held)]
+    return PRIVATE.sub(lambda m: kept[ord(m.group(0)) - 0xF0000], "".join(paragraphs))
+
+
+def markdown_body(explainer: Explainer, urls, say: dict = EDITION_WORDS) -> str:
     """The body with figures written out and chart directives turned into a data link: the parsed roles and
     directives are replaced where they stand in the text (one in a code span is neither, and stays)."""
     text, out, done = explainer.article.body, [], 0
@@ -220,7 +334,7 @@ def markdown_body(explainer: Explainer, urls) -> str:
         if span.token.type == "myst_role":
             written = figure_text(explainer, span.token)
         else:  # a paragraph of its own: what follows on the next line must not join it
-            written = chart_text(explainer, span.token, urls)
+            written = chart_text(explainer, span.token, urls, say)
             if written is not None and text[span.end:span.end + 2] not in ("", "\n", "\n\n"):
                 written += "\n"
         if written is not None:
@@ -238,9 +352,10 @@ def figure_text(explainer: Explainer, role) -> str | None:
     return f"{text} [{explainer.sources.number(source_id)}]"
 
 
-def chart_text(explainer: Explainer, directive, urls) -> str | None:
+def chart_text(explainer: Explainer, directive, urls, say: dict = EDITION_WORDS) -> str | None:
     """A chart directive as a paragraph: its title, description and a link to its data."""
     spec = next((c for c in explainer.article.charts if c.id == directive.content), None)
     if directive.info != "chart" or spec is None:
         return None
-    return f"**Chart: {spec.title}.** {spec.description} Data: [CSV]({urls.path(spec.paths.csv.url)})."
+    return (f"**{say['chart'].format(title=spec.title)}** {spec.description} "
+            f"{say['data']}: [CSV]({urls.path(spec.paths.csv.url)}).")
