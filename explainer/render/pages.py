@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from ..errors import Problems
@@ -37,6 +39,15 @@ class Templates:
             return self.jinja.get_template(WORDS).module
         except jinja2.TemplateNotFound:
             return Resolver.words
+
+    def compile(self) -> None:
+        """Compile every template now: before the work is shared out, so that each forked worker inherits them
+        compiled instead of compiling them again. A broken one is reported where it is rendered, as always."""
+        for name in self.jinja.list_templates(extensions=("html", "xml", "txt")):
+            try:
+                self.jinja.get_template(name)
+            except jinja2.TemplateError:
+                pass
 
     def render(self, template: str, **context) -> str:
         """Render a template; a template error becomes a problem naming the template file and line."""
@@ -71,6 +82,7 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     site = content.site
     urls = Urls(site.base_url, site.domain)
     jinja = jinja if jinja is not None else jinja_environment(site.templates_dir)
+    checked_once(jinja)
     words = Templates(jinja, content, urls, problems).words()
     jinja.filters.update(date=format_date, short_date=format_short_date, number=format_number, figure=format_figure,
                          typo=typographer)
@@ -89,7 +101,19 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     return Templates(jinja, content, urls, problems)
 
 
+def checked_once(jinja: jinja2.Environment) -> None:
+    """Compiled templates whose files changed are dropped now, once a build, and not checked again in it: Jinja
+    would otherwise look at each template's file every time a page asks for it (a dozen times a page)."""
+    for key, template in list(jinja.cache.items()):
+        if not template.is_up_to_date:
+            del jinja.cache[key]
+    jinja.auto_reload = False
+
+
 TYPOGRAPHER = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+# What the typographer's rules act on (quotes; replacements' triggers, as markdown-it's rules_core/replacements
+# tests for them; what normalize rewrites): a text with none of it comes out as itself, escaped.
+TYPOGRAPHER_WORK = re.compile(r"""['"\r\0]|\+-|\.\.|\?\?\?\?|!!!!|,,|--|\((?:c|tm|r)\)""", re.IGNORECASE)
 
 
 def typographer(text) -> Markup:
@@ -99,7 +123,10 @@ def typographer(text) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    return Markup(TYPOGRAPHER.renderInline(str(text)))
+    text = str(text)
+    if not TYPOGRAPHER_WORK.search(text):  # most titles and labels: a page calls this dozens of times
+        return Markup(escapeHtml(text))
+    return Markup(TYPOGRAPHER.renderInline(text))
 
 
 WORDS = "partials/words.html"
