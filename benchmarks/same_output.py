@@ -5,7 +5,10 @@ the example site (each tree builds its own copy, so a template change shows) and
 (text_corpus.py: the same Markdown for both, each laid out with its own tree's templates and site/). REF's
 code is taken with `git archive`, so the working tree is never touched.
 
-    python benchmarks/same_output.py [--against main] [--n 120]
+    python benchmarks/same_output.py [--against main] [--n 120] [--per-page N]
+
+--per-page N writes `per_page: N` into this tree's copy of the corpus's site.yaml: against a revision from
+before listings were paginated, `--per-page 0` (everything on one page, the whole feed) makes the same site.
 
 Exit status 0 when every file is the same, 1 with the differing paths otherwise.
 """
@@ -85,21 +88,24 @@ def copy_tree(into: Path) -> Path:
     return into
 
 
-def corpus_for(tree: Path, corpus: Path, into: Path) -> Path:
-    """The corpus laid out with `tree`'s templates and site/."""
+def corpus_for(tree: Path, corpus: Path, into: Path, per_page: int | None = None) -> Path:
+    """The corpus laid out with `tree`'s templates and site/ (and site.yaml's per_page, if given)."""
     shutil.copytree(corpus, into)
     for name in ("templates", "site"):
         shutil.rmtree(into / name)
         shutil.copytree(tree / name, into / name)
+    if per_page is not None:
+        with open(into / "site" / "site.yaml", "a", encoding="utf-8") as site:
+            site.write(f"per_page: {per_page}\n")
     return into
 
 
-def compare(ref: str, n: int, work: Path) -> list[str]:
+def compare(ref: str, n: int, work: Path, per_page: int | None = None) -> list[str]:
     """Every difference between REF's output and this tree's, example site and corpus."""
     before_tree, after_tree = extract(ref, work / "ref"), copy_tree(work / "this")
     problems = []
     for name, before_root, after_root in [("example site", before_tree, after_tree),
-                                          *corpora(before_tree, after_tree, n, work)]:
+                                          *corpora(before_tree, after_tree, n, work, per_page)]:
         before, after = work / "out" / f"{name}-before", work / "out" / f"{name}-after"
         cold_build(before_tree, before_root, before)
         cold_build(after_tree, after_root, after)
@@ -110,10 +116,11 @@ def compare(ref: str, n: int, work: Path) -> list[str]:
     return problems
 
 
-def corpora(before_tree: Path, after_tree: Path, n: int, work: Path) -> list[tuple[str, Path, Path]]:
+def corpora(before_tree: Path, after_tree: Path, n: int, work: Path, per_page: int | None
+            ) -> list[tuple[str, Path, Path]]:
     ours, _ = write_text_corpus(work / "corpus", n)
     return [(f"text corpus of {n} articles", corpus_for(before_tree, ours, work / "corpus-before"),
-             corpus_for(after_tree, ours, work / "corpus-after"))]
+             corpus_for(after_tree, ours, work / "corpus-after", per_page))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,9 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", default="main", help="the git revision whose output is the reference")
     parser.add_argument("--n", type=int, default=120, help="articles in the generated corpus (default 120: "
                         "enough for the build to share them between processes)")
+    parser.add_argument("--per-page", type=int, help="per_page for this tree's corpus (0: against a revision "
+                        "from before listings were paginated)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="explainer-same-output-") as work:
-        problems = compare(args.against, args.n, Path(work))
+        problems = compare(args.against, args.n, Path(work), args.per_page)
     for line in problems:
         print(line)
     return 1 if problems else 0

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ..errors import Problems
 from ..model import Content, Page
 from ..numbers import format_date, format_figure, format_number, format_short_date
-from ..output.paths import CORRECTIONS, HOME, NOT_FOUND
+from ..output.paths import CORRECTIONS, NOT_FOUND, Place, listing_page
 from ..output.urls import Urls
 from .compose import Explainer, PageResolver
 from .loader import CheckedBytecodeCache, ContainedLoader
@@ -182,9 +182,30 @@ def render_page(page: Page, known_pages: set, templates: Templates) -> str:
                             path=page.paths.url)
 
 
-def render_index(articles: list, templates: Templates) -> str:
-    """The home page: every explainer, newest first."""
-    return templates.render("index.html", articles=articles, content_sources=templates.content.sources, path=HOME.url)
+@dataclass(frozen=True)
+class Listing:
+    """Where one page of the list of explainers stands: its number of `count`, and the pages either side."""
+
+    number: int
+    count: int
+    previous: Place | None  # newer explainers
+    next: Place | None  # older ones
+
+
+def listing_pages(articles: list, per_page: int) -> list[tuple[Place, Listing, list]]:
+    """The list of explainers cut into pages of `per_page` (0: one page), each with its place and articles."""
+    size = per_page or max(len(articles), 1)
+    chunks = [articles[start:start + size] for start in range(0, len(articles), size)] or [[]]
+    return [(listing_page(number), Listing(number, len(chunks), listing_page(number - 1) if number > 1 else None,
+                                           listing_page(number + 1) if number < len(chunks) else None), chunk)
+            for number, chunk in enumerate(chunks, 1)]
+
+
+def render_index(articles: list, templates: Templates) -> list[tuple[Place, str]]:
+    """The home page and the pages after it (/page/2/, ...): the explainers newest first, a page of them each."""
+    return [(place, templates.render("index.html", articles=chunk, listing=listing,
+                                     content_sources=templates.content.sources, path=place.url))
+            for place, listing, chunk in listing_pages(articles, templates.content.site.per_page)]
 
 
 @dataclass(frozen=True)
