@@ -7,7 +7,8 @@ the peak memory of a cold build. Then it prints the gzipped weight of each kind 
 
     python benchmarks/bench.py [--n 1000] [--repeat 5] [--quick] [--keep]
 
-With --vs-hugo (and/or --profile) it runs vs_hugo.py instead: cold builds against Hugo's on a text corpus.
+With --vs-hugo (and/or --profile) it runs vs_hugo.py instead: cold builds against Hugo's on a text corpus;
+with --scale, scale.py: cold, no-op, one edit and memory at 1,000, 3,000 and 10,000 articles.
 """
 
 from __future__ import annotations
@@ -261,6 +262,10 @@ def report(root: Path, n: int, repeat: int, cli: dict, serve: dict, imports: lis
 
 def main(argv: list[str] | None = None) -> int:
     """Generate the corpus, measure, print."""
+    if "--scale" in (sys.argv[1:] if argv is None else argv):
+        from scale import main as scale
+
+        return scale(argv)
     if {"--vs-hugo", "--profile"} & set(sys.argv[1:] if argv is None else argv):
         from vs_hugo import main as vs_hugo
 

@@ -38,6 +38,7 @@ class Site:
     license: str = "CC BY 4.0"
     license_url: str = "https://creativecommons.org/licenses/by/4.0/"
     share: tuple = ()  # SharePlatform, in the order the share links are shown
+    per_page: int = 20  # explainers a listing page shows (and the feed's newest entries); 0: all on one
 
     @property
     def content_dir(self) -> Path:

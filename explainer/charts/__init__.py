@@ -115,8 +115,6 @@ def make_charts(content: Content, problems: Problems) -> dict[str, Chart]:
     vl-convert tens of milliseconds a drawing, and each a second to start)."""
     cache = DiskCache(content.site.cache_dir / "charts")
     charts, todo = {}, []
-    for problem in palette_problems(PALETTE, PAGE_BACKGROUNDS):  # code, not content: a developer's mistake
-        problems.add(Path(__file__).with_name("theme.py"), 1, problem)
     for article in content.articles:
         for position, spec in enumerate(article.charts):
             chart = build_chart(spec, content, article.slug, with_card=position == 0)
@@ -126,6 +124,10 @@ def make_charts(content: Content, problems: Problems) -> dict[str, Chart]:
                 chart = dataclasses.replace(chart, index=known_index(chart.specs_key, chart.with_card, cache))
                 todo += [] if chart.index.complete(cache) else [chart]
             charts[spec.id] = chart
+    # Code, not content (a developer's mistake), checked where it is drawn with: a build that draws nothing
+    # (no charts, or all in the cache) does not pay the colour-vision library's import, a sixth of a second.
+    for problem in palette_problems(PALETTE, PAGE_BACKGROUNDS) if todo else ():
+        problems.add(Path(__file__).with_name("theme.py"), 1, problem)
     if len(todo) >= PARALLEL_CHARTS:
         drawn = map_chunks(lambda chunk: [draw_into_cache(chart, content, cache) for chart in chunk], todo,
                            min_items=PARALLEL_CHARTS, stage="drawing charts")

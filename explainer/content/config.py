@@ -29,6 +29,7 @@ SITE_FIELDS = {
     "share": s.Field(s.list_of(s.record({"name": s.Field(s.text, required=True),
                                          "url": s.Field(s.url, required=True)}, SharePlatform, "share platform")),
                      default=tuple),
+    "per_page": s.Field(s.count, default=20),  # explainers on the home page and each /page/N/; 0: all on one
 }
 
 

@@ -11,7 +11,7 @@ from ..errors import Problems
 from ..model import Article, ChartSpec, Claim, Content, Dataset, Event, KeyFigure, Page, Point, Site, Source, Update
 from ..output.paths import article_paths, chart_paths, page_paths
 from ..parallel import map_chunks
-from ..render.markdown import parse_markdown
+from ..render.markdown import parse_roles
 from . import schema as s
 from .collect import Collected, RawFile
 from .counts import add_counts_fields, check_chart_counts, check_text_counts, text_blocks
@@ -417,7 +417,7 @@ def validate_article(raw: RawFile, known, today: dt.date, problems) -> Article |
     check_article_stated(checker, raw.data, article)
     for chart in article.charts:
         check_chart_counts(checker, chart, known.get("dataset_counts", {}))
-    check_text_counts(checker, article, known.get("dataset_counts", {}), text_blocks(parse_markdown(raw.body or "")))
+    check_text_counts(checker, article, known.get("dataset_counts", {}), text_blocks(parse_roles(raw.body or "")))
     for chart in article.charts:
         check_chart(checker, chart, known)
     if article.updated and article.updated < article.published and not isinstance(article.published, TodoDate):

@@ -64,6 +64,7 @@ ROBOTS = file_place("robots.txt")
 CNAME = file_place("CNAME")
 NO_JEKYLL = file_place(".nojekyll")  # tells GitHub Pages to serve the folder as it is
 CORRECTIONS = folder_page("corrections/")  # every update and correction of every explainer, newest first
+LISTING = "page/"  # the list of explainers goes on from the home page to /page/2/, /page/3/, ...
 
 SITE_FILES = (HOME, NOT_FOUND, FEED, SITEMAP, ROBOTS, CNAME, NO_JEKYLL)
 SITE_FOLDERS = (ASSETS, CHARTS, EMBED)
@@ -72,7 +73,12 @@ SITE_PAGES = (CORRECTIONS,)  # pages the site makes itself, beside the home page
 RESERVED_SLUGS = frozenset(
     {folder.strip("/") for folder in SITE_FOLDERS}
     | {posixpath.splitext(place.file)[0].lower().lstrip(".") for place in SITE_FILES} - {""}
-    | {place.url.strip("/") for place in SITE_PAGES})
+    | {place.url.strip("/") for place in SITE_PAGES} | {LISTING.strip("/")})
+
+
+def listing_page(number: int) -> Place:
+    """Page `number` (from 1) of the list of explainers: the home page, then /page/2/, /page/3/, ..."""
+    return HOME if number == 1 else folder_page(f"{LISTING}{number}/")
 
 
 def article_paths(slug: str) -> ArticlePaths:

@@ -68,10 +68,21 @@ def write_file(staging: str, path: str, data: str | bytes) -> Written:
         raise ValueError(f"output path '{path}' would leave the site folder")
     data = data.encode("utf-8") if isinstance(data, str) else data
     target = os.path.join(staging, path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as handle:
-        handle.write(data)
+    try:  # the folder is made only when the file cannot be: a cold build writes thousands of files
+        descriptor = os.open(target, CREATE, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        descriptor = os.open(target, CREATE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
     return Written(digest_of(data), len(data))
+
+
+CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)  # as open(path, "wb") does
 
 
 @contextlib.contextmanager

@@ -41,6 +41,8 @@ def make_articles(content: Content, charts: dict, templates: Templates, problems
     def task(articles):
         return [make_article(article, content, charts, templates, known_pages, staging) for article in articles]
 
+    if len(content.articles) >= PARALLEL_MIN:
+        templates.compile()  # once here, not once in each worker
     made = map_chunks(task, content.articles, min_items=PARALLEL_MIN, stage="making articles")
     for item in made:
         problems.found.extend(item.problems)

@@ -18,7 +18,7 @@ from ..content.sourcefile import reason
 from ..content.validate import declared_articles, validate_content
 from ..errors import Problems
 from ..model import Content
-from ..output.paths import CORRECTIONS, HOME, NO_JEKYLL, NOT_FOUND, page_paths, page_urls
+from ..output.paths import CORRECTIONS, NO_JEKYLL, NOT_FOUND, page_paths, page_urls
 from ..output.safety import output_refusal
 from ..output.write import Output, live_path, staging_folder, start_carrying, write_site
 from ..render.assets import collect_assets
@@ -140,8 +140,8 @@ def assemble_site(content: Content, made: list, plan: Plan, assets, templates, p
     for page in content.pages:
         output.add(page.paths.file, render_page(page, plan.known_pages, templates), problems.relative(page.path),
                    problems)
-    output.add(HOME.file, render_index(content.articles, templates), problems.relative(folder / "index.html"),
-               problems)
+    for place, page in render_index(content.articles, templates):
+        output.add(place.file, page, problems.relative(folder / "index.html"), problems)
     output.add(CORRECTIONS.file, render_corrections(content.articles, templates),
                problems.relative(folder / "corrections.html"), problems)
     output.add(NOT_FOUND.file, render_not_found(templates), problems.relative(folder / "404.html"), problems)

@@ -1,8 +1,10 @@
 """`build.py serve`: build a preview with drafts, serve it, and on every save rebuild and reload the browser.
 
 The loop that keeps the preview from ever being stale:
-1. Poll content/, templates/ and site/ (explainer/preview/watch.py). A change marks the preview not fresh at once:
-   HTML requests then wait for the rebuild instead of getting the build that is about to be replaced.
+1. Watch content/, templates/ and site/ (explainer/preview/watch.py): told of each save by the platform's file
+   notification where there is one, polling their stat signatures where not; a page request walks them too.
+   A change marks the preview not fresh at once: HTML requests then wait for the rebuild instead of getting
+   the build that is about to be replaced.
 2. Wait until the files have been quiet for DEBOUNCE_SECONDS, so a burst of saves is one rebuild of the
    union of the changed paths.
 3. Rebuild in a worker thread (the server keeps answering) into the preview folder, swapped in atomically.
@@ -32,9 +34,10 @@ from ..output.safety import output_refusal
 from ..output.urls import Urls, normalize_base_url
 from ..pipeline.build import BuildResult
 from .http import PreviewStatus, is_loopback, make_app, reload_browsers
-from .watch import FileWatch
+from .watch import FileWatch, Notifier
 
 POLL_SECONDS = 0.025  # how often the sources are looked at (raised when a look takes long)
+WALK_SECONDS = 1.0  # with notification: how often the sources are walked all the same, in case one was lost
 DEBOUNCE_SECONDS = 0.05  # quiet time after the last save before a rebuild starts
 
 
@@ -96,6 +99,8 @@ def serve(args) -> int:
     except KeyboardInterrupt:
         print("Stopped.")
     finally:
+        if preview.notifier is not None:
+            preview.notifier.close()
         preview.executor.shutdown(wait=True, cancel_futures=True)
     return 0
 
@@ -123,7 +128,14 @@ class Preview:
         self.rebuild = rebuild
         self.status = PreviewStatus(folder=options.out, loopback_only=loopback_only)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
-        self.watch = FileWatch(tuple(options.root / name for name in SOURCE_FOLDERS))  # before the first build
+        folders = tuple(options.root / name for name in SOURCE_FOLDERS)
+        self.watch = FileWatch(folders)  # before the first build, so that a save during it is seen
+        self.woken: asyncio.Event | None = None  # set, from the notifier's thread, when a save is reported
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.notifier: Notifier | None = Notifier(folders, self.wake)
+        if not self.notifier.start():
+            self.notifier = None  # polling alone
+        self.walked_at = time.monotonic()
         self.interval = POLL_SECONDS
         self.pending: set[Path] = set()  # changed since the last rebuild started
         self.last_change = 0.0
@@ -131,6 +143,7 @@ class Preview:
 
     async def run(self, sockets) -> None:
         """Build once, serve, then watch forever."""
+        self.loop, self.woken = asyncio.get_running_loop(), asyncio.Event()
         self.apply(self.attempt(frozenset()), frozenset())
         self.settle()
         server = HTTPServer(make_app(self.status))
@@ -145,8 +158,8 @@ class Preview:
         """Collect changes until they go quiet, rebuild once for all of them, reload browsers when fresh."""
         self.status.notice = self.notice  # a page request looks first: a save just before it is not missed
         while True:
-            await asyncio.sleep(self.interval)
-            if self.notice():
+            await self.wait()
+            if self.notice(walk=self.notifier is None or time.monotonic() - self.walked_at >= WALK_SECONDS):
                 continue
             if self.pending and not self.rebuilding and time.monotonic() - self.last_change >= DEBOUNCE_SECONDS:
                 batch, self.pending = frozenset(self.pending), set()
@@ -156,26 +169,48 @@ class Preview:
                 finally:
                     self.rebuilding = False
                 self.apply(outcome, batch)
-                self.notice()  # saved during the rebuild: this build is stale already
+                self.notice(walk=self.notifier is None)  # saved during the rebuild: this build is stale already
                 if not self.pending:
                     self.settle()
 
-    def notice(self) -> bool:
-        """Look for changes now; any marks the preview not fresh until the rebuild they start has finished."""
+    def wake(self) -> None:
+        """Called on the notifier's thread after each batch of changes: the loop looks at once."""
+        if self.loop is not None and self.woken is not None:
+            self.loop.call_soon_threadsafe(self.woken.set)
+
+    async def wait(self) -> None:
+        """Until the next look: a poll interval; with notification, until a save is reported, the debounce of
+        pending changes ends, or it is time to walk the sources anyway."""
+        if self.notifier is None or self.woken is None:
+            await asyncio.sleep(self.interval)
+            return
+        due = self.last_change + DEBOUNCE_SECONDS if self.pending else self.walked_at + WALK_SECONDS
+        try:
+            await asyncio.wait_for(self.woken.wait(), max(due - time.monotonic(), 0.001))
+        except asyncio.TimeoutError:
+            pass
+        self.woken.clear()
+
+    def notice(self, walk: bool = True) -> bool:
+        """Look for changes now (walking the sources, unless `walk` is False and the platform tells of saves);
+        any marks the preview not fresh until the rebuild they start has finished."""
         if self.rebuilding:
             return False  # looked at once the rebuild ends
-        changed = self.look()
+        changed = self.look(walk)
         if changed:
             self.pending |= changed
             self.last_change = time.monotonic()
             self.status.fresh.clear()
         return bool(changed)
 
-    def look(self) -> set[Path]:
-        """Changed files; the interval grows with the time a look takes, so big sites stay cheap."""
-        started = time.monotonic()
-        changed = self.watch.changes()
-        self.interval = max(POLL_SECONDS, 10 * (time.monotonic() - started))
+    def look(self, walk: bool = True) -> set[Path]:
+        """Changed files; the polling interval grows with the time a walk takes, so big sites stay cheap."""
+        changed = self.watch.note(self.notifier.take()) if self.notifier is not None else set()
+        if walk or self.notifier is None:
+            started = time.monotonic()
+            changed |= self.watch.changes()
+            self.walked_at = time.monotonic()
+            self.interval = max(POLL_SECONDS, 10 * (self.walked_at - started))
         return changed
 
     def attempt(self, changed: frozenset) -> Outcome:

@@ -185,6 +185,20 @@ def parse_markdown(text: str, allow_raw_html: bool = False) -> Parsed:
     return Parsed(markdown_parser(allow_raw_html).parse(text, env), env)
 
 
+# What every `{name}`content`` role starts with (myst_role's name pattern and its opening backtick): a text
+# without it has no roles, whatever else it holds, since an inline block's content is cut from its source.
+ROLE_MARK = re.compile(r"\{[a-zA-Z0-9_\-+:]+\}`")
+
+
+def parse_roles(text: str, allow_raw_html: bool = False) -> Parsed:
+    """The tokens of a text as far as its roles go: parse_markdown's when it may hold a role, and none when it
+    cannot. Validation reads only the roles and their lines, and most texts have none: it need not parse them
+    (the article is parsed again, in full, when it is made)."""
+    if not ROLE_MARK.search(text):
+        return Parsed([], {})
+    return parse_markdown(text, allow_raw_html)
+
+
 def render_markdown(text: str, resolver: Resolver, *, allow_raw_html: bool = False, first_line: int = 1,
                     parsed: Parsed | None = None) -> Rendered:
     """Render Markdown (or its `parsed` tokens, which this consumes); problem lines count from `first_line`."""

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from ..errors import Problems
 from ..model import Content, Page
 from ..numbers import format_date, format_figure, format_number, format_short_date
-from ..output.paths import CORRECTIONS, HOME, NOT_FOUND
+from ..output.paths import CORRECTIONS, NOT_FOUND, Place, listing_page
 from ..output.urls import Urls
 from .compose import Explainer, PageResolver
 from .loader import CheckedBytecodeCache, ContainedLoader
@@ -37,6 +39,15 @@ class Templates:
             return self.jinja.get_template(WORDS).module
         except jinja2.TemplateNotFound:
             return Resolver.words
+
+    def compile(self) -> None:
+        """Compile every template now: before the work is shared out, so that each forked worker inherits them
+        compiled instead of compiling them again. A broken one is reported where it is rendered, as always."""
+        for name in self.jinja.list_templates(extensions=("html", "xml", "txt")):
+            try:
+                self.jinja.get_template(name)
+            except jinja2.TemplateError:
+                pass
 
     def render(self, template: str, **context) -> str:
         """Render a template; a template error becomes a problem naming the template file and line."""
@@ -71,6 +82,7 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     site = content.site
     urls = Urls(site.base_url, site.domain)
     jinja = jinja if jinja is not None else jinja_environment(site.templates_dir)
+    checked_once(jinja)
     words = Templates(jinja, content, urls, problems).words()
     jinja.filters.update(date=format_date, short_date=format_short_date, number=format_number, figure=format_figure,
                          typo=typographer)
@@ -89,7 +101,19 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     return Templates(jinja, content, urls, problems)
 
 
+def checked_once(jinja: jinja2.Environment) -> None:
+    """Compiled templates whose files changed are dropped now, once a build, and not checked again in it: Jinja
+    would otherwise look at each template's file every time a page asks for it (a dozen times a page)."""
+    for key, template in list(jinja.cache.items()):
+        if not template.is_up_to_date:
+            del jinja.cache[key]
+    jinja.auto_reload = False
+
+
 TYPOGRAPHER = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+# What the typographer's rules act on (quotes; replacements' triggers, as markdown-it's rules_core/replacements
+# tests for them; what normalize rewrites): a text with none of it comes out as itself, escaped.
+TYPOGRAPHER_WORK = re.compile(r"""['"\r\0]|\+-|\.\.|\?\?\?\?|!!!!|,,|--|\((?:c|tm|r)\)""", re.IGNORECASE)
 
 
 def typographer(text) -> Markup:
@@ -99,7 +123,10 @@ def typographer(text) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    return Markup(TYPOGRAPHER.renderInline(str(text)))
+    text = str(text)
+    if not TYPOGRAPHER_WORK.search(text):  # most titles and labels: a page calls this dozens of times
+        return Markup(escapeHtml(text))
+    return Markup(TYPOGRAPHER.renderInline(text))
 
 
 WORDS = "partials/words.html"
@@ -155,9 +182,30 @@ def render_page(page: Page, known_pages: set, templates: Templates) -> str:
                             path=page.paths.url)
 
 
-def render_index(articles: list, templates: Templates) -> str:
-    """The home page: every explainer, newest first."""
-    return templates.render("index.html", articles=articles, content_sources=templates.content.sources, path=HOME.url)
+@dataclass(frozen=True)
+class Listing:
+    """Where one page of the list of explainers stands: its number of `count`, and the pages either side."""
+
+    number: int
+    count: int
+    previous: Place | None  # newer explainers
+    next: Place | None  # older ones
+
+
+def listing_pages(articles: list, per_page: int) -> list[tuple[Place, Listing, list]]:
+    """The list of explainers cut into pages of `per_page` (0: one page), each with its place and articles."""
+    size = per_page or max(len(articles), 1)
+    chunks = [articles[start:start + size] for start in range(0, len(articles), size)] or [[]]
+    return [(listing_page(number), Listing(number, len(chunks), listing_page(number - 1) if number > 1 else None,
+                                           listing_page(number + 1) if number < len(chunks) else None), chunk)
+            for number, chunk in enumerate(chunks, 1)]
+
+
+def render_index(articles: list, templates: Templates) -> list[tuple[Place, str]]:
+    """The home page and the pages after it (/page/2/, ...): the explainers newest first, a page of them each."""
+    return [(place, templates.render("index.html", articles=chunk, listing=listing,
+                                     content_sources=templates.content.sources, path=place.url))
+            for place, listing, chunk in listing_pages(articles, templates.content.site.per_page)]
 
 
 @dataclass(frozen=True)

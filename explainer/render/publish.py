@@ -143,8 +143,9 @@ def feed_entries(articles: list) -> list[Article]:
 
 
 def render_feed(articles: list, templates) -> str:
-    """The Atom feed; its updated date is the newest entry's, never the clock."""
-    entries = feed_entries(articles)
+    """The Atom feed of the most recently changed explainers (site.yaml's per_page of them); its updated date is
+    the newest entry's, never the clock."""
+    entries = feed_entries(articles)[:templates.content.site.per_page or None]  # the newest, as the home page
     # An empty feed still needs <updated>; the Unix epoch keeps the output reproducible.
     updated = entries[0].last_modified if entries else dt.date(1970, 1, 1)
     return templates.render("feed.xml", entries=entries, updated=updated, path=FEED.url)

@@ -1,4 +1,4 @@
-"""The Hugo comparison and the profile run end to end on a tiny corpus and report every row (their numbers
+"""The Hugo comparison, the profile and the scale run end to end on a tiny corpus and report every row (their numbers
 are not checked here: machines are noisy, and the benchmark is the place for them)."""
 
 from __future__ import annotations
@@ -63,3 +63,16 @@ def test_profile_splits_a_cold_build_by_stage_and_process(tmp_path):
     assert float(parse.split()[-2]) > 0, "no time was found parsing Markdown"
     assert float(total.split()[-2]) > 0
     assert not list(tmp_path.iterdir()), "the corpus was not cleaned up"
+
+
+@pytest.mark.slow
+def test_scale_reports_every_size_and_whether_it_grows_linearly(tmp_path):
+    done = run_bench(tmp_path, "--scale", "--sizes", "50,100,150", "--repeat", "1")
+    assert done.returncode == 0, done.stderr
+    report = done.stdout
+    for n in (50, 100, 150):
+        line = next((line for line in report.splitlines() if re.match(rf"^\s+{n}\s", line)), None)
+        assert line is not None and re.search(rf"(\s+{NUMBER}){{5}}$", line), f"row {n} missing:\n{report}"
+    for column in ("cold s", "no-op s", "edit s", "serve edit s", "peak MB"):
+        assert re.search(rf"^{column}\s+(linear|flat|faster than linear|slower than linear): ", report, re.M), report
+    assert "load average" in report

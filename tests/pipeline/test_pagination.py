@@ -1,0 +1,79 @@
+"""Listings are paginated: the home page shows site.yaml's per_page explainers (newest first), the rest go on
+to /page/2/, /page/3/, ... linked with rel=prev/next, and the feed keeps the newest per_page entries."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from support import ROOT, write_files
+
+from explainer.errors import BuildError
+from explainer.pipeline.build import build
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from text_corpus import write_text_corpus  # noqa: E402
+
+BASE = "https://example.org/news/"
+
+
+def corpus(tmp_path, n: int, per_page: int | None):
+    root, _ = write_text_corpus(tmp_path / "corpus", n)
+    if per_page is not None:
+        with open(root / "site" / "site.yaml", "a", encoding="utf-8") as site:
+            site.write(f"per_page: {per_page}\n")
+    return root
+
+
+def listed(page: str) -> list[str]:
+    """The slugs a listing page links to, in order (the lead story first)."""
+    return re.findall(r'<h[23][^>]*><a href="/news/(article-\d+)/">', page)
+
+
+def test_seven_explainers_three_a_page(tmp_path):
+    root = corpus(tmp_path, 7, 3)
+    build(root, out=tmp_path / "out", base_url=BASE)
+    out = tmp_path / "out"
+    newest = [f"article-{i:05d}" for i in range(6, -1, -1)]  # the corpus dates article i at day i
+    home, two, three = ((out / path).read_text(encoding="utf-8")
+                        for path in ("index.html", "page/2/index.html", "page/3/index.html"))
+    assert not (out / "page" / "4").exists() and not (out / "page" / "1").exists()
+    assert listed(home) == newest[:3] and listed(two) == newest[3:6] and listed(three) == newest[6:]
+    assert 'class="lead-story"' in home and 'class="lead-story"' not in two
+    assert '<link rel="next" href="/news/page/2/">' in home and 'rel="prev"' not in home
+    assert '<link rel="prev" href="/news/">' in two and '<link rel="next" href="/news/page/3/">' in two
+    assert '<a rel="prev" href="/news/page/2/">' in three and 'rel="next"' not in three
+    assert "Page 3 of 3" in three and "<title>Explainers, page 3 of 3 · " in three
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert re.findall(r"<id>https://example.org/news/(article-\d+)/</id>", feed) == newest[:3]
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{BASE}page/2/</loc>" in sitemap and f"<loc>{BASE}page/3/</loc>" in sitemap
+
+
+def test_one_page_when_everything_fits_or_per_page_is_zero(tmp_path):
+    for per_page in (None, 0):  # the default (20) holds 7; 0 puts every explainer on the home page
+        root = corpus(tmp_path / str(per_page), 7, per_page)
+        out = tmp_path / f"out-{per_page}"
+        build(root, out=out, base_url=BASE)
+        home = (out / "index.html").read_text(encoding="utf-8")
+        assert len(listed(home)) == 7 and not (out / "page").exists()
+        assert 'rel="next"' not in home and "pagination" not in home
+        assert len(re.findall("<entry>", (out / "feed.xml").read_text(encoding="utf-8"))) == 7
+
+
+def test_per_page_must_be_a_whole_number(tmp_path):
+    root = corpus(tmp_path, 2, None)
+    with open(root / "site" / "site.yaml", "a", encoding="utf-8") as site:
+        site.write("per_page: many\n")
+    with pytest.raises(BuildError) as raised:
+        build(root, out=tmp_path / "out", base_url=BASE)
+    assert "site.yaml" in str(raised.value) and "per_page" in str(raised.value)
+
+
+def test_a_page_may_not_be_called_page(tmp_path):
+    root = corpus(tmp_path, 2, None)
+    write_files(root, {"content/pages/page.md": "---\ntitle: Page\ndescription: A page named page\n---\nText.\n"})
+    with pytest.raises(BuildError) as raised:
+        build(root, out=tmp_path / "out", base_url=BASE)
+    assert "page.md" in str(raised.value) and "reserved" in str(raised.value).lower()
