@@ -5,7 +5,6 @@ small tmpfs (mounted in a user namespace, where the system allows one)."""
 from __future__ import annotations
 
 import errno
-import io
 import os
 import shutil
 import subprocess
@@ -23,13 +22,24 @@ def edit(root) -> None:
     story.write_text(story.read_text().replace("## Beginning", "## The beginning"))
 
 
-class FillingFile(io.FileIO):
-    """A file on a disk that is full after its first few bytes: write() fails as the kernel's would."""
+class FullDisk:
+    """The os module as explainer.output.write sees it on a disk that is full after a file's first few bytes:
+    write(2) fails as the kernel's would, and names no file."""
 
-    def write(self, data):
-        if self.tell() + len(data) > 100:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # write(2) names no file
-        return super().write(data)
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    def write(self, descriptor, data):
+        if len(data) > 100:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return os.write(descriptor, data)
+
+
+class QuotaReached(FullDisk):
+    """The same module where creating a file fails, naming the file (as open(2) does)."""
+
+    def open(self, path, *args, **kwargs):
+        raise OSError(errno.EDQUOT, os.strerror(errno.EDQUOT), str(path))
 
 
 def test_a_full_disk_while_writing_names_the_output_and_keeps_the_old_site(tiny_site, monkeypatch, capsys):
@@ -40,8 +50,7 @@ def test_a_full_disk_while_writing_names_the_output_and_keeps_the_old_site(tiny_
     old = snapshot(out)
     capsys.readouterr()
     edit(tiny_site)
-    monkeypatch.setattr(write, "open", lambda path, mode="r": FillingFile(path, mode.replace("b", "")),
-                        raising=False)
+    monkeypatch.setattr(write, "os", FullDisk())
     assert main(["build"], root=tiny_site) == 1
     err = capsys.readouterr().err
     assert err.splitlines() == ["public:1: cannot write the site: no space left on device",
@@ -59,11 +68,7 @@ def test_an_error_at_a_staging_file_is_named_as_the_output_file(tiny_site, monke
     assert main(["build"], root=tiny_site) == 0
     capsys.readouterr()
     edit(tiny_site)
-
-    def refused(path, mode="r"):
-        raise OSError(errno.EDQUOT, os.strerror(errno.EDQUOT), str(path))
-
-    monkeypatch.setattr(write, "open", refused, raising=False)
+    monkeypatch.setattr(write, "os", QuotaReached())
     assert main(["build"], root=tiny_site) == 1
     err = capsys.readouterr().err
     assert err.splitlines()[0].startswith("public/"), err
