@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from ..model import ChartSpec, Content, Dataset
-from ..numbers import format_date, format_value
+from ..numbers import format_date, format_month, format_value
 
 # A wider gap than this between two points of a line is drawn dashed: nothing was measured in between.
 GAP_DAYS = 200
@@ -167,5 +167,5 @@ def period_label(day, period: str | None) -> str:
     if period == "year":
         return str(day.year)
     if period == "month":
-        return format_date(day).split(" ", 1)[1]
+        return format_month(day)
     return format_date(day)

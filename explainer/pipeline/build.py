@@ -105,7 +105,12 @@ def published(content: Content) -> Content:
     newest first."""
     site = content.site
     visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
-    return dataclasses.replace(content, articles=sorted(visible, key=lambda a: (a.published, a.slug), reverse=True))
+    order = sorted(visible, key=lambda a: (a.published, a.slug), reverse=True)
+    slugs = [article.slug for article in order]
+    editions = {language: dataclasses.replace(edition, articles=sorted(
+        (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs.index(a.slug)))
+        for language, edition in content.editions.items()}
+    return dataclasses.replace(content, articles=order, editions=editions)
 
 
 def assemble_site(content: Content, made: list, plan: Plan, assets, templates, problems: Problems) -> Output:
