@@ -43,6 +43,13 @@ def N_(text: str) -> str:  # noqa: N802 - the name message extraction looks for
     return text
 
 
+def say(text: str, **values) -> str:
+    """A message in the language being spoken (as it is in English), with its %(name)s values filled in."""
+    speech = SPEECH.get()
+    message = speech.gettext(text) if speech is not None else text
+    return message % values if values else message
+
+
 # What a key figure's qualifier says, to be translated (content/validate.py accepts these values).
 QUALIFIERS = (N_("about"), N_("more than"), N_("up to"), N_("at least"), N_("fewer than"), N_("nearly"))
 
@@ -71,8 +78,30 @@ def format_value(value, unit_short: str | None = None) -> str:
 def format_figure(value, qualifier: str | None = None, unit: str | None = None) -> str:
     """A key figure as a reader sees it: qualifier, number, unit."""
     speech = SPEECH.get()
-    words = [speech.gettext(qualifier) if speech and qualifier else qualifier, format_number(value), unit]
+    words = [speech.gettext(qualifier) if speech and qualifier else qualifier, format_number(value),
+             unit_for(value, unit)]
     return " ".join(w for w in words if w)
+
+
+PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+
+def unit_for(value, unit) -> str | None:
+    """A unit as it reads after `value`: a text as it is, or one of a translation's plural forms (['людина',
+    'людини', 'людей']: one, few, many, in the order of the language's plural categories; a fraction, which
+    the list may leave out, takes the 'few' form, as in Ukrainian)."""
+    if not isinstance(unit, tuple):
+        return unit
+    if (speech := SPEECH.get()) is None:
+        return unit[-1]
+    from babel import Locale
+
+    locale = Locale.parse(speech.locale)
+    tags = [tag for tag in PLURAL_ORDER if tag in locale.plural_form.tags or tag == "other"]
+    forms = dict(zip(tags, unit))
+    number = value[1] if isinstance(value, tuple) else value
+    tag = locale.plural_form(number)
+    return forms.get(tag) or forms.get("few") or unit[-1]
 
 
 def format_date(day: dt.date | None) -> str:

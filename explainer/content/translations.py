@@ -74,7 +74,9 @@ ARTICLE_TEXT = {
     "title": TEXT,
     "dek": TEXT,
     "byline": s.Field(s.list_of(s.text, allow_single=True)),
-    "key_figures": by_id({"label": TEXT, "note": TEXT}, "key figure"),
+    # unit: a word, or the plural forms of one ([людина, людини, людей]) that numbers.unit_for chooses from
+    "key_figures": by_id({"label": TEXT, "note": TEXT, "unit": s.Field(lambda c, v, line: unit_forms(c, v, line))},
+                         "key figure"),
     "charts": by_id(CHART_TEXT, "chart"),
     "claims": text_list({"claim": TEXT, "context": TEXT}, "a claim"),
     "updates": text_list({"text": TEXT}, "an update"),
@@ -82,10 +84,20 @@ ARTICLE_TEXT = {
 }
 PAGE_TEXT = {"title": s.Field(s.text, required=True), "description": s.Field(s.text, required=True),
              "translated_from": s.Field(translated_from, required=True)}
-DATASET_TEXT = {"title": TEXT, "notes": TEXT, "series": s.Field(lambda c, v, line: series_names(v))}
+DATASET_TEXT = {"title": TEXT, "notes": TEXT, "unit": TEXT, "unit_short": TEXT,
+                "series": s.Field(lambda c, v, line: series_names(v))}
 EVENT_TEXT = {"label": s.Field(s.text, required=True)}
 SOURCE_TEXT = {"title": s.Field(s.text, required=True)}
 SITE_TEXT = {"title": TEXT, "description": TEXT, "publisher": TEXT, "author": TEXT, "license": TEXT}
+
+
+def unit_forms(checker, value, line):
+    """A unit's translation: one word, or its plural forms in the language's order (one, few, many)."""
+    if isinstance(value, list):
+        if not 2 <= len(value) <= 4:
+            raise s.Invalid("write a unit's plural forms as a list of two to four words (one, few, many)")
+        return tuple(s.text(checker, form, line) for form in value)
+    return s.text(checker, value, line)
 
 
 def series_names(value) -> dict:
@@ -266,7 +278,8 @@ class Edition:
                                               f"unknown series '{key}'{s.suggest(key, dataset.series)}; the "
                                               f"dataset's series are: {', '.join(dataset.series)}")
         return dataclasses.replace(dataset, title=fields["title"] or dataset.title, notes=fields["notes"] or
-                                   dataset.notes, series={key: series.get(key, name)
+                                   dataset.notes, unit=fields["unit"] or dataset.unit,
+                                   unit_short=fields["unit_short"] or dataset.unit_short, series={key: series.get(key, name)
                                                           for key, name in dataset.series.items()})
 
     def report_strays(self, files: dict, english: dict, what: str, original: str) -> None:

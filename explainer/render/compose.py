@@ -85,9 +85,10 @@ class FigureRoles:
 class PageResolver(Resolver):
     """Resolves the links of a plain page: every link inside the site must lead to a page of it."""
 
-    def __init__(self, urls, known_pages: set, words=None):
+    def __init__(self, urls, known_pages: set, words=None, local_pages: dict | None = None):
         self.urls, self.known_pages = urls, known_pages
         self.words = words or Resolver.words
+        self.local_pages = local_pages or {}  # in a translation, a link to an English page leads to its own
         self.links_checked: dict = {}  # site path -> whether it was a page, so a rebuild knows when to redo it
 
     def chart(self, chart_id: str) -> str:
@@ -107,14 +108,15 @@ class PageResolver(Resolver):
         self.links_checked[path] = path in self.known_pages
         if path not in self.known_pages and not is_site_file(path):
             raise Unresolved(f"broken link '{href}': no page at /{path}")
-        return self.urls.path(path) + (f"#{fragment}" if fragment else "")
+        return self.urls.path(self.local_pages.get(path, path)) + (f"#{fragment}" if fragment else "")
 
 
 class ArticleResolver(PageResolver):
     """Resolves an article's chart directives, figure roles and links while its body is rendered."""
 
-    def __init__(self, explainer: Explainer, figures: dict, urls, known_pages: set, words=None):
-        super().__init__(urls, known_pages, words)
+    def __init__(self, explainer: Explainer, figures: dict, urls, known_pages: set, words=None,
+                 local_pages: dict | None = None):
+        super().__init__(urls, known_pages, words, local_pages)
         self.explainer, self.figures = explainer, figures
 
     def chart(self, chart_id: str) -> str:

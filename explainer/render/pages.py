@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -12,10 +12,11 @@ from markupsafe import Markup
 
 from ..errors import Problems
 from ..model import Content, Page
-from ..numbers import format_date, format_figure, format_number, format_short_date
-from ..output.paths import CORRECTIONS, HOME, NOT_FOUND
+from ..numbers import format_date, format_figure, format_number, format_short_date, unit_for
+from ..output.paths import NOT_FOUND, EditionPlaces, edition_places
 from ..output.urls import Urls
 from .compose import Explainer, PageResolver
+from .languages import Languages, catalog
 from .loader import CheckedBytecodeCache, ContainedLoader
 from .markdown import Resolver, render_markdown
 from .theme import template_folders
@@ -29,6 +30,8 @@ class Templates:
     content: Content
     urls: Urls
     problems: Problems
+    places: EditionPlaces = edition_places("")  # this edition's home, corrections, feed and sitemap
+    local_pages: dict = field(default_factory=dict)  # an English page's site path -> this edition's, for links
 
     def words(self):
         """The words the Markdown renderer prints in an article's text, from templates/partials/words.html
@@ -61,19 +64,27 @@ def template_frame(err: Exception, fallback: Path) -> tuple[Path, int]:
     return found
 
 
-def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.Environment | None = None
-                   ) -> Templates:
+def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.Environment | None = None,
+                   languages: Languages | None = None, english: Content | None = None) -> Templates:
     """The Jinja environment: autoescape always, undefined names are errors, filters for numbers and dates.
 
     Pass the `jinja` environment of a previous build of the same site to keep its compiled templates (Jinja
     recompiles a template whose file changed); everything that depends on this build is set again here.
+    For an edition in another language, `content` is the edition's, `english` the default language's (whose
+    pages the navigation falls back to) and `languages` says which page of one is which of the other.
     """
     site = content.site
     urls = Urls(site.base_url, site.domain)
     jinja = jinja if jinja is not None else jinja_environment(site.templates_dir)
+    jinja.install_gettext_translations(catalog(site.language), newstyle=True)
+    languages = languages or Languages(site.language, site.languages)
+    local = languages.local(site.language) if english is not None else {}
+    places = edition_places(local.get("", ""))
+    pages = {page.slug: page for page in (english.pages if english is not None else ())}
+    pages.update((page.slug, page) for page in content.pages)
     words = Templates(jinja, content, urls, problems).words()
     jinja.filters.update(date=format_date, short_date=format_short_date, number=format_number, figure=format_figure,
-                         typo=typographer)
+                         typo=typographer, unit=lambda unit, value: unit_for(value, unit))
     jinja.globals.update(
         site=site,
         urls=urls,
@@ -82,11 +93,21 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
         asset=lambda name: urls.path(assets.path(name)),
         status_words=words.status,
         status_labels=words.status_label,
-        nav_pages=[p for slug in site.nav for p in content.pages if p.slug == slug],
-        page_slugs={p.slug for p in content.pages},  # so a template links only to pages that exist
-        corrections_url=CORRECTIONS.url,
+        nav_pages=[pages[slug] for slug in site.nav if slug in pages],
+        page_slugs=set(pages),  # so a template links only to pages that exist
+        page_paths={slug: page.paths.url for slug, page in pages.items()},
+        home_url=places.home.url,
+        corrections_url=places.corrections.url,
+        alternates=languages.alternates,
+        language_switch=lambda path: languages.switch(path, site.language),
+        stale_notice=stale_notice,
     )
-    return Templates(jinja, content, urls, problems)
+    return Templates(jinja, content, urls, problems, places, local)
+
+
+def stale_notice(translation) -> bool:
+    """True when a translated page should say it is older than its original."""
+    return translation is not None and translation.stale
 
 
 TYPOGRAPHER = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
@@ -117,6 +138,7 @@ def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jin
         except OSError:
             pass  # a cache that cannot be written only costs time
     return jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.ChoiceLoader([ContainedLoader(folder) for folder in template_folders(templates_dir)]),
         bytecode_cache=bytecode,
         autoescape=True,
@@ -149,7 +171,7 @@ def render_article(explainer: Explainer, resolver: Resolver, card: str | None, t
 
 def render_page(page: Page, known_pages: set, templates: Templates) -> str:
     """A plain page (about, methodology)."""
-    resolver = PageResolver(templates.urls, known_pages, templates.words())
+    resolver = PageResolver(templates.urls, known_pages, templates.words(), templates.local_pages)
     body = render_body(page.body, resolver, page.path, page.body_line, templates)
     return templates.render("page.html", page=page, body=body.html, toc=body.toc, notes=body.notes,
                             path=page.paths.url)
@@ -157,7 +179,8 @@ def render_page(page: Page, known_pages: set, templates: Templates) -> str:
 
 def render_index(articles: list, templates: Templates) -> str:
     """The home page: every explainer, newest first."""
-    return templates.render("index.html", articles=articles, content_sources=templates.content.sources, path=HOME.url)
+    return templates.render("index.html", articles=articles, content_sources=templates.content.sources,
+                            path=templates.places.home.url)
 
 
 @dataclass(frozen=True)
@@ -179,7 +202,7 @@ def site_changes(articles: list) -> list[Change]:
 
 def render_corrections(articles: list, templates: Templates) -> str:
     """/corrections/: what changed on the site, newest first, each linked to its explainer."""
-    return templates.render("corrections.html", changes=site_changes(articles), path=CORRECTIONS.url)
+    return templates.render("corrections.html", changes=site_changes(articles), path=templates.places.corrections.url)
 
 
 def render_not_found(templates: Templates) -> str:
