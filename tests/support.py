@@ -397,7 +397,7 @@ UK_FILES = {
         title: Перша історія
         dek: Що сталося спочатку.
         key_figures:
-          dead: {{label: Загиблі}}
+          dead: {{label: Загиблі, unit: [людина, людини, людей]}}
         charts:
           counts-chart:
             title: Кількість з часом

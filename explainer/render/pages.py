@@ -84,7 +84,8 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     pages.update((page.slug, page) for page in content.pages)
     words = Templates(jinja, content, urls, problems).words()
     jinja.filters.update(date=format_date, short_date=format_short_date, number=format_number, figure=format_figure,
-                         typo=typographer, unit=lambda unit, value: unit_for(value, unit))
+                         typo=typographer, unit=lambda unit, value: unit_for(value, unit),
+                         full_stop=full_stop)
     jinja.globals.update(
         site=site,
         urls=urls,
@@ -103,6 +104,11 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
         stale_notice=stale_notice,
     )
     return Templates(jinja, content, urls, problems, places, local)
+
+
+def full_stop(text) -> str:
+    """The full stop a sentence ending in `text` takes: none after an abbreviation's ('25 червня 2022 р.')."""
+    return "" if str(text).endswith(".") else "."
 
 
 def stale_notice(translation) -> bool:
