@@ -91,6 +91,7 @@ def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
     from ..content.config import load_site
     from ..content.counts import counts_warnings
     from ..content.facts import archive_warnings, stated_warnings
+    from ..content.translations import translation_warnings
     from ..content.validate import validate_content
     from ..errors import Problems
 
@@ -105,6 +106,7 @@ def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
     stated_warnings(content, facts)
     if found.sources is not None:
         archive_warnings(found.sources, content.sources, facts)
+    translation_warnings(content, facts)
     return list(facts.found), list(facts.warnings)
 
 

@@ -23,6 +23,8 @@ from ..model import Article, ChartSpec, Content, Page, Site, Translation
 from ..output.paths import article_paths, chart_paths, edition_folder, page_paths
 from . import schema as s
 from .collect import Collected, RawFile
+from .sourcefile import SourceError, read_text
+from .todos import find_todos
 
 PENDING = "pending"  # what a translation carries before its digest is stamped
 DIGEST = re.compile(r"^[0-9a-f]{12}$")
@@ -314,6 +316,8 @@ class Edition:
         checker = self.checker(meta.path)
         fields = self.fields(meta, ARTICLE_TEXT, "a translation")
         check_bare_numbers(self.checker(md.path), md.body, 1)
+        for raw, text in ((meta, meta.text or file_text(meta.path)), (md, md.body)):
+            self.todos(raw, text)
         if fields is None:
             return None
         data = meta.data
@@ -337,6 +341,17 @@ class Edition:
             mixed_counts=overlay(article.mixed_counts, fields["mixed_counts"]),
             source_digest=f"{article.source_digest}+{md.digest}+{meta.digest}",
             paths=article_paths(article.slug, self.folder), translation=translation)
+
+    def todos(self, raw: RawFile, text: str) -> None:
+        """A translation still being written (`new --lang` leaves TODO in each place) is previewed with
+        --drafts, and refused by the build that publishes."""
+        for todo in find_todos(raw.path, text):
+            message = f"still to translate: {todo.text[:60]}"
+            if self.english.site.drafts:
+                self.problems.warn(raw.path, todo.line, message)
+            else:
+                self.problems.add(raw.path, todo.line, f"{message} (translate it, or build with --drafts to "
+                                                       "preview)")
 
     def by_id(self, checker, data, words: dict, english: tuple, key: str, what: str) -> dict:
         ids = [item.id for item in english]
@@ -374,6 +389,14 @@ class Edition:
                                    paths=page_paths(page.slug, self.folder), translation=translation, **fields)
 
 
+def file_text(path) -> str:
+    """A file's text, read again (a parsed YAML file keeps no comments), or '' if it went away meanwhile."""
+    try:
+        return read_text(path)
+    except (OSError, SourceError):
+        return ""
+
+
 def words_of(words: dict | None) -> dict:
     """The translated fields that are given."""
     return {key: value for key, value in (words or {}).items() if value is not None and key != "line"}
@@ -384,3 +407,37 @@ def overlay(english: tuple, words) -> tuple:
     if not words or len(words) != len(english):
         return english
     return tuple(dataclasses.replace(item, **words_of(new)) for item, new in zip(english, words))
+
+
+# What `check` says of the translations ----------------------------------------------------------------------
+
+
+def translation_warnings(content: Content, problems) -> None:
+    """Each stale translation, with the digest to write once it is brought up to date, and each translated
+    article's words still shown in English."""
+    for language, edition in content.editions.items():
+        english = {article.slug: article for article in content.articles}
+        for item in [*edition.articles, *edition.pages]:
+            done = item.translation
+            if done.stale:
+                was = "has no digest yet" if done.translated_from == PENDING else \
+                    f"was made from {done.translated_from}"
+                problems.warn(done.path, done.line, f"the {language} translation of '{item.slug}' is older than "
+                                                    f"its original ({was}); bring it up to date, then write "
+                                                    f"translated_from: {done.current}")
+        for article in edition.articles:
+            left = untranslated(english[article.slug], article)
+            if left:
+                problems.warn(article.translation.path, 1, f"shown in English until translated: {', '.join(left)}")
+
+
+def untranslated(english: Article, translated: Article) -> list[str]:
+    """The text fields a translation left as the English has them."""
+    left = [name for name in ("title", "dek") if getattr(english, name) == getattr(translated, name)]
+    left += [f"key figure '{a.id}' label" for a, b in zip(english.key_figures, translated.key_figures)
+             if a.label == b.label]
+    for a, b in zip(english.charts, translated.charts):
+        left += [f"chart '{a.id}' {name}" for name in ("title", "description") if getattr(a, name) == getattr(b, name)]
+    left += [f"claim {n}" for n, (a, b) in enumerate(zip(english.claims, translated.claims), 1) if a.claim == b.claim]
+    left += [f"update {n}" for n, (a, b) in enumerate(zip(english.updates, translated.updates), 1) if a.text == b.text]
+    return left

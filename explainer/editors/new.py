@@ -89,8 +89,12 @@ docs/EDITING.md shows how to place them in the text.
 
 def add_command(commands, add_build_options) -> None:
     """Register `new` on the command line."""
-    command = commands.add_parser("new", help="start a draft article: content/articles/<slug>.md and .yaml")
-    command.add_argument("title", help="the article's headline, in quotes")
+    command = commands.add_parser("new", help="start a draft article: content/articles/<slug>.md and .yaml; or, "
+                                                "with --lang and --from, a translation of one")
+    command.add_argument("title", nargs="?", default="", help="the article's headline, in quotes")
+    command.add_argument("--lang", help="with --from: the language of a translation to start, e.g. uk")
+    command.add_argument("--from", dest="from_slug", metavar="SLUG",
+                         help="with --lang: the article to translate (<slug>.<lang>.md and .yaml beside it)")
     command.add_argument("--slug", help="file name and URL (default: made from the title)")
     command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     command.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
@@ -98,7 +102,14 @@ def add_command(commands, add_build_options) -> None:
 
 
 def run_new(args) -> int:
-    """Write the two files of a new draft, or explain why not."""
+    """Write the two files of a new draft (or of a translation), or explain why not."""
+    if args.lang or args.from_slug:
+        if not (args.lang and args.from_slug):
+            print("content/articles:1: a translation needs both --lang <language> and --from <slug>", file=sys.stderr)
+            return 1
+        from .translate import run_new_translation
+
+        return run_new_translation(args)
     title = args.title.strip()
     slug, problem = choose_slug(args.root, title, args.slug)
     if problem is None:
