@@ -409,6 +409,7 @@ UK_FILES = {
         """,
     "content/data/counts.uk.yaml": """\
         title: Кількість
+        unit: люди
         series: {killed: Загиблі, injured: Поранені}
         """,
     "content/events.uk.yaml": """\

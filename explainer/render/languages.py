@@ -80,7 +80,7 @@ class Languages:
     def alternates(self, path: str) -> list[tuple[str, str]]:
         """(hreflang, site path) for a page's every language, then x-default (the default language's)."""
         versions = self.versions(path)
-        if not self.several or not versions:
+        if not self.several or len(versions) < 2:  # a page in one language only has no alternates
             return []
         found = [(language, versions[language]) for language in self.languages if language in versions]
         return found + [("x-default", versions[self.default])] if self.default in versions else found
