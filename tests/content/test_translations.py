@@ -72,7 +72,7 @@ def test_unknown_keys_value_fields_and_mismatched_lists_are_refused_at_their_lin
     problems, _ = validate_site(root)
     assert f"{UK_YAML}:12: 'updates' has 2 entries, but the English has 1: translate each, in the same order" \
         in problems, problems
-    assert any(p.startswith("content/data/counts.uk.yaml:2: unknown series 'wounded'") for p in problems)
+    assert any(p.startswith("content/data/counts.uk.yaml:3: unknown series 'wounded'") for p in problems)
 
 
 def test_ids_the_english_article_lacks_are_refused(tmp_path):
