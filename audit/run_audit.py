@@ -86,8 +86,12 @@ def audit_site(tools: Tools, site: Path, report: Report, *, lighthouse: bool) ->
 
 
 def lighthouse_pages(pages: list[Page]) -> list[Page]:
-    """The home page and the first article, where the site has them."""
-    return [p for p in (first_of_kind(pages, "home"), first_of_kind(pages, "article")) if p]
+    """The home page and the first article, where the site has them; and the first article of each other
+    language's edition (/uk/)."""
+    home = first_of_kind(pages, "home")
+    chosen = [p for p in (home, first_of_kind(pages, "article")) if p]
+    others = sorted({p.lang for p in pages if p.lang and home is not None and p.lang != home.lang})
+    return chosen + [p for lang in others if (p := first_of_kind(pages, "article", lang))]
 
 
 if __name__ == "__main__":

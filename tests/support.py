@@ -384,7 +384,7 @@ UK_FILES = {
     "content/articles/first-story.uk.md": """\
         ## Початок
 
-        Щонайменше {fig}`dead` загинули; у квітні 2022 року їх було {data}`counts/killed/2022-04-01`.
+        Загинули {fig}`dead`; у квітні 2022 року їх було {data}`counts/killed/2022-04-01`.
 
         ::: chart counts-chart
 

@@ -35,7 +35,7 @@ def test_a_translation_is_an_edition_of_the_english_article(tmp_path):
 
 def test_a_bare_number_in_a_translation_fails_at_its_line(tmp_path):
     root = write_uk_site(tmp_path, edits={
-        UK_MD: ("Щонайменше {fig}`dead` загинули", "Щонайменше 15 осіб загинули"),
+        UK_MD: ("Загинули {fig}`dead`;", "Загинули 15 осіб;"),
         UK_YAML: ("dek: Що сталося спочатку.", "dek: Загинули 7 900 людей."),
     })
     problems, _ = validate_site(root)

@@ -85,7 +85,7 @@ def test_a_changed_english_figure_marks_the_translation_stale(tmp_path, tiny_cac
     data = root / "content/data/counts.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("killed: 15", "killed: 16"), encoding="utf-8")
     build(root)
-    assert ('<p class="translation-note" role="note">Цей переклад старіший за англійський текст '
+    assert ('<p class="translation-note section-note" role="note">Цей переклад старіший за англійський текст '
             '(оновлено 2 червня 2022\u202fр.).</p>') in page(root, "uk/first-story/")
     checked = run_build(root, "check")
     assert re.search(rf"warning: content/articles/first-story\.uk\.yaml:1: the uk translation of 'first-story' is "
