@@ -32,7 +32,7 @@ schemas: $(READY)
 # The interface's words in every language (explainer/locale/): extract them from the templates and the Python
 # that prints some into messages.pot, update each language's .po with it, and compile the .po files into the .mo
 # files the build reads (committed, so a build needs no compile step). Then translate what is new in each .po
-# and run it again; tests/render/test_translations.py fails while a word has no translation.
+# and run it again; tests/render/test_catalogs.py fails while a word has no translation.
 translations: $(READY)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k say --add-location=file --sort-by-file --project=explainer \
 	  --copyright-holder="Explainer desk" -o explainer/locale/messages.pot .
