@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..content.schema import SLUG
 from ..errors import Problem
-from ..output.paths import RESERVED_SLUGS
+from ..output.paths import reserved_slugs
 from .slugs import slugify_title
 
 METADATA_HELP = """\
@@ -132,12 +132,21 @@ def choose_slug(root: Path, title: str, wanted: str | None) -> tuple[str, Proble
         return slug, Problem("content/articles", 1, f"cannot make a file name from '{title}': pass --slug a-name")
     if not SLUG.match(slug):
         return slug, Problem(where, 1, f"'{slug}' is not a valid slug: use lowercase letters, digits and hyphens")
-    if slug in RESERVED_SLUGS:
+    if slug in reserved_slugs(site_languages(root)):
         return slug, Problem(where, 1, f"'{slug}' is reserved for the site's own pages: pass --slug another-name")
     page = root / "content" / "pages" / f"{slug}.md"
     if page.exists():
         return slug, Problem(f"content/pages/{slug}.md", 1, f"a page already uses '{slug}': pass --slug another-name")
     return slug, None
+
+
+def site_languages(root: Path) -> tuple:
+    """The languages site.yaml lists (their folders, /uk/, are reserved slugs); none if it cannot be read."""
+    from ..content.config import load_site
+    from ..errors import Problems
+
+    site = load_site(root, Problems(root=root))
+    return site.languages if site is not None else ()
 
 
 def write_draft(root: Path, slug: str, metadata: str, body: str) -> Problem | None:
