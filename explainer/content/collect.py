@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,13 +241,20 @@ def read_page(path: Path, problems: Problems, cache: SourceCache | None = None) 
     return RawFile(path=path, slug=path.stem, data=data, body="\n".join(lines[end + 1:]), body_line=end + 2)
 
 
+LANGUAGE_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")  # 'about.uk.md' names a translation
+
+
 def check_slugs(found: Collected, problems: Problems) -> None:
     """Slugs become folder names under public/: they must be safe, unreserved and unique."""
     seen: dict[str, Path] = {}
     reserved = reserved_slugs(found.languages)
     for raw in [*found.articles, *found.pages]:
         path = raw.md_path or raw.path
-        if not SLUG.match(raw.slug):
+        stem, dot, language = raw.slug.rpartition(".")
+        if dot and SLUG.match(stem) and LANGUAGE_SUFFIX.match(language):
+            problems.add(path, 1, f"a translation into '{language}', which is not one of the site's languages: add "
+                                  f"languages: [{', '.join((*found.languages, language))}] to site/site.yaml")
+        elif not SLUG.match(raw.slug):
             problems.add(path, 1, f"file name '{raw.slug}' is not a valid slug: use lowercase letters, digits and hyphens")
         elif raw.slug in reserved:
             problems.add(path, 1, f"'{raw.slug}' is reserved for the site's own pages; rename the file")
@@ -255,5 +263,9 @@ def check_slugs(found: Collected, problems: Problems) -> None:
         else:
             seen[raw.slug] = path
     for raw in found.datasets:
-        if not SLUG.match(raw.slug):
+        stem, dot, language = raw.slug.rpartition(".")
+        if dot and SLUG.match(stem) and LANGUAGE_SUFFIX.match(language):
+            problems.add(raw.path, 1, f"a translation into '{language}', which is not one of the site's languages: "
+                                      f"add languages: [{', '.join((*found.languages, language))}] to site/site.yaml")
+        elif not SLUG.match(raw.slug):
             problems.add(raw.path, 1, f"dataset file name '{raw.slug}' is not a valid id: use lowercase letters, digits and hyphens")

@@ -107,3 +107,12 @@ def test_languages_must_start_with_the_default(tmp_path):
     assert [str(p) for p in problems.found] == [
         "site/site.yaml:6: languages starts with 'uk', but language says the default is 'en': list the default "
         "language first"]
+
+
+def test_a_translation_into_a_language_the_site_lacks_says_what_to_add(tmp_path):
+    root = write_uk_site(tmp_path)
+    site = root / "site/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("languages: [en, uk]\n", ""), encoding="utf-8")
+    problems, _ = validate_site(root)
+    assert f"{UK_MD}:1: a translation into 'uk', which is not one of the site's languages: add languages: " \
+           "[en, uk] to site/site.yaml" in problems, problems
