@@ -9,7 +9,7 @@ from html import escape
 
 from ..errors import Problems
 from ..model import Article, Content
-from ..numbers import format_date, format_figure, format_value
+from ..numbers import format_date, format_figure, format_value, say
 from ..output.paths import is_site_file
 from .markdown import Parsed, Resolver, Unresolved, parse_markdown, source_spans
 
@@ -181,37 +181,45 @@ def explainer_markdown(explainer: Explainer, urls, words=Resolver.words) -> str:
     """The explainer as one portable Markdown document, figures written out and sources numbered."""
     article, sources = explainer.article, explainer.sources
     out = [f"# {article.title}", "", f"*{article.dek}*", "",
-           f"By {', '.join(article.byline)}. Published {format_date(article.published)}"
-           + (f", updated {format_date(article.updated)}." if article.updated else "."), ""]
+           say("By %(names)s. Published %(date)s", names=", ".join(article.byline), date=format_date(article.published))
+           + (stop(say(", updated %(date)s", date=format_date(article.updated))) if article.updated
+              else stop(format_date(article.published))[len(format_date(article.published)):]), ""]
     if article.key_figures:
-        out += ["## Key figures", ""]
+        out += ["## " + say("Key figures"), ""]
         for fig in article.key_figures:
-            who = f", according to {fig.by}" if fig.by else ""
+            who = say(", according to %(by)s", by=fig.by) if fig.by else ""
+            as_of = say("as of %(date)s", date=format_date(fig.as_of))
             out.append(f"- **{format_figure(fig.value, fig.qualifier, fig.unit)}**: {fig.label}{who} "
-                       f"(as of {format_date(fig.as_of)}) [{sources.number(fig.source)}]"
+                       f"({as_of}) [{sources.number(fig.source)}]"
                        + (f". {fig.note}" if fig.note else ""))
         out.append("")
     out += [markdown_body(explainer, urls), ""]
     if article.claims:
-        out += ["## What each side claimed", ""]
+        out += ["## " + say("What each side claimed"), ""]
         for claim in article.claims:
             out.append(f"- {claim.by}, {format_date(claim.date)}: {claim.claim} "
-                       f"**{words.status[claim.status]}.** [{sources.number(claim.source)}]"
+                       f"**{stop(str(words.status[claim.status]))}** [{sources.number(claim.source)}]"
                        + (f" {claim.context}" if claim.context else ""))
         out.append("")
-    out += ["## Sources", ""]
+    out += ["## " + say("Sources"), ""]
     for number, source in sources.entries():
-        out.append(f"{number}. {source.publisher}" + (f", via {source.via}" if source.via else "")
+        out.append(f"{number}. {source.publisher}" + (say(", via %(outlet)s", outlet=source.via) if source.via else "")
                    + f", [{source.title}]({source.url})"
-                   + (f" ([archived copy]({source.archived}))" if source.archived else "")
+                   + (" ([" + say("archived copy") + f"]({source.archived}))" if source.archived else "")
                    + (f", {format_date(source.published)}" if source.published else "")
-                   + f" (accessed {format_date(source.accessed)})." + (f" {source.note}" if source.note else ""))
+                   + " (" + say("accessed %(date)s", date=format_date(source.accessed)) + ")."
+                   + (f" {source.note}" if source.note else ""))
     if article.updates:
-        out += ["", "## Corrections and updates", ""]
+        out += ["", "## " + say("Corrections and updates"), ""]
         for update in sorted(article.updates, key=lambda u: u.date, reverse=True):
-            label = "Corrected" if update.kind == "correction" else "Updated"
+            label = say("Corrected") if update.kind == "correction" else say("Updated")
             out.append(f"- **{label} {format_date(update.date)}:** {update.text}")
     return "\n".join(out).rstrip() + "\n"
+
+
+def stop(text: str) -> str:
+    """A sentence's end: a full stop, unless it ends in an abbreviation's ('25 червня 2022 р.')."""
+    return text if text.endswith(".") else f"{text}."
 
 
 def markdown_body(explainer: Explainer, urls) -> str:
