@@ -35,7 +35,7 @@ schemas: $(READY)
 # and run it again; tests/render/test_catalogs.py fails while a word has no translation.
 translations: $(READY)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k say --add-location=file --sort-by-file --project=explainer \
-	  --copyright-holder="Explainer desk" -o explainer/locale/messages.pot .
+	  --omit-header -o explainer/locale/messages.pot .
 	$(BIN)/pybabel update -i explainer/locale/messages.pot -d explainer/locale -D messages --no-fuzzy-matching \
 	  --ignore-pot-creation-date
 	$(BIN)/pybabel compile -d explainer/locale -D messages
