@@ -44,12 +44,13 @@ def test_a_page_without_a_translation_says_so_in_that_language(tmp_path, tiny_ca
     root = write_uk_site(tmp_path / "site")
     (root / "content/pages/about.uk.md").unlink()
     shutil.copytree(tiny_cache, root / ".cache")
-    build(root)
+    build(root, base_url=ORIGIN)
     about = page(root, "about/")
     assert '<span lang="uk">Українська: цю сторінку ще не перекладено</span>' in about
     assert "hreflang" not in about.split("<body>")[0]  # a page in one language has no alternates
     # the Ukrainian navigation falls back to the English page
-    assert '<a href="/about/">About</a>' in page(root, "uk/")
+    assert '<a href="/t/about/">About</a>' in page(root, "uk/")
+    assert alternates(page(root, "first-story/"))  # the pages that have a translation still name it
 
 
 def test_the_ukrainian_page_reads_in_ukrainian(uk_site):
@@ -108,6 +109,15 @@ def test_the_chart_speaks_ukrainian(uk_site):
     assert english.splitlines()[0].startswith("date,dataset,series_id") and ",Killed," in english
     spec = (uk_site / "public/uk/charts/counts-chart.vl.json").read_text(encoding="utf-8")
     assert '"locale"' in spec and "січня" in spec  # Vega's own formats in the reader's language too
+
+
+def test_without_an_origin_there_are_no_alternates(tmp_path, tiny_cache):
+    root = write_uk_site(tmp_path / "site")  # hreflang takes absolute URLs, as canonical links do
+    shutil.copytree(tiny_cache, root / ".cache")
+    build(root)
+    assert "hreflang=\"x-default\"" not in page(root, "first-story/") and "<link rel=\"alternate\" hreflang" \
+        not in page(root, "uk/first-story/")
+    assert 'lang="en">English</a>' in page(root, "uk/first-story/")  # the switch is for readers: it stays
 
 
 def test_a_one_language_site_names_no_alternates(tiny_site):
