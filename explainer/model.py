@@ -39,6 +39,7 @@ class Site:
     license_url: str = "https://creativecommons.org/licenses/by/4.0/"
     share: tuple = ()  # SharePlatform, in the order the share links are shown
     per_page: int = 20  # explainers a listing page shows (and the feed's newest entries); 0: all on one
+    languages: tuple = ("en",)  # every edition the site publishes, the default (English) first (issue 17)
 
     @property
     def content_dir(self) -> Path:
@@ -55,6 +56,23 @@ class Site:
     @property
     def cache_dir(self) -> Path:
         return self.root / ".cache"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What a translated article or page was made from, against what its original now is."""
+
+    language: str
+    translated_from: str  # the original's content digest the translator worked from ('pending' until stamped)
+    current: str  # the original's content digest now
+    original_updated: dt.date | None  # when the original last changed, for the notice on a stale translation
+    path: Path  # the translation's own metadata file (or the page), for check's list
+    line: int = 1
+
+    @property
+    def stale(self) -> bool:
+        """True when the original changed since the translator's digest (or none was recorded yet)."""
+        return self.translated_from != self.current
 
 
 @dataclass(frozen=True)
@@ -228,6 +246,7 @@ class Article:
     todos: tuple = ()
     source_digest: str = ""  # of its .yaml and .md files, so an incremental build can tell it is unchanged
     paths: ArticlePaths | None = None
+    translation: Translation | None = None  # in an edition other than the default: what it was translated from
 
     @property
     def last_modified(self) -> dt.date:
@@ -247,6 +266,7 @@ class Page:
     title: str = ""
     description: str = ""
     paths: Place | None = None
+    translation: Translation | None = None
 
 
 @dataclass
@@ -259,6 +279,9 @@ class Content:
     datasets: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
+    # The site in each other language (issue 17): language -> a Content of its translated articles and pages,
+    # the same figures, sources and data with their words translated (content/translations.py).
+    editions: dict = field(default_factory=dict)
 
     @property
     def charts(self) -> dict:

@@ -15,6 +15,7 @@ from support import (
     seed_bundle,
     write_files,
     write_tiny_site,
+    write_uk_site,
 )
 
 from explainer.charts.bundle import vega_bundle
@@ -74,3 +75,13 @@ def published_example(tmp_path_factory) -> Path:
     result = run_build(ROOT, "build", "--base-url", "https://example.github.io/explainer/", "--out", str(out))
     assert result.code == 0, result.err
     return out
+
+
+@pytest.fixture(scope="session")
+def uk_site(tmp_path_factory, tiny_cache) -> Path:
+    """The tiny site with its Ukrainian edition (support.write_uk_site), built once a session for a host
+    (https://example.org/t/) into <root>/public; read it, do not change it."""
+    root = write_uk_site(tmp_path_factory.mktemp("uk-site") / "site-root")
+    shutil.copytree(tiny_cache, root / ".cache")
+    build(root, base_url="https://example.org/t/")
+    return root

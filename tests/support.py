@@ -372,3 +372,72 @@ def validate_site(root: Path) -> tuple[list[str], list[str]]:
     site = load_site(root, problems)
     validate_content(site, collect_content(site, problems), problems)
     return [str(p) for p in problems.found], [str(w) for w in problems.warnings]
+
+
+# The tiny site in two languages (issue 17): a Ukrainian edition of its article and page -----------------
+
+UK_FILES = {
+    "site/site.uk.yaml": """\
+        title: Маленький сайт
+        description: Сайт для тестів.
+        """,
+    "content/articles/first-story.uk.md": """\
+        ## Початок
+
+        Загинули {fig}`dead`; у квітні 2022 року їх було {data}`counts/killed/2022-04-01`.
+
+        ::: chart counts-chart
+
+        Див. [як ми працюємо](/about/), з 24 лютого до 1 квітня 2022 р.[^1]
+
+        [^1]: Примітка.
+        """,
+    "content/articles/first-story.uk.yaml": """\
+        translated_from: {digest}
+        title: Перша історія
+        dek: Що сталося спочатку.
+        key_figures:
+          dead: {{label: Загиблі, unit: [людина, людини, людей]}}
+        charts:
+          counts-chart:
+            title: Кількість з часом
+            description: Кількість загиблих і поранених зростала.
+        claims:
+          - claim: Щось сказали.
+        updates:
+          - text: Виправили число.
+        """,
+    "content/data/counts.uk.yaml": """\
+        title: Кількість
+        unit: люди
+        series: {killed: Загиблі, injured: Поранені}
+        """,
+    "content/events.uk.yaml": """\
+        start: {label: Початок}
+        """,
+    "content/pages/about.uk.md": """\
+        ---
+        title: Про нас
+        description: Про цей сайт.
+        translated_from: pending
+        ---
+        ## Хто ми
+
+        Тестова редакція.
+        """,
+}
+
+
+def write_uk_site(root: Path, digest: str = "pending", edits: dict | None = None) -> Path:
+    """The tiny site with `languages: [en, uk]` and its Ukrainian files (the article's translated_from set to
+    `digest`), each (old, new) of `edits` replaced once; templates and static files as write_tiny_site's."""
+    write_tiny_site(root)
+    files = {name: textwrap.dedent(text) for name, text in UK_FILES.items()}
+    files["content/articles/first-story.uk.yaml"] = files["content/articles/first-story.uk.yaml"].format(digest=digest)
+    for name, (old, new) in (edits or {}).items():
+        assert old in files[name], f"fixture text {old!r} not in {name}"
+        files[name] = files[name].replace(old, new, 1)
+    write_files(root, files)
+    site = root / "site" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "languages: [en, uk]\n", encoding="utf-8")
+    return root

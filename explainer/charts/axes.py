@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from ..numbers import MONTHS
+from ..numbers import month_abbreviation
 
 FEWEST_TICKS = 3
 MOST_TICKS = 8
@@ -110,7 +110,7 @@ def _label(instants: list[dt.datetime], unit: str) -> list[Tick]:
     for at in instants:
         new_year = at.year != year
         year = at.year
-        month = MONTHS[at.month - 1][:3]
+        month = month_abbreviation(at.month, with_day=unit not in ("year", "month"))
         if unit == "year":
             text = str(at.year)
         elif unit == "month":

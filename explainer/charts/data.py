@@ -7,11 +7,13 @@ import io
 from dataclasses import dataclass, field
 
 from ..model import ChartSpec, Content, Dataset
-from ..numbers import format_date, format_value
+from ..numbers import N_, SPEECH, format_date, format_month, format_value, say
 
 # A wider gap than this between two points of a line is drawn dashed: nothing was measured in between.
 GAP_DAYS = 200
-CSV_COLUMNS = ("date", "dataset", "series_id", "series", "value", "low", "high", "by", "source", "note")
+# The CSV's header, in the reader's language (the English names are the columns' own).
+CSV_COLUMNS = (N_("date"), N_("dataset"), N_("series_id"), N_("series"), N_("value"), N_("low"), N_("high"), N_("by"),
+               N_("source"), N_("note"))
 
 
 @dataclass
@@ -74,7 +76,7 @@ def rows_to_csv(rows: list[dict]) -> str:
     """The chart's data as CSV, one row per value, with its source id."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([say(column) for column in CSV_COLUMNS] if SPEECH.get() else CSV_COLUMNS)
     for row in rows:
         writer.writerow([row["date"].isoformat() if c == "date" else _csv_value(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue()
@@ -114,7 +116,8 @@ def chart_data(spec: ChartSpec, series: list[Series], rows: list[dict], content:
              "style": a["kind"]} for a in spec.annotations if a["kind"] in ("method-break", "note")],
             key=lambda e: e["date"]),
         periods=[{"date": a["from"].isoformat(), "date2": a["to"].isoformat(), "label": a["label"],
-                  "text": f"{a['label']}, {format_date(a['from'])} to {format_date(a['to'])}"}
+                  "text": say("%(label)s, %(start)s to %(end)s", label=a["label"], start=format_date(a["from"]),
+                              end=format_date(a["to"]))}
                  for a in spec.annotations if a["kind"] == "period"],
         labelled=labelled_points(spec, series, values))
 
@@ -155,11 +158,13 @@ def plain_values(rows: list[dict], content: Content, period: str | None, unit: s
 
 def value_words(value: dict, unit: str) -> dict:
     """A value's tooltip (a title and only the lines that have something to say) and its one-line text."""
-    tip = {"title": value["series"], "Date": value["date_label"], unit.capitalize() or "Value": value["value_label"],
-           "According to": value["by"], "Source": value["source"], "Note": value["note"]}
+    tip = {"title": value["series"], say("Date"): value["date_label"],
+           unit.capitalize() or say("Value"): value["value_label"], say("According to"): value["by"],
+           say("Source"): value["source"], say("Note"): value["note"]}
     who = value["by"] or value["source"]
     return {"tip": {key: text for key, text in tip.items() if text},
-            "text": f"{value['series']}, {value['date_label']}: {value['value_label']}, according to {who}"}
+            "text": say("%(series)s, %(date)s: %(value)s, according to %(who)s", series=value["series"],
+                        date=value["date_label"], value=value["value_label"], who=who)}
 
 
 def period_label(day, period: str | None) -> str:
@@ -167,5 +172,5 @@ def period_label(day, period: str | None) -> str:
     if period == "year":
         return str(day.year)
     if period == "month":
-        return format_date(day).split(" ", 1)[1]
+        return format_month(day)
     return format_date(day)

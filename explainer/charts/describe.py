@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..numbers import format_date, format_number
+from ..numbers import N_, SPEECH, format_date, format_number, say
 from .data import period_label
 
 
@@ -15,8 +15,8 @@ def describe_chart(rows: list[dict], events: list, period: str | None = None, or
         sentences.append(describe_series(label, [r for r in rows if r["series"] == label], period))
     if events:
         marked = "; ".join(f"{event.label} ({format_date(event.date)})" for event in events)
-        sentences.append(f"Marked on the chart: {marked}.")
-    return " ".join(sentences) or "The chart has no data."
+        sentences.append(say("Marked on the chart: %(events)s.", events=marked))
+    return " ".join(sentences) or say("The chart has no data.")
 
 
 def describe_series(label: str, rows: list[dict], period: str | None) -> str:
@@ -25,13 +25,21 @@ def describe_series(label: str, rows: list[dict], period: str | None) -> str:
     first, last = rows[0], rows[-1]
     peak = max(rows, key=lambda r: (r["high"], -r["date"].toordinal()))
     if len(rows) == 1:
-        return f"{label}: {_value(first)} {_when(first, period)}."
+        return say("%(label)s: %(value)s %(when)s.", label=label, value=_value(first), when=_when(first, period))
     if peak is not first and peak is not last and peak["high"] > max(first["high"], last["high"]):
-        start = f"{label} rose from {_value(first)} {_when(first, period)}"
-        return (f"{start} to a peak of {_value(peak)} {_when(peak, period)}, "
-                f"then {_verb(peak, last)} to {_value(last)} {_when(last, period)}.")
-    return (f"{label} {_verb(first, last)} from {_value(first)} {_when(first, period)} "
-            f"to {_value(last)} {_when(last, period)}.")
+        then = {"rose": say("then rose to %(value)s %(when)s."), "fell": say("then fell to %(value)s %(when)s."),
+                "stayed level": say("then stayed level at %(value)s %(when)s.")}[_verb(peak, last)]
+        return (say("%(label)s rose from %(first)s %(first_when)s to a peak of %(peak)s %(peak_when)s, ",
+                    label=label, first=_value(first), first_when=_when(first, period), peak=_value(peak),
+                    peak_when=_when(peak, period))
+                + then % {"value": _value(last), "when": _when(last, period)}) if SPEECH.get() else (
+            f"{label} rose from {_value(first)} {_when(first, period)} to a peak of {_value(peak)} "
+            f"{_when(peak, period)}, then {_verb(peak, last)} to {_value(last)} {_when(last, period)}.")
+    sentence = {"rose": N_("%(label)s rose from %(first)s %(first_when)s to %(last)s %(last_when)s."),
+                "fell": N_("%(label)s fell from %(first)s %(first_when)s to %(last)s %(last_when)s."),
+                "stayed level": N_("%(label)s stayed level from %(first)s %(first_when)s to %(last)s %(last_when)s.")}
+    return say(sentence[_verb(first, last)], label=label, first=_value(first), first_when=_when(first, period),
+               last=_value(last), last_when=_when(last, period))
 
 
 def _verb(before: dict, after: dict) -> str:
@@ -49,4 +57,5 @@ def _value(row: dict) -> str:
 
 
 def _when(row: dict, period: str | None) -> str:
-    return f"{'in' if period in ('year', 'month') else 'on'} {period_label(row['date'], period)}"
+    when = N_("in %(period)s") if period in ("year", "month") else N_("on %(day)s")
+    return say(when, period=period_label(row["date"], period), day=period_label(row["date"], period))

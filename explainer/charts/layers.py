@@ -9,7 +9,7 @@ import math
 
 import altair as alt
 
-from ..numbers import format_number
+from ..numbers import format_number, say
 from .data import ChartData
 from .theme import Layout
 
@@ -232,9 +232,9 @@ def disagreements(values: list[dict]) -> list[dict]:
             continue
         low, high = min(v["low"] for v in same_day), max(v["high"] for v in same_day)
         spans.append({"date": date, "low": low, "high": high,
-                      "text": f"Sources disagree on {same_day[0]['date_label']}: "
+                      "text": say("Sources disagree on %(date)s: ", date=same_day[0]["date_label"])
                               + "; ".join(f"{v['by'] or v['source']}, {v['value_label']}" for v in same_day),
-                      "tip": {"title": "Sources disagree", "Date": same_day[0]["date_label"],
+                      "tip": {"title": say("Sources disagree"), say("Date"): same_day[0]["date_label"],
                               **{v["by"] or v["source"]: v["value_label"] for v in same_day}}})
     return spans
 

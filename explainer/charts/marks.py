@@ -13,6 +13,7 @@ import datetime as dt
 
 import altair as alt
 
+from ..numbers import SPEECH
 from . import axes, layers
 from .data import ChartData
 from .kinds import KINDS
@@ -171,9 +172,28 @@ def build_spec(data: ChartData, layout: Layout) -> dict:
         chart = chart.properties(title=alt.Title(data.title, subtitle=lines or alt.Undefined))
     spec = chart.to_dict()
     spec["config"] = theme_config(layout)
+    if (locale := vega_locale()) is not None:  # axis numbers and dates as the edition's language writes them
+        spec["config"]["locale"] = locale
     spec["background"] = layout.background
     spec["padding"] = layout.padding
     return spec
+
+
+def vega_locale() -> dict | None:
+    """d3's number and time formats for the language being spoken (None in English, Vega's own), from
+    vl-convert's locale tables ('uk' is 'uk-UA' there)."""
+    speech = SPEECH.get()
+    if speech is None:
+        return None
+    import vl_convert
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(speech.locale, speech.locale).split("_")
+    name = f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else likely[0]
+    try:
+        return {"number": vl_convert.get_format_locale(name), "time": vl_convert.get_time_format_locale(name)}
+    except Exception:  # noqa: BLE001 - vl-convert has no table for this language: Vega's English stays
+        return None
 
 
 def subtitle_lines(text: str, layout: Layout, most: int = 2) -> list[str]:

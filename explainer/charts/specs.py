@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..numbers import SPEECH
 from .cache import DiskCache, digest, package_version, stable_json
 from .data import ChartData
 from .theme import Layout
@@ -22,9 +23,10 @@ def builder_fingerprint() -> str:
 
 
 def specs_key(data: ChartData, layouts: tuple[Layout, ...]) -> str:
-    """The cache key of a chart's specs."""
+    """The cache key of a chart's specs (and of the language they speak, in an edition other than English)."""
+    speech = SPEECH.get()
     return digest(stable_json(data), stable_json(list(layouts)),
-                  builder_fingerprint())
+                  builder_fingerprint(), *([speech.locale] if speech is not None else []))
 
 
 def cached_specs(key: str, cache: DiskCache) -> dict[str, dict] | None:

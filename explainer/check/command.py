@@ -92,6 +92,7 @@ def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
     from ..content.config import load_site
     from ..content.counts import counts_warnings
     from ..content.facts import archive_warnings, stated_warnings
+    from ..content.translations import translation_warnings
     from ..content.validate import validate_content
     from ..errors import Problems
 
@@ -107,6 +108,7 @@ def check_facts(root: Path) -> tuple[list[Problem], list[Problem]]:
     if found.sources is not None:
         archive_warnings(found.sources, content.sources, facts)
     contact_warnings(site, facts)
+    translation_warnings(content, facts)
     return list(facts.found), list(facts.warnings)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems
 from ..model import Site
-from ..output.paths import RESERVED_SLUGS
+from ..output.paths import reserved_slugs
 from .schema import SLUG
 from .sourcefile import LineDict, SourceCache, SourceError, outside_problem, parse_yaml, read_source, reason
 
@@ -37,6 +38,20 @@ class Collected:
     datasets: list = field(default_factory=list)
     sources: RawFile | None = None
     events: RawFile | None = None
+    translations: dict = field(default_factory=dict)  # language -> Translated: the files of each other edition
+    languages: tuple = ()  # the site's editions, the default first
+
+
+@dataclass
+class Translated:
+    """One edition's translation files, found beside the English ones and keyed by what they translate."""
+
+    articles: dict = field(default_factory=dict)  # slug -> (Markdown RawFile or None, YAML RawFile or None)
+    pages: dict = field(default_factory=dict)  # slug -> RawFile
+    datasets: dict = field(default_factory=dict)  # dataset id -> RawFile
+    sources: RawFile | None = None
+    events: RawFile | None = None
+    site: RawFile | None = None
 
 
 def collect_content(site: Site, problems: Problems, cache: SourceCache | None = None) -> Collected:
@@ -45,16 +60,55 @@ def collect_content(site: Site, problems: Problems, cache: SourceCache | None = 
     With a `cache` from earlier builds, only files that changed are read and parsed again.
     """
     content = site.content_dir
-    found = Collected()
-    found.articles = collect_articles(content / "articles", site, problems, cache)
-    found.pages = [page for path in list_files(content / "pages", site, problems, {".md"}, cache)
-                   if (page := read_page(path, problems, cache))]
-    found.datasets = [read_yaml_file(path, problems, cache=cache)
-                      for path in list_files(content / "data", site, problems, {".yaml"}, cache)]
+    found = Collected(languages=site.languages)
+    others = site.languages[1:]
+    found.translations = {language: Translated() for language in others}
+    articles, translated = edition_files(list_files(content / "articles", site, problems, {".md", ".yaml"}, cache),
+                                         others)
+    found.articles = collect_articles(articles, problems, cache)
+    pages, translated_pages = edition_files(list_files(content / "pages", site, problems, {".md"}, cache), others)
+    found.pages = [page for path in pages if (page := read_page(path, problems, cache))]
+    datasets, translated_data = edition_files(list_files(content / "data", site, problems, {".yaml"}, cache), others)
+    found.datasets = [read_yaml_file(path, problems, cache=cache) for path in datasets]
     found.sources = read_yaml_file(content / "sources.yaml", problems, required=True, cache=cache, top=content)
     found.events = read_yaml_file(content / "events.yaml", problems, required=False, cache=cache, top=content)
+    for language, edition in found.translations.items():
+        for path in translated.get(language, ()):
+            md, meta = edition.articles.get(path.stem.rsplit(".", 1)[0], (None, None))
+            if path.suffix == ".md":
+                md = read_markdown_file(path, problems, cache)
+            else:
+                meta = read_yaml_file(path, problems, cache=cache)
+            edition.articles[path.stem.rsplit(".", 1)[0]] = (md, meta)
+        edition.pages = {path.stem.rsplit(".", 1)[0]: page for path in translated_pages.get(language, ())
+                         if (page := read_page(path, problems, cache))}
+        edition.datasets = {path.stem.rsplit(".", 1)[0]: read_yaml_file(path, problems, cache=cache)
+                            for path in translated_data.get(language, ())}
+        edition.sources, edition.events = (
+            read_yaml_file(content / f"{name}.{language}.yaml", problems, required=False, cache=cache, top=content)
+            for name in ("sources", "events"))
+        edition.site = read_yaml_file(site.root / "site" / f"site.{language}.yaml", problems, required=False,
+                                      cache=cache, top=site.root / "site")
     check_slugs(found, problems)
     return found
+
+
+def edition_files(paths: list[Path], languages: tuple) -> tuple[list[Path], dict]:
+    """Split a folder's files into the default language's and each other edition's ('about.uk.md')."""
+    own, translated = [], {}
+    for path in paths:
+        stem, dot, language = path.stem.rpartition(".")
+        if dot and language in languages:
+            translated.setdefault(language, []).append(path)
+        else:
+            own.append(path)
+    return own, translated
+
+
+def read_markdown_file(path: Path, problems: Problems, cache: SourceCache | None) -> RawFile | None:
+    """A translated article's Markdown, as a RawFile."""
+    body, digest = read_markdown(path, problems, with_digest=True, cache=cache)
+    return RawFile(path=path, slug=path.stem, body=body, md_path=path, digest=digest) if body is not None else None
 
 
 def list_files(folder: Path, site: Site, problems: Problems, suffixes: set[str],
@@ -95,10 +149,10 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
     return files
 
 
-def collect_articles(folder: Path, site: Site, problems: Problems, cache: SourceCache | None) -> list[RawFile]:
+def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache | None) -> list[RawFile]:
     """Pair each article's Markdown with its YAML metadata."""
     pairs: dict = {}
-    for path in list_files(folder, site, problems, {".md", ".yaml"}, cache):
+    for path in paths:
         pairs.setdefault(path.stem, {})[path.suffix] = path
     articles = []
     for stem, pair in sorted(pairs.items()):
@@ -189,19 +243,31 @@ def read_page(path: Path, problems: Problems, cache: SourceCache | None = None) 
     return RawFile(path=path, slug=path.stem, data=data, body="\n".join(lines[end + 1:]), body_line=end + 2)
 
 
+LANGUAGE_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")  # 'about.uk.md' names a translation
+
+
 def check_slugs(found: Collected, problems: Problems) -> None:
     """Slugs become folder names under public/: they must be safe, unreserved and unique."""
     seen: dict[str, Path] = {}
+    reserved = reserved_slugs(found.languages)
     for raw in [*found.articles, *found.pages]:
         path = raw.md_path or raw.path
-        if not SLUG.match(raw.slug):
+        stem, dot, language = raw.slug.rpartition(".")
+        if dot and SLUG.match(stem) and LANGUAGE_SUFFIX.match(language):
+            problems.add(path, 1, f"a translation into '{language}', which is not one of the site's languages: add "
+                                  f"languages: [{', '.join((*found.languages, language))}] to site/site.yaml")
+        elif not SLUG.match(raw.slug):
             problems.add(path, 1, f"file name '{raw.slug}' is not a valid slug: use lowercase letters, digits and hyphens")
-        elif raw.slug in RESERVED_SLUGS:
+        elif raw.slug in reserved:
             problems.add(path, 1, f"'{raw.slug}' is reserved for the site's own pages; rename the file")
         elif raw.slug in seen:
             problems.add(path, 1, f"slug '{raw.slug}' is already used by {problems.relative(seen[raw.slug])}")
         else:
             seen[raw.slug] = path
     for raw in found.datasets:
-        if not SLUG.match(raw.slug):
+        stem, dot, language = raw.slug.rpartition(".")
+        if dot and SLUG.match(stem) and LANGUAGE_SUFFIX.match(language):
+            problems.add(raw.path, 1, f"a translation into '{language}', which is not one of the site's languages: "
+                                      f"add languages: [{', '.join((*found.languages, language))}] to site/site.yaml")
+        elif not SLUG.match(raw.slug):
             problems.add(raw.path, 1, f"dataset file name '{raw.slug}' is not a valid id: use lowercase letters, digits and hyphens")

@@ -17,7 +17,11 @@ SITE_FIELDS = {
     "description": s.Field(s.text, required=True),
     "publisher": s.Field(s.text, required=True),
     "base_url": s.Field(s.text, default="/"),
-    "language": s.Field(s.text, default="en"),
+    "language": s.Field(lambda checker, value, line: language_code(checker, value, line), default=None),
+    # Every edition the site publishes, the default language first (issue 17); the others are made from
+    # translation files beside the English ones (content/translations.py) under /<language>/.
+    "languages": s.Field(s.list_of(lambda checker, value, line: language_code(checker, value, line),
+                                   unique=True), default=None),
     "author": s.Field(s.text, default=None),
     "domain": s.Field(lambda checker, value, line: host_name(checker, value, line), default=None),
     "allow_raw_html": s.Field(s.boolean, default=False),
@@ -54,7 +58,39 @@ def load_site(root: Path, problems: Problems, *, out: Path | None = None, base_u
     fields["nav"] = tuple(fields["nav"])
     check_nav(root, data, fields["nav"], path, problems)
     fields["share"] = tuple(fields["share"])
+    if not check_languages(fields, data, path, problems):
+        return None
     return Site(**fields, root=root, out=out or root / "public", drafts=drafts, today=build_date())
+
+
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+
+
+def language_code(checker, value, line):
+    """A language as BCP 47 writes it for `lang` ('en', 'uk', 'pt-BR'), one Babel has locale data for."""
+    value = s.text(checker, value, line)
+    if not LANGUAGE.match(value):
+        raise s.Invalid(f"'{value[:20]}' is not a language code: write it like en, uk or pt-BR")
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value, sep="-")
+    except (UnknownLocaleError, ValueError):
+        raise s.Invalid(f"no locale data for the language '{value}'") from None
+    return value
+
+
+def check_languages(fields: dict, data, path: Path, problems: Problems) -> bool:
+    """`languages` lists every edition, the default first; `language` (the default) is the first of them."""
+    languages, language = fields.pop("languages"), fields["language"]
+    if languages is None:
+        languages = (language or "en",)
+    if language is not None and language != languages[0]:
+        problems.add(path, data.line_of("languages"), f"languages starts with '{languages[0]}', but language says "
+                     f"the default is '{language}': list the default language first")
+        return False
+    fields["language"], fields["languages"] = languages[0], tuple(languages)
+    return True
 
 
 HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")

@@ -17,6 +17,7 @@ from .collect import Collected, RawFile
 from .counts import add_counts_fields, check_chart_counts, check_text_counts, text_blocks
 from .facts import check_article_stated, check_point_stated, check_sources
 from .sourcefile import SourceError, parse_yaml
+from .translations import validate_editions
 from .todos import TodoDate, allow_todos, article_todos, check_todos, or_todo, todo_date, todo_source
 
 SOURCE_FIELDS = {
@@ -235,6 +236,7 @@ def validate_content(site: Site, found: Collected, problems: Problems, validated
     content.pages = [p for raw in found.pages if (p := validate_page(raw, known, problems))]
     check_articles(content, problems)
     check_todos(content, problems)
+    content.editions = validate_editions(site, found, content, problems)
     return content
 
 

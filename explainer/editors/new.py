@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..content.schema import SLUG
 from ..errors import Problem
-from ..output.paths import RESERVED_SLUGS
+from ..output.paths import reserved_slugs
 from .slugs import slugify_title
 
 METADATA_HELP = """\
@@ -89,8 +89,12 @@ docs/EDITING.md shows how to place them in the text.
 
 def add_command(commands, add_build_options) -> None:
     """Register `new` on the command line."""
-    command = commands.add_parser("new", help="start a draft article: content/articles/<slug>.md and .yaml")
-    command.add_argument("title", help="the article's headline, in quotes")
+    command = commands.add_parser("new", help="start a draft article: content/articles/<slug>.md and .yaml; or, "
+                                                "with --lang and --from, a translation of one")
+    command.add_argument("title", nargs="?", default="", help="the article's headline, in quotes")
+    command.add_argument("--lang", help="with --from: the language of a translation to start, e.g. uk")
+    command.add_argument("--from", dest="from_slug", metavar="SLUG",
+                         help="with --lang: the article to translate (<slug>.<lang>.md and .yaml beside it)")
     command.add_argument("--slug", help="file name and URL (default: made from the title)")
     command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     command.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
@@ -98,7 +102,14 @@ def add_command(commands, add_build_options) -> None:
 
 
 def run_new(args) -> int:
-    """Write the two files of a new draft, or explain why not."""
+    """Write the two files of a new draft (or of a translation), or explain why not."""
+    if args.lang or args.from_slug:
+        if not (args.lang and args.from_slug):
+            print("content/articles:1: a translation needs both --lang <language> and --from <slug>", file=sys.stderr)
+            return 1
+        from .translate import run_new_translation
+
+        return run_new_translation(args)
     title = args.title.strip()
     slug, problem = choose_slug(args.root, title, args.slug)
     if problem is None:
@@ -121,12 +132,21 @@ def choose_slug(root: Path, title: str, wanted: str | None) -> tuple[str, Proble
         return slug, Problem("content/articles", 1, f"cannot make a file name from '{title}': pass --slug a-name")
     if not SLUG.match(slug):
         return slug, Problem(where, 1, f"'{slug}' is not a valid slug: use lowercase letters, digits and hyphens")
-    if slug in RESERVED_SLUGS:
+    if slug in reserved_slugs(site_languages(root)):
         return slug, Problem(where, 1, f"'{slug}' is reserved for the site's own pages: pass --slug another-name")
     page = root / "content" / "pages" / f"{slug}.md"
     if page.exists():
         return slug, Problem(f"content/pages/{slug}.md", 1, f"a page already uses '{slug}': pass --slug another-name")
     return slug, None
+
+
+def site_languages(root: Path) -> tuple:
+    """The languages site.yaml lists (their folders, /uk/, are reserved slugs); none if it cannot be read."""
+    from ..content.config import load_site
+    from ..errors import Problems
+
+    site = load_site(root, Problems(root=root))
+    return site.languages if site is not None else ()
 
 
 def write_draft(root: Path, slug: str, metadata: str, body: str) -> Problem | None:

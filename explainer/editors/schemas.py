@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from ..charts.kinds import KINDS
 from ..content import schema as s
-from ..content.config import HOST_NAME, SITE_FIELDS, host_name
+from ..content.config import HOST_NAME, LANGUAGE, SITE_FIELDS, host_name, language_code
 from ..content.todos import TODO
 from ..content.validate import (
     ARTICLE_FIELDS,
@@ -50,6 +50,7 @@ PLAIN = {
     s.slug: {"type": "string", "pattern": s.SLUG.pattern, "description": "lowercase letters, digits and hyphens"},
     s.url: {"type": "string", "pattern": r"^https?://[^\s/]+\.[^\s]+$", "description": "an absolute http(s) URL"},
     host_name: {"type": "string", "pattern": HOST_NAME.pattern, "description": "a host name, e.g. news.example.org"},
+    language_code: {"type": "string", "pattern": LANGUAGE.pattern, "description": "a language, e.g. en, uk or pt-BR"},
     chart_kind: {"enum": list(KINDS), "description": "what the chart draws"},
     clean_series: {"type": "object", "minProperties": 1, "propertyNames": {"pattern": s.SLUG.pattern},
                    "additionalProperties": {"type": "string", "minLength": 1},

@@ -76,27 +76,65 @@ RESERVED_SLUGS = frozenset(
     | {place.url.strip("/") for place in SITE_PAGES} | {LISTING.strip("/")})
 
 
-def listing_page(number: int) -> Place:
-    """Page `number` (from 1) of the list of explainers: the home page, then /page/2/, /page/3/, ..."""
-    return HOME if number == 1 else folder_page(f"{LISTING}{number}/")
+def listing_page(number: int, folder: str = "") -> Place:
+    """Page `number` (from 1) of an edition's list of explainers: its home page, then /page/2/, /page/3/, ...
+    (/uk/, /uk/page/2/, ... in the edition whose `folder` is 'uk/')."""
+    return folder_page(folder) if number == 1 else folder_page(f"{folder}{LISTING}{number}/")
 
 
-def article_paths(slug: str) -> ArticlePaths:
-    """Where an article's files go: /<slug>/, /<slug>/index.md, /<slug>/card.png."""
-    return ArticlePaths(page=folder_page(f"{slug}/"), markdown=file_place(f"{slug}/index.md"),
-                        card=file_place(f"{slug}/card.png"))
+def article_paths(slug: str, edition: str = "") -> ArticlePaths:
+    """Where an article's files go: /<slug>/, /<slug>/index.md, /<slug>/card.png (under /uk/ in the
+    Ukrainian edition: `edition` is edition_folder's)."""
+    return ArticlePaths(page=folder_page(f"{edition}{slug}/"), markdown=file_place(f"{edition}{slug}/index.md"),
+                        card=file_place(f"{edition}{slug}/card.png"))
 
 
-def page_paths(slug: str) -> Place:
-    """Where a plain page goes: /<slug>/."""
-    return folder_page(f"{slug}/")
+def page_paths(slug: str, edition: str = "") -> Place:
+    """Where a plain page goes: /<slug>/ (/uk/<slug>/)."""
+    return folder_page(f"{edition}{slug}/")
 
 
-def chart_paths(chart_id: str) -> ChartPaths:
-    """Where a chart's files go: /charts/<id>.csv, .vl.json, .png and .svg, and /embed/<id>/."""
-    return ChartPaths(csv=file_place(f"{CHARTS}{chart_id}.csv"), spec=file_place(f"{CHARTS}{chart_id}.vl.json"),
-                      embed=folder_page(f"{EMBED}{chart_id}/"), anchor=f"chart-{chart_id}",
-                      png=file_place(f"{CHARTS}{chart_id}.png"), svg=file_place(f"{CHARTS}{chart_id}.svg"))
+def chart_paths(chart_id: str, edition: str = "") -> ChartPaths:
+    """Where a chart's files go: /charts/<id>.csv, .vl.json, .png and .svg, and /embed/<id>/ (each under /uk/
+    in the Ukrainian edition, whose charts speak Ukrainian)."""
+    charts, embed = f"{edition}{CHARTS}", f"{edition}{EMBED}"
+    return ChartPaths(csv=file_place(f"{charts}{chart_id}.csv"), spec=file_place(f"{charts}{chart_id}.vl.json"),
+                      embed=folder_page(f"{embed}{chart_id}/"), anchor=f"chart-{chart_id}",
+                      png=file_place(f"{charts}{chart_id}.png"), svg=file_place(f"{charts}{chart_id}.svg"))
+
+
+def edition_folder(language: str, default: str) -> str:
+    """The folder an edition's pages go under: '' for the site's default language, 'uk/' for Ukrainian. Its
+    name is reserved for slugs (reserved_slugs)."""
+    return "" if language == default else f"{language.lower()}/"
+
+
+@dataclass(frozen=True)
+class EditionPlaces:
+    """The site-level pages of one edition: its home page, corrections, feed and sitemap."""
+
+    folder: str
+    home: Place
+    corrections: Place
+    feed: Place
+    sitemap: Place
+
+
+def edition_places(folder: str) -> EditionPlaces:
+    """The site's own pages in an edition: /, /corrections/, /feed.xml, /sitemap.xml (or /uk/...). The 404 page
+    stays one, at the root: a host serves one file for every missing path."""
+    return EditionPlaces(folder, home=folder_page(folder), corrections=folder_page(f"{folder}{CORRECTIONS.url}"),
+                         feed=file_place(f"{folder}{FEED.file}"), sitemap=file_place(f"{folder}{SITEMAP.file}"))
+
+
+def reserved_slugs(languages=()) -> frozenset:
+    """RESERVED_SLUGS and the folder of each edition ('uk')."""
+    return RESERVED_SLUGS | {language.lower() for language in languages}
+
+
+def in_edition(site_path: str, folders) -> bool:
+    """True for a site path under one of the edition `folders` ('uk/')."""
+    return any(folder and site_path.startswith(folder) for folder in folders)
 
 
 def asset_place(name: str, digest: str) -> Place:

@@ -69,7 +69,7 @@ def article_files(article: Article, content: Content, charts: dict, templates: T
     words = templates.words()
     explainer = compose_explainer(article, content, charts, templates.urls, problems, words)
     figures = chart_figures(charts, drawings, explainer, templates)
-    resolver = ArticleResolver(explainer, figures, templates.urls, known_pages, words)
+    resolver = ArticleResolver(explainer, figures, templates.urls, known_pages, words, templates.local_pages)
     cards = [drawing.card for drawing in drawings.values() if drawing.card is not None]
     origin = problems.relative(article.md_path)
     made = ArticleFiles(article.slug, charts_drawn=sum(drawing.drawn_now for drawing in drawings.values()))

@@ -26,6 +26,7 @@ from ..render.compose import check_texts
 from ..render.pages import make_templates, render_corrections, render_index, render_not_found, render_page
 from ..render.publish import add_publishing_files, add_publishing_globals
 from .articles import make_articles
+from .editions import make_editions, site_languages
 from .reuse import Plan, Reuse
 
 
@@ -77,13 +78,15 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     plan = reuse.plan(content, assets, problems)  # which articles to make again; the others' files are kept
     charts = make_charts(plan.work, problems)
     add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
-    templates = make_templates(content, assets, problems, plan.jinja)
+    languages = site_languages(content)
+    templates = make_templates(content, assets, problems, plan.jinja, languages)
     publishing = add_publishing_globals(templates, assets)
     try:
         with staging_folder(site.out) as staging:  # articles' files are written there as they are made
             start_carrying(staging, site.out, plan.kept, plan.previous)  # the kept ones linked meanwhile
             made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging)
             output = assemble_site(content, made, plan, assets, templates, problems)
+            edition_charts = make_editions(content, languages, assets, output, plan.known_pages, problems, staging)
             add_publishing_files(output, content, publishing, problems)
             problems.stop_if_any()
             changed = write_site(output, site.out, plan.previous, reuse.before_write, reuse.background, staging)
@@ -94,8 +97,9 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
         problems.stop_if_any()
     reuse.remember(plan, made, output)
     pages = sum(1 for path in output.files if path.endswith(".html"))
-    return BuildResult(pages, len(content.charts), time.perf_counter() - started, site.out,
-                       sum(item.charts_drawn for item in made), templates.urls, sorted(problems.warnings),
+    charts_count = len(content.charts) + sum(len(edition.charts) for edition in content.editions.values())
+    return BuildResult(pages, charts_count, time.perf_counter() - started, site.out,
+                       sum(item.charts_drawn for item in made) + edition_charts, templates.urls, sorted(problems.warnings),
                        output.origins, articles_made=len(made), changed=changed)
 
 
@@ -124,7 +128,12 @@ def published(content: Content) -> Content:
     newest first."""
     site = content.site
     visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
-    return dataclasses.replace(content, articles=sorted(visible, key=lambda a: (a.published, a.slug), reverse=True))
+    order = sorted(visible, key=lambda a: (a.published, a.slug), reverse=True)
+    slugs = [article.slug for article in order]
+    editions = {language: dataclasses.replace(edition, articles=sorted(
+        (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs.index(a.slug)))
+        for language, edition in content.editions.items()}
+    return dataclasses.replace(content, articles=order, editions=editions)
 
 
 def assemble_site(content: Content, made: list, plan: Plan, assets, templates, problems: Problems) -> Output:

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from ..errors import Problems
 from ..model import Article, Content
-from ..numbers import format_date, format_figure, format_value
+from ..numbers import format_date, format_figure, format_value, say
 from ..output.paths import is_site_file
 from ..output.urls import Urls
 from .markdown import Parsed, Resolver, Unresolved, parse_markdown, render_markdown, source_spans
@@ -90,9 +90,10 @@ class FigureRoles:
 class PageResolver(Resolver):
     """Resolves the links of a plain page: every link inside the site must lead to a page of it."""
 
-    def __init__(self, urls, known_pages: set, words=None):
+    def __init__(self, urls, known_pages: set, words=None, local_pages: dict | None = None):
         self.urls, self.known_pages = urls, known_pages
         self.words = words or Resolver.words
+        self.local_pages = local_pages or {}  # in a translation, a link to an English page leads to its own
         self.links_checked: dict = {}  # site path -> whether it was a page, so a rebuild knows when to redo it
 
     def chart(self, chart_id: str) -> str:
@@ -112,14 +113,15 @@ class PageResolver(Resolver):
         self.links_checked[path] = path in self.known_pages
         if path not in self.known_pages and not is_site_file(path):
             raise Unresolved(f"broken link '{href}': no page at /{path}")
-        return self.urls.path(path) + (f"#{fragment}" if fragment else "")
+        return self.urls.path(self.local_pages.get(path, path)) + (f"#{fragment}" if fragment else "")
 
 
 class ArticleResolver(PageResolver):
     """Resolves an article's chart directives, figure roles and links while its body is rendered."""
 
-    def __init__(self, explainer: Explainer, figures: dict, urls, known_pages: set, words=None):
-        super().__init__(urls, known_pages, words)
+    def __init__(self, explainer: Explainer, figures: dict, urls, known_pages: set, words=None,
+                 local_pages: dict | None = None):
+        super().__init__(urls, known_pages, words, local_pages)
         self.explainer, self.figures = explainer, figures
 
     def chart(self, chart_id: str) -> str:
@@ -238,57 +240,44 @@ def scan_body(parsed: Parsed) -> tuple[list[tuple[str, str]], set[str]]:
     return roles, charts
 
 
-# The Markdown edition's own words, for a site whose templates/partials/words.html does not give them.
-EDITION_WORDS = {
-    "byline": "By {names}.", "published": "Published {date}", "updated": ", updated {date}",
-    "key_figures": "Key figures", "according_to": ", according to {by}", "as_of": "as of {date}",
-    "claims": "What each side claimed", "sources": "Sources", "via": ", via {via}", "archived": "archived copy",
-    "accessed": "accessed {date}", "changes": "Corrections and updates", "correction": "Corrected",
-    "update": "Updated", "chart": "Chart: {title}.", "data": "Data",
-}
-
-
-def edition_words(words) -> dict:
-    """The words of index.md: the site's `edition` (templates/partials/words.html) over the built-in ones."""
-    return {**EDITION_WORDS, **(getattr(words, "edition", None) or {})}
-
-
 def explainer_markdown(explainer: Explainer, urls, words=Resolver.words) -> str:
     """The explainer as one portable Markdown document, figures written out and sources numbered, its text set
     by the typographer as the page's is."""
-    article, sources, say = explainer.article, explainer.sources, edition_words(words)
+    article, sources = explainer.article, explainer.sources
     out = [f"# {article.title}", "", f"*{article.dek}*", "",
-           say["byline"].format(names=", ".join(article.byline)) + " "
-           + say["published"].format(date=format_date(article.published))
-           + (say["updated"].format(date=format_date(article.updated)) if article.updated else "") + ".", ""]
+           say("By %(names)s. Published %(date)s", names=", ".join(article.byline), date=format_date(article.published))
+           + (stop(say(", updated %(date)s", date=format_date(article.updated))) if article.updated
+              else stop(format_date(article.published))[len(format_date(article.published)):]), ""]
     if article.key_figures:
-        out += [f"## {say['key_figures']}", ""]
+        out += ["## " + say("Key figures"), ""]
         for fig in article.key_figures:
-            who = say["according_to"].format(by=fig.by) if fig.by else ""
+            who = say(", according to %(by)s", by=fig.by) if fig.by else ""
+            as_of = say("as of %(date)s", date=format_date(fig.as_of))
             out.append(f"- **{format_figure(fig.value, fig.qualifier, fig.unit)}**: {fig.label}{who} "
-                       f"({say['as_of'].format(date=format_date(fig.as_of))}) [{sources.number(fig.source)}]"
+                       f"({as_of}) [{sources.number(fig.source)}]"
                        + (f". {fig.note}" if fig.note else ""))
         out.append("")
-    out += [markdown_body(explainer, urls, say), ""]
+    out += [markdown_body(explainer, urls), ""]
     if article.claims:
-        out += [f"## {say['claims']}", ""]
+        out += ["## " + say("What each side claimed"), ""]
         for claim in article.claims:
             out.append(f"- {claim.by}, {format_date(claim.date)}: {claim.claim} "
-                       f"**{words.status[claim.status]}.** [{sources.number(claim.source)}]"
+                       f"**{stop(str(words.status[claim.status]))}** [{sources.number(claim.source)}]"
                        + (f" {claim.context}" if claim.context else ""))
         out.append("")
-    out += [f"## {say['sources']}", ""]
+    out += ["## " + say("Sources"), ""]
     for number, source in sources.entries():
-        out.append(f"{number}. {source.publisher}" + (say["via"].format(via=source.via) if source.via else "")
+        out.append(f"{number}. {source.publisher}" + (say(", via %(outlet)s", outlet=source.via) if source.via else "")
                    + f", [{source.title}]({source.url})"
-                   + (f" ([{say['archived']}]({source.archived}))" if source.archived else "")
+                   + (" ([" + say("archived copy") + f"]({source.archived}))" if source.archived else "")
                    + (f", {format_date(source.published)}" if source.published else "")
-                   + f" ({say['accessed'].format(date=format_date(source.accessed))})."
+                   + " (" + say("accessed %(date)s", date=format_date(source.accessed)) + ")."
                    + (f" {source.note}" if source.note else ""))
     if article.updates:
-        out += ["", f"## {say['changes']}", ""]
+        out += ["", "## " + say("Corrections and updates"), ""]
         for update in sorted(article.updates, key=lambda u: u.date, reverse=True):
-            out.append(f"- **{say[update.kind]} {format_date(update.date)}:** {update.text}")
+            label = say("Corrected") if update.kind == "correction" else say("Updated")
+            out.append(f"- **{label} {format_date(update.date)}:** {update.text}")
     return smart_markdown("\n".join(out).rstrip() + "\n")
 
 
@@ -326,7 +315,12 @@ def smart_markdown(text: str) -> str:
     return PRIVATE.sub(lambda m: kept[ord(m.group(0)) - 0xF0000], "".join(paragraphs))
 
 
-def markdown_body(explainer: Explainer, urls, say: dict = EDITION_WORDS) -> str:
+def stop(text: str) -> str:
+    """A sentence's end: a full stop, unless it ends in an abbreviation's ('25 червня 2022 р.')."""
+    return text if text.endswith(".") else f"{text}."
+
+
+def markdown_body(explainer: Explainer, urls) -> str:
     """The body with figures written out and chart directives turned into a data link: the parsed roles and
     directives are replaced where they stand in the text (one in a code span is neither, and stays)."""
     text, out, done = explainer.article.body, [], 0
@@ -334,7 +328,7 @@ def markdown_body(explainer: Explainer, urls, say: dict = EDITION_WORDS) -> str:
         if span.token.type == "myst_role":
             written = figure_text(explainer, span.token)
         else:  # a paragraph of its own: what follows on the next line must not join it
-            written = chart_text(explainer, span.token, urls, say)
+            written = chart_text(explainer, span.token, urls)
             if written is not None and text[span.end:span.end + 2] not in ("", "\n", "\n\n"):
                 written += "\n"
         if written is not None:
@@ -352,10 +346,10 @@ def figure_text(explainer: Explainer, role) -> str | None:
     return f"{text} [{explainer.sources.number(source_id)}]"
 
 
-def chart_text(explainer: Explainer, directive, urls, say: dict = EDITION_WORDS) -> str | None:
+def chart_text(explainer: Explainer, directive, urls) -> str | None:
     """A chart directive as a paragraph: its title, description and a link to its data."""
     spec = next((c for c in explainer.article.charts if c.id == directive.content), None)
     if directive.info != "chart" or spec is None:
         return None
-    return (f"**{say['chart'].format(title=spec.title)}** {spec.description} "
-            f"{say['data']}: [CSV]({urls.path(spec.paths.csv.url)}).")
+    heading, data = say("Chart: %(title)s.", title=spec.title), say("Data")
+    return f"**{heading}** {spec.description} {data}: [CSV]({urls.path(spec.paths.csv.url)})."

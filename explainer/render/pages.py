@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -14,10 +14,11 @@ from markupsafe import Markup
 
 from ..errors import Problems
 from ..model import Content, Page
-from ..numbers import format_date, format_figure, format_number, format_short_date
-from ..output.paths import CORRECTIONS, NOT_FOUND, Place, listing_page
+from ..numbers import format_date, format_figure, format_number, format_short_date, unit_for
+from ..output.paths import NOT_FOUND, EditionPlaces, Place, edition_places, listing_page
 from ..output.urls import Urls
 from .compose import Explainer, PageResolver
+from .languages import Languages, catalog
 from .loader import CheckedBytecodeCache, ContainedLoader
 from .markdown import Resolver, render_markdown
 from .theme import template_folders
@@ -31,6 +32,8 @@ class Templates:
     content: Content
     urls: Urls
     problems: Problems
+    places: EditionPlaces = edition_places("")  # this edition's home, corrections, feed and sitemap
+    local_pages: dict = field(default_factory=dict)  # an English page's site path -> this edition's, for links
 
     def words(self):
         """The words the Markdown renderer prints in an article's text, from templates/partials/words.html
@@ -72,20 +75,29 @@ def template_frame(err: Exception, fallback: Path) -> tuple[Path, int]:
     return found
 
 
-def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.Environment | None = None
-                   ) -> Templates:
+def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.Environment | None = None,
+                   languages: Languages | None = None, english: Content | None = None) -> Templates:
     """The Jinja environment: autoescape always, undefined names are errors, filters for numbers and dates.
 
     Pass the `jinja` environment of a previous build of the same site to keep its compiled templates (Jinja
     recompiles a template whose file changed); everything that depends on this build is set again here.
+    For an edition in another language, `content` is the edition's, `english` the default language's (whose
+    pages the navigation falls back to) and `languages` says which page of one is which of the other.
     """
     site = content.site
     urls = Urls(site.base_url, site.domain)
     jinja = jinja if jinja is not None else jinja_environment(site.templates_dir)
     checked_once(jinja)
+    jinja.install_gettext_translations(catalog(site.language), newstyle=True)
+    languages = languages or Languages(site.language, site.languages)
+    local = languages.local(site.language) if english is not None else {}
+    places = edition_places(local.get("", ""))
+    pages = {page.slug: page for page in (english.pages if english is not None else ())}
+    pages.update((page.slug, page) for page in content.pages)
     words = Templates(jinja, content, urls, problems).words()
     jinja.filters.update(date=format_date, short_date=format_short_date, number=format_number, figure=format_figure,
-                         typo=typographer)
+                         typo=typographer, unit=lambda unit, value: unit_for(value, unit),
+                         full_stop=full_stop)
     jinja.globals.update(
         site=site,
         urls=urls,
@@ -94,11 +106,26 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
         asset=lambda name: urls.path(assets.path(name)),
         status_words=words.status,
         status_labels=words.status_label,
-        nav_pages=[p for slug in site.nav for p in content.pages if p.slug == slug],
-        page_slugs={p.slug for p in content.pages},  # so a template links only to pages that exist
-        corrections_url=CORRECTIONS.url,
+        nav_pages=[pages[slug] for slug in site.nav if slug in pages],
+        page_slugs=set(pages),  # so a template links only to pages that exist
+        page_paths={slug: page.paths.url for slug, page in pages.items()},
+        home_url=places.home.url,
+        corrections_url=places.corrections.url,
+        alternates=languages.alternates,
+        language_switch=lambda path: languages.switch(path, site.language),
+        stale_notice=stale_notice,
     )
-    return Templates(jinja, content, urls, problems)
+    return Templates(jinja, content, urls, problems, places, local)
+
+
+def full_stop(text) -> str:
+    """The full stop a sentence ending in `text` takes: none after an abbreviation's ('25 червня 2022 р.')."""
+    return "" if str(text).endswith(".") else "."
+
+
+def stale_notice(translation) -> bool:
+    """True when a translated page should say it is older than its original."""
+    return translation is not None and translation.stale
 
 
 def checked_once(jinja: jinja2.Environment) -> None:
@@ -144,6 +171,7 @@ def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jin
         except OSError:
             pass  # a cache that cannot be written only costs time
     return jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.ChoiceLoader([ContainedLoader(folder) for folder in template_folders(templates_dir)]),
         bytecode_cache=bytecode,
         autoescape=True,
@@ -176,7 +204,7 @@ def render_article(explainer: Explainer, resolver: Resolver, card: str | None, t
 
 def render_page(page: Page, known_pages: set, templates: Templates) -> str:
     """A plain page (about, methodology)."""
-    resolver = PageResolver(templates.urls, known_pages, templates.words())
+    resolver = PageResolver(templates.urls, known_pages, templates.words(), templates.local_pages)
     body = render_body(page.body, resolver, page.path, page.body_line, templates)
     return templates.render("page.html", page=page, body=body.html, toc=body.toc, notes=body.notes,
                             path=page.paths.url)
@@ -192,20 +220,23 @@ class Listing:
     next: Place | None  # older ones
 
 
-def listing_pages(articles: list, per_page: int) -> list[tuple[Place, Listing, list]]:
+def listing_pages(articles: list, per_page: int, folder: str = "") -> list[tuple[Place, Listing, list]]:
     """The list of explainers cut into pages of `per_page` (0: one page), each with its place and articles."""
     size = per_page or max(len(articles), 1)
     chunks = [articles[start:start + size] for start in range(0, len(articles), size)] or [[]]
-    return [(listing_page(number), Listing(number, len(chunks), listing_page(number - 1) if number > 1 else None,
-                                           listing_page(number + 1) if number < len(chunks) else None), chunk)
+    def place(number):
+        return listing_page(number, folder) if 1 <= number <= len(chunks) else None
+
+    return [(place(number), Listing(number, len(chunks), place(number - 1), place(number + 1)), chunk)
             for number, chunk in enumerate(chunks, 1)]
 
 
 def render_index(articles: list, templates: Templates) -> list[tuple[Place, str]]:
-    """The home page and the pages after it (/page/2/, ...): the explainers newest first, a page of them each."""
+    """An edition's home page and the pages after it (/page/2/, /uk/page/2/, ...): its explainers newest first,
+    a page of them each."""
     return [(place, templates.render("index.html", articles=chunk, listing=listing,
                                      content_sources=templates.content.sources, path=place.url))
-            for place, listing, chunk in listing_pages(articles, templates.content.site.per_page)]
+            for place, listing, chunk in listing_pages(articles, templates.content.site.per_page, templates.places.folder)]
 
 
 @dataclass(frozen=True)
@@ -227,7 +258,7 @@ def site_changes(articles: list) -> list[Change]:
 
 def render_corrections(articles: list, templates: Templates) -> str:
     """/corrections/: what changed on the site, newest first, each linked to its explainer."""
-    return templates.render("corrections.html", changes=site_changes(articles), path=CORRECTIONS.url)
+    return templates.render("corrections.html", changes=site_changes(articles), path=templates.places.corrections.url)
 
 
 def render_not_found(templates: Templates) -> str:

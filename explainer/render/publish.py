@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from ..errors import Problems
 from ..model import Article, Content
-from ..output.paths import CNAME, CORRECTIONS, EMBED, FEED, HOME, ROBOTS, SITEMAP, is_page_file, page_url_of
+from ..output.paths import (CNAME, EMBED, ROBOTS, SITEMAP, edition_folder, edition_places, in_edition, is_page_file,
+                            page_url_of)
 from ..output.write import Output
 from .compose import smart_text
 
@@ -54,7 +55,7 @@ class Publishing:
 def add_publishing_globals(templates, assets) -> Publishing:
     """Teach the templates share images, JSON-LD and Atom dates; returns what the later steps share."""
     publishing = Publishing(templates, assets)
-    templates.jinja.globals.update(share_image=publishing.image_url, feed_url=FEED.url,
+    templates.jinja.globals.update(share_image=publishing.image_url, feed_url=templates.places.feed.url,
                                    article_jsonld=lambda explainer, card: article_jsonld(explainer, card, publishing))
     templates.jinja.filters.update(rfc3339=rfc3339)
     return publishing
@@ -124,17 +125,26 @@ def script_safe_json(data) -> str:
 
 def add_publishing_files(output: Output, content: Content, publishing: Publishing, problems: Problems) -> None:
     """feed.xml, sitemap.xml, robots.txt and CNAME, made last so the sitemap sees every page."""
-    site, urls, templates = content.site, publishing.urls, publishing.templates
-    folder = problems.relative(site.templates_dir)
+    site, urls = content.site, publishing.urls
     if urls.has_origin:
-        output.add(FEED.file, render_feed(content.articles, templates), f"{folder}/feed.xml", problems)
-        output.add(SITEMAP.file, render_sitemap(output, content.articles, templates), f"{folder}/sitemap.xml",
-                   problems)
+        add_feed_and_sitemap(output, content, publishing, problems)
     else:
         problems.warn(site.root / "site" / "site.yaml", 1, NO_ORIGIN_WARNING.format(base=urls.base_url))
     output.add(ROBOTS.file, robots_txt(urls), "the build", problems)
     if site.domain:
         output.add(CNAME.file, site.domain.strip() + "\n", "site/site.yaml", problems)
+
+
+def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishing, problems: Problems) -> None:
+    """One edition's feed and sitemap (/feed.xml, or /uk/feed.xml), when the build knows its origin."""
+    templates = publishing.templates
+    if not publishing.urls.has_origin:
+        return
+    folder = problems.relative(content.site.templates_dir)
+    output.add(templates.places.feed.file, render_feed(content.articles, templates), f"{folder}/feed.xml", problems)
+    editions = {edition_folder(language, content.site.languages[0]) for language in content.site.languages}
+    output.add(templates.places.sitemap.file, render_sitemap(output, content.articles, templates, editions),
+               f"{folder}/sitemap.xml", problems)
 
 
 def feed_entries(articles: list) -> list[Article]:
@@ -148,7 +158,7 @@ def render_feed(articles: list, templates) -> str:
     entries = feed_entries(articles)[:templates.content.site.per_page or None]  # the newest, as the home page
     # An empty feed still needs <updated>; the Unix epoch keeps the output reproducible.
     updated = entries[0].last_modified if entries else dt.date(1970, 1, 1)
-    return templates.render("feed.xml", entries=entries, updated=updated, path=FEED.url)
+    return templates.render("feed.xml", entries=entries, updated=updated, path=templates.places.feed.url)
 
 
 @dataclass(frozen=True)
@@ -159,23 +169,28 @@ class SitemapEntry:
     lastmod: dt.date | None = None
 
 
-def sitemap_entries(output: Output, articles: list, urls) -> list[SitemapEntry]:
-    """Every HTML page in the build except the 404 page and embeds, with its last change where known."""
+def sitemap_entries(output: Output, articles: list, urls, places=None, editions=()) -> list[SitemapEntry]:
+    """Every HTML page of one edition (`places`: the default one's unless given) except the 404 page and
+    embeds, with its last change where known; `editions` are the folders of every edition."""
+    places = places or edition_places("")
+    others = [folder for folder in editions if folder != places.folder]
     changed = {a.paths.page.url: a.last_modified for a in articles}
     newest = max(changed.values(), default=None)
-    changed[CORRECTIONS.url] = max((u.date for a in articles for u in a.updates), default=None)
+    changed[places.corrections.url] = max((u.date for a in articles for u in a.updates), default=None)
     entries = []
     for path in sorted(output.files):
-        if not is_page_file(path) or path.startswith(EMBED):
+        if not is_page_file(path) or not path.startswith(places.folder) or in_edition(path, others) \
+                or path.startswith(f"{places.folder}{EMBED}"):
             continue
         page = page_url_of(path)
-        entries.append(SitemapEntry(urls.absolute(page), newest if page == HOME.url else changed.get(page)))
+        entries.append(SitemapEntry(urls.absolute(page), newest if page == places.home.url else changed.get(page)))
     return sorted(entries, key=lambda entry: entry.loc)
 
 
-def render_sitemap(output: Output, articles: list, templates) -> str:
-    """sitemap.xml (sitemaps.org protocol 0.9)."""
-    return templates.render("sitemap.xml", entries=sitemap_entries(output, articles, templates.urls), path=SITEMAP.url)
+def render_sitemap(output: Output, articles: list, templates, editions=()) -> str:
+    """sitemap.xml (sitemaps.org protocol 0.9) of one edition."""
+    return templates.render("sitemap.xml", entries=sitemap_entries(output, articles, templates.urls, templates.places,
+                                                                   editions), path=templates.places.sitemap.url)
 
 
 def robots_txt(urls) -> str:

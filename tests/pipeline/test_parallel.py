@@ -163,7 +163,8 @@ def test_a_build_shared_between_processes_equals_one_made_in_one(tiny_site, tmp_
     copy_articles(tiny_site, 7)
     shared, workers = build_shared(tiny_site, tmp_path / "shared", tmp_path, "2")
     alone, helpers = build_shared(tiny_site, tmp_path / "alone", tmp_path, "1")
-    assert len(workers["validate"]) == 2 and len(workers["write"]) == 2  # really done in two other processes
+    # Really done in other processes: one or both (on a busy machine one worker may take every chunk).
+    assert 1 <= len(workers["validate"]) <= 2 and 1 <= len(workers["write"]) <= 2
     assert not helpers["validate"] and not helpers["write"]
     assert shared["pages"] == alone["pages"] == 13  # 8 articles, 1 embed, home, about, corrections, 404
     assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
@@ -177,7 +178,7 @@ def test_problems_found_in_workers_are_all_reported_and_nothing_is_written(tiny_
     (articles / "story-4.yaml").write_text((articles / "story-4.yaml").read_text().replace("dek:", "dekk:"))
     shared, workers = build_shared(tiny_site, tmp_path / "shared", tmp_path, "2")
     alone, _ = build_shared(tiny_site, tmp_path / "alone", tmp_path, "1")
-    assert len(workers["validate"]) == 2
+    assert 1 <= len(workers["validate"]) <= 2
     assert shared["problems"] == alone["problems"]
     assert sorted({p.split(":")[0] for p in shared["problems"]}) == [
         "content/articles/story-1.yaml", "content/articles/story-4.yaml"]
@@ -187,7 +188,7 @@ def test_problems_found_in_workers_are_all_reported_and_nothing_is_written(tiny_
     copy_articles(tiny_site, 7)
     (articles / "story-6.md").write_text("A link to [nowhere](/no-such-page/).\n")
     shared, workers = build_shared(tiny_site, tmp_path / "linked", tmp_path, "2")
-    assert len(workers["write"]) == 2
+    assert 1 <= len(workers["write"]) <= 2
     assert [p.split(":")[0] for p in shared["problems"]] == ["content/articles/story-6.md"]
     assert "/no-such-page/" in shared["problems"][0]
     assert not (tmp_path / "linked").exists() and not list(tmp_path.glob(".linked.*"))

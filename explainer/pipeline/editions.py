@@ -1,0 +1,69 @@
+"""The site's other editions (issue 17): each language's pages, made as the default one's are, in its words.
+
+An edition is a Content of its own (content/translations.py): its articles are the English ones with the
+translation's words, so its charts, figures and sources are theirs. It is made inside `speaking(...)`, so
+numbers and dates read as its language writes them, with templates that speak it (its message catalog), and
+its files go under its folder (/uk/). Editions are made whole at every build: the articles an incremental
+build may keep are the default language's.
+"""
+
+from __future__ import annotations
+
+from ..charts import make_charts
+from ..errors import Problems
+from ..model import Content
+from ..numbers import speaking
+from ..output.paths import article_paths, edition_folder, edition_places, page_paths
+from ..output.write import Output
+from ..render.languages import Languages, speech
+from ..render.pages import jinja_environment, make_templates, render_corrections, render_index, render_page
+from ..render.publish import add_feed_and_sitemap, add_publishing_globals
+from .articles import make_articles
+
+
+def site_languages(content: Content) -> Languages:
+    """Which page of each edition is which page of the default one."""
+    site = content.site
+    languages = Languages(site.language, site.languages)
+    english = edition_places("")
+    for language in site.languages:
+        edition = content if language == site.language else content.editions.get(language)
+        if edition is None:
+            continue
+        places = edition_places(edition_folder(language, site.language))
+        languages.add(language, english.home.url, places.home.url)
+        languages.add(language, english.corrections.url, places.corrections.url)
+        for article in edition.articles:
+            languages.add(language, article_paths(article.slug).page.url, article.paths.page.url)
+        for page in edition.pages:
+            languages.add(language, page_paths(page.slug).url, page.paths.url)
+    return languages
+
+
+def make_editions(content: Content, languages: Languages, assets, output: Output, known_pages: set,
+                  problems: Problems, staging: str) -> int:
+    """Every other edition's files into `output`; the number of charts vl-convert drew for them."""
+    site, drawn = content.site, 0
+    known = known_pages | set(languages.original)
+    for language, edition in content.editions.items():
+        with speaking(speech(language, site.language)):
+            charts = make_charts(edition, problems)
+            templates = make_templates(edition, assets, problems,
+                                       jinja_environment(site.templates_dir, site.cache_dir / "jinja"),
+                                       languages, english=content)
+            publishing = add_publishing_globals(templates, assets)
+            made = make_articles(edition, charts, templates, problems, known, staging)
+            for item in made:
+                drawn += item.charts_drawn
+                for path, data, origin in item.files:
+                    output.add(path, data, origin, problems)
+            for page in edition.pages:
+                output.add(page.paths.file, render_page(page, known, templates), problems.relative(page.path),
+                           problems)
+            folder = problems.relative(site.templates_dir)
+            for place, listing in render_index(edition.articles, templates):
+                output.add(place.file, listing, f"{folder}/index.html", problems)
+            output.add(templates.places.corrections.file, render_corrections(edition.articles, templates),
+                       f"{folder}/corrections.html", problems)
+            add_feed_and_sitemap(output, edition, publishing, problems)
+    return drawn
