@@ -137,6 +137,8 @@ def site_schemas() -> dict[str, str]:
 def schema_for(name: Path | str) -> str | None:
     """The kind of schema for a file of a site, by its path from the site's folder ('content/sources.yaml')."""
     path = PurePosixPath(Path(name).as_posix())
+    if "." in path.stem:  # a translation ('<slug>.uk.yaml'): words only, checked by the build, not a schema
+        return None
     return next((kind for kind, glob in GLOBS.items() if path.match(glob) and len(path.parts) == glob.count("/") + 1),
                 None)
 

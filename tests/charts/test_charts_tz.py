@@ -22,7 +22,7 @@ def test_builds_in_different_time_zones_are_byte_identical(tmp_path, bundle_cach
         done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root)], env=env,
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
-        assert "5 charts (5 rendered, 0 reused from cache)" in done.stdout
+        assert "10 charts (10 rendered, 0 reused from cache)" in done.stdout
         sites[zone] = snapshot(root / "public")
     reference = sites["UTC"]
     assert {"civilian-toll/card.png", "charts/displacement.vl.json", "embed/displacement/index.html"} <= set(reference)
