@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from support import (
+    CHROMIUM,
     ROOT,
     TINY_FILES,
     VEGA_LITE,
@@ -85,3 +87,18 @@ def uk_site(tmp_path_factory, tiny_cache) -> Path:
     shutil.copytree(tiny_cache, root / ".cache")
     build(root, base_url="https://example.org/t/")
     return root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for a test module: skipped without it, except under CI=true, where that is a failure."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's (playwright install cannot download here)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

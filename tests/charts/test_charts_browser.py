@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -21,20 +18,6 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
 """
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs Debian's Chromium at /usr/bin/chromium for the browser tests")
-        pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 class StrictHandler(http.server.SimpleHTTPRequestHandler):
@@ -87,8 +70,8 @@ class Watched:
         self.context.close()
 
 
-def test_scrolling_to_a_chart_makes_it_interactive_with_tooltips(chromium, server):
-    watched = Watched(chromium, server, viewport={"width": 1000, "height": 700})
+def test_scrolling_to_a_chart_makes_it_interactive_with_tooltips(browser, server):
+    watched = Watched(browser, server, viewport={"width": 1000, "height": 700})
     page = watched.open("/civilian-toll/")
     figure = page.locator("#chart-civilian-casualties")
     page.wait_for_timeout(500)
@@ -110,8 +93,8 @@ def test_scrolling_to_a_chart_makes_it_interactive_with_tooltips(chromium, serve
     watched.close()
 
 
-def test_every_chart_of_the_site_runs_clean_on_a_phone_in_dark_mode(chromium, server):
-    watched = Watched(chromium, server, viewport={"width": 375, "height": 740}, color_scheme="dark")
+def test_every_chart_of_the_site_runs_clean_on_a_phone_in_dark_mode(browser, server):
+    watched = Watched(browser, server, viewport={"width": 375, "height": 740}, color_scheme="dark")
     for path, count in (("/civilian-toll/", 4), ("/battle-for-sievierodonetsk/", 1),
                         ("/embed/sievierodonetsk-population/", 1)):
         page = watched.open(path)
@@ -127,8 +110,8 @@ def test_every_chart_of_the_site_runs_clean_on_a_phone_in_dark_mode(chromium, se
     watched.close()
 
 
-def test_without_javascript_the_static_chart_and_table_remain(chromium, server):
-    watched = Watched(chromium, server, viewport={"width": 375, "height": 740}, java_script_enabled=False)
+def test_without_javascript_the_static_chart_and_table_remain(browser, server):
+    watched = Watched(browser, server, viewport={"width": 375, "height": 740}, java_script_enabled=False)
     page = watched.open("/civilian-toll/")
     figure = page.locator("#chart-displacement")
     figure.scroll_into_view_if_needed()
@@ -147,8 +130,8 @@ def test_without_javascript_the_static_chart_and_table_remain(chromium, server):
     watched.close()
 
 
-def test_on_a_phone_the_interactive_view_keeps_its_legend_and_a_tapped_points_tooltip_in_view(chromium, server):
-    watched = Watched(chromium, server, viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
+def test_on_a_phone_the_interactive_view_keeps_its_legend_and_a_tapped_points_tooltip_in_view(browser, server):
+    watched = Watched(browser, server, viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
     page = watched.open("/civilian-toll/")
     figure = page.locator("#chart-internal-displacement")
     figure.scroll_into_view_if_needed()
@@ -171,8 +154,8 @@ def test_on_a_phone_the_interactive_view_keeps_its_legend_and_a_tapped_points_to
     watched.close()
 
 
-def test_without_javascript_the_static_chart_follows_the_dark_scheme(chromium, server):
-    watched = Watched(chromium, server, viewport={"width": 1000, "height": 740}, color_scheme="dark",
+def test_without_javascript_the_static_chart_follows_the_dark_scheme(browser, server):
+    watched = Watched(browser, server, viewport={"width": 1000, "height": 740}, color_scheme="dark",
                       java_script_enabled=False)
     page = watched.open("/civilian-toll/")
     svg = page.locator("#chart-civilian-casualties .chart-svg-wide")
@@ -187,8 +170,8 @@ def test_without_javascript_the_static_chart_follows_the_dark_scheme(chromium, s
     watched.close()
 
 
-def test_the_keyboard_reaches_every_point_and_opens_its_tooltip_inside_a_phones_screen(chromium, server):
-    watched = Watched(chromium, server, viewport={"width": 375, "height": 740})
+def test_the_keyboard_reaches_every_point_and_opens_its_tooltip_inside_a_phones_screen(browser, server):
+    watched = Watched(browser, server, viewport={"width": 375, "height": 740})
     page = watched.open("/civilian-toll/")
     figure = page.locator("#chart-civilian-casualties")
     figure.scroll_into_view_if_needed()
@@ -242,8 +225,8 @@ def test_the_keyboard_reaches_every_point_and_opens_its_tooltip_inside_a_phones_
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("javascript", [True, False], ids=["interactive", "static"])
-def test_the_names_at_the_lines_ends_sit_inside_the_chart(chromium, server, width, javascript):
-    watched = Watched(chromium, server, viewport={"width": width, "height": 800}, java_script_enabled=javascript)
+def test_the_names_at_the_lines_ends_sit_inside_the_chart(browser, server, width, javascript):
+    watched = Watched(browser, server, viewport={"width": width, "height": 800}, java_script_enabled=javascript)
     page = watched.open("/civilian-toll/")
     figure = page.locator("#chart-civilian-casualties")
     figure.scroll_into_view_if_needed()

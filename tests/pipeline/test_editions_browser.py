@@ -3,21 +3,14 @@ reads to the browser in its own language, without an error in the console."""
 
 from __future__ import annotations
 
-import os
 import shutil
-from pathlib import Path
 
 import pytest
 from support import serve_folder, write_uk_site
 
 from explainer.pipeline.build import build
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
-
-if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +20,6 @@ def site_url(tmp_path_factory, tiny_cache):
     build(root, base_url="https://example.github.io/explainer/")
     with serve_folder(root / "public", "/explainer/") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), "CI=true: the browser tests need /usr/bin/chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 def test_the_language_switch_leads_to_the_same_page_in_the_other_language(browser, site_url):

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from support import ROOT, run_build, serve_folder
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
 
 # Recorded from the very start of each document, before any inline element is parsed.
 RECORD_VIOLATIONS = """
@@ -31,17 +24,6 @@ def site_url(tmp_path_factory):
     assert result.code == 0, result.err
     with serve_folder(out, "/explainer/") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), "CI=true: the browser tests need /usr/bin/chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url: str):
