@@ -131,7 +131,7 @@ def add_publishing_files(output: Output, content: Content, publishing: Publishin
     else:
         problems.warn(site.root / "site" / "site.yaml", 1, NO_ORIGIN_WARNING.format(base=urls.base_url))
     sitemaps = [edition_places(edition_folder(language, site.language)).sitemap for language in site.languages]
-    output.add(ROBOTS.file, robots_txt(urls, sitemaps or [SITEMAP]), "the build", problems)
+    output.add(ROBOTS.file, robots_txt(urls, sitemaps), "the build", problems)
     if site.domain:
         output.add(CNAME.file, site.domain.strip() + "\n", "site/site.yaml", problems)
 
@@ -194,10 +194,10 @@ def render_sitemap(output: Output, articles: list, templates, editions=()) -> st
                                                                    editions), path=templates.places.sitemap.url)
 
 
-def robots_txt(urls, sitemaps=()) -> str:
+def robots_txt(urls, sitemaps=(SITEMAP,)) -> str:
     """Allow everything and name each edition's sitemap. Crawlers read robots.txt only at a host's root, so under
     a subpath (user.github.io/repo/) this file is a courtesy and the sitemap must be submitted by hand."""
     lines = ["User-agent: *", "Allow: /"]
     if urls.has_origin:
-        lines += [f"Sitemap: {urls.absolute(sitemap.url)}" for sitemap in sitemaps or [SITEMAP]]
+        lines += [f"Sitemap: {urls.absolute(sitemap.url)}" for sitemap in sitemaps]
     return "\n".join(lines) + "\n"
