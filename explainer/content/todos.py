@@ -51,6 +51,8 @@ def article_todos(yaml_path: Path, md_path: Path, body: str, yaml_text: str = ""
 
 def find_todos(path: Path, text: str) -> tuple[Todo, ...]:
     """Every line of a file that holds the word TODO (in values, prose or comments)."""
+    if TODO not in text:  # nearly every file: no line to look at
+        return ()
     return tuple(Todo(path, number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)
                  if TODO_WORD.search(line))
 

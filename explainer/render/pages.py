@@ -8,13 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from ..errors import Problems
 from ..model import Content, Page
-from ..numbers import format_date, format_figure, format_number, format_short_date, unit_for
+from ..numbers import (
+    format_date,
+    format_figure,
+    format_number,
+    format_short_date,
+    unit_for,
+)
 from ..output.paths import NOT_FOUND, EditionPlaces, Place, edition_places, listing_page
 from ..output.urls import Urls
 from .compose import Explainer, PageResolver
@@ -22,6 +27,7 @@ from .languages import Languages, catalog
 from .loader import CheckedBytecodeCache, ContainedLoader
 from .markdown import Resolver, render_markdown
 from .theme import template_folders
+from .typography import typeset
 
 
 @dataclass
@@ -137,12 +143,6 @@ def checked_once(jinja: jinja2.Environment) -> None:
     jinja.auto_reload = False
 
 
-TYPOGRAPHER = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
-# What the typographer's rules act on (quotes; replacements' triggers, as markdown-it's rules_core/replacements
-# tests for them; what normalize rewrites): a text with none of it comes out as itself, escaped.
-TYPOGRAPHER_WORK = re.compile(r"""['"\r\0]|\+-|\.\.|\?\?\?\?|!!!!|,,|--|\((?:c|tm|r)\)""", re.IGNORECASE)
-
-
 def typographer(text) -> Markup:
     """Plain text (a YAML field) set as the Markdown body is: curly quotes and apostrophes, en and em dashes,
     ellipses; the result is escaped HTML. Only the typographer's rules run, so '*' and '_' stay as written."""
@@ -150,10 +150,7 @@ def typographer(text) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    text = str(text)
-    if not TYPOGRAPHER_WORK.search(text):  # most titles and labels: a page calls this dozens of times
-        return Markup(escapeHtml(text))
-    return Markup(TYPOGRAPHER.renderInline(text))
+    return Markup(escapeHtml(typeset(str(text))))
 
 
 WORDS = "partials/words.html"

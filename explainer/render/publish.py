@@ -21,7 +21,7 @@ from ..model import Article, Content
 from ..output.paths import (CNAME, EMBED, ROBOTS, SITEMAP, edition_folder, edition_places, in_edition, is_page_file,
                             page_url_of)
 from ..output.write import Output
-from .compose import smart_text
+from .typography import typeset
 
 DEFAULT_IMAGE = "social-card.png"  # in site/static; drawn by scripts/make_social_card.py
 NO_ORIGIN_WARNING = ("the base URL '{base}' names no host and site.yaml names no domain, so feed.xml, sitemap.xml, "
@@ -72,15 +72,15 @@ def article_jsonld(explainer, card: str | None, publishing: Publishing) -> Marku
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": smart_text(article.title),
-        "description": smart_text(article.dek),
+        "headline": typeset(article.title),
+        "description": typeset(article.dek),
         "datePublished": article.published.isoformat(),
         "dateModified": article.last_modified.isoformat(),
         "inLanguage": site.language,
         "author": [person_or_desk(name, site.publisher) for name in article.byline],
-        "publisher": {"@type": "Organization", "name": smart_text(site.publisher)},
+        "publisher": {"@type": "Organization", "name": typeset(site.publisher)},
         "keywords": list(article.tags),
-        "contentLocation": [{"@type": "Place", "name": smart_text(place)} for place in article.places],
+        "contentLocation": [{"@type": "Place", "name": typeset(place)} for place in article.places],
         "isAccessibleForFree": True,
         "citation": [source_work(source) for _, source in explainer.sources.entries()],
     }
@@ -100,18 +100,18 @@ def article_jsonld(explainer, card: str | None, publishing: Publishing) -> Marku
 
 def correction_comment(update) -> dict:
     """A correction as schema.org's CorrectionComment: what was wrong and when it was put right."""
-    return {"@type": "CorrectionComment", "text": smart_text(update.text), "datePublished": update.date.isoformat()}
+    return {"@type": "CorrectionComment", "text": typeset(update.text), "datePublished": update.date.isoformat()}
 
 
 def person_or_desk(name: str, publisher: str) -> dict:
     """A byline as schema.org: the publisher's own name is an Organization, anyone else a Person."""
-    return {"@type": "Organization" if name == publisher else "Person", "name": smart_text(name)}
+    return {"@type": "Organization" if name == publisher else "Person", "name": typeset(name)}
 
 
 def source_work(source) -> dict:
     """A source as a schema.org CreativeWork with its URL, publisher and date."""
-    work = {"@type": "CreativeWork", "name": smart_text(source.title), "url": source.url,
-            "publisher": {"@type": "Organization", "name": smart_text(source.publisher)}}
+    work = {"@type": "CreativeWork", "name": typeset(source.title), "url": source.url,
+            "publisher": {"@type": "Organization", "name": typeset(source.publisher)}}
     if source.published:
         work["datePublished"] = source.published.isoformat()
     return work

@@ -1,23 +1,36 @@
-"""The typo filter's shortcut (a text the typographer's rules would not touch is only escaped) gives exactly
-what markdown-it's typographer gives, for any text made of the characters those rules look at."""
+"""The typographer without a parse (render/typography.py) gives exactly what markdown-it's typographer gives,
+for any text made of the characters its rules look at: as plain text (JSON-LD, the Markdown edition) and as
+the `typo` filter's escaped HTML."""
 
 from __future__ import annotations
+
+import html
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from explainer.render.pages import TYPOGRAPHER, typographer
+from explainer.render.pages import typographer
+from explainer.render.typography import TYPOGRAPHER, typeset
 
-PIECES = list("ab c'\"\r\n\0+-.?!,()ctmrCTMR<>&*_`[]{}#\\\t\u2019é") + ["...", "--", "---", "(c)", "(TM)", "'s"]
+PIECES = list("ab c'\"\r\n\0+-.?!,()ctmrCTMR<>&*_`[]{}#\\\t\u2019é ") + [
+    "...", "--", "---", "(c)", "(TM)", "'s", "&amp;", "&quot;", "\r\n", "\n\n", "«", "„"]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
-def test_shortcut_matches_the_typographer(text):
+@given(TEXTS)
+def test_the_filter_matches_the_typographer(text):
     assert typographer(text) == Markup(TYPOGRAPHER.renderInline(text))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_plain_text_matches_the_typographer(text):
+    assert typeset(text) == html.unescape(TYPOGRAPHER.renderInline(text))
 
 
 def test_plain_text_is_escaped_and_quotes_still_curl():
     assert typographer("Azot & <plant>") == "Azot &amp; &lt;plant&gt;"
     assert typographer("the city's \"last\" bridge") == "the city\u2019s \u201clast\u201d bridge"
+    assert typeset("\"Azot\" -- 'the plant'...") == "\u201cAzot\u201d \u2013 \u2018the plant\u2019\u2026"
