@@ -28,6 +28,26 @@ def catalog(language: str):
     return found if found.__class__ is Translations else NullTranslations()
 
 
+def template_words(translations) -> dict:
+    """The templates' `_`, `gettext` and `ngettext`: what jinja2.ext.i18n's new-style callables return
+    (the message translated, as markup, always %-formatted with its escaped variables), without their two
+    context-passing calls on each message, each message translated once. A page asks for dozens."""
+    from markupsafe import Markup
+
+    @functools.lru_cache(maxsize=None)
+    def translated(message: str) -> Markup:
+        return Markup(translations.gettext(message))
+
+    def gettext(message: str, **variables) -> Markup:
+        return translated(message) % variables
+
+    def ngettext(singular: str, plural: str, count: int, **variables) -> Markup:
+        variables.setdefault("num", count)
+        return Markup(translations.ngettext(singular, plural, count)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
 def speech(language: str, default: str) -> Speech | None:
     """How numbers and dates read in a language (None: the default, English, as numbers.py writes them)."""
     return None if language == default else Speech(language.replace("-", "_"), catalog(language).gettext)

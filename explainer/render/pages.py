@@ -23,7 +23,7 @@ from ..numbers import (
 from ..output.paths import NOT_FOUND, EditionPlaces, Place, edition_places, listing_page
 from ..output.urls import Urls
 from .compose import Explainer, PageResolver
-from .languages import Languages, catalog
+from .languages import Languages, catalog, template_words
 from .loader import CheckedBytecodeCache, ContainedLoader
 from .markdown import Resolver, render_markdown
 from .theme import template_folders
@@ -95,6 +95,7 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     jinja = jinja if jinja is not None else jinja_environment(site.templates_dir)
     checked_once(jinja)
     jinja.install_gettext_translations(catalog(site.language), newstyle=True)
+    jinja.globals.update(template_words(catalog(site.language)))
     languages = languages or Languages(site.language, site.languages)
     local = languages.local(site.language) if english is not None else {}
     places = edition_places(local.get("", ""))
