@@ -21,7 +21,7 @@ from .markdown import (
     render_markdown,
     source_spans,
 )
-from .typography import typeset
+from .typography import TYPOGRAPHER_WORK, typeset
 
 
 @dataclass
@@ -297,11 +297,23 @@ KEEP_AS_WRITTEN = re.compile(r"(?=[`~(<h^\[\-*_:|\t]|^ )(?:^(```|~~~).*?^\1[^\n]
 PRIVATE = re.compile("[\U000F0000-\U000FFFFD]")
 
 
+BLANK_LINE = re.compile(r"(\n[ \t]*\n)")
+
+
 def smart_markdown(text: str) -> str:
     """A Markdown document set by the typographer paragraph by paragraph, what must stay as written kept
     (each such part stands in the text as one private-use character while the rest is set)."""
     if PRIVATE.search(text):
         return text  # (never written by an editor; but a stand-in must not be mistaken for one)
+    if "`" in text or "~~~" in text:  # code can run on across a blank line: hold it in the whole text
+        return set_paragraphs(text)
+    # Nothing else that is kept spans a line, so each paragraph can be held alone, and one the typographer's
+    # rules would not touch (most of them) is left as it is.
+    return "".join(set_paragraphs(part) if TYPOGRAPHER_WORK.search(part) else part for part in BLANK_LINE.split(text))
+
+
+def set_paragraphs(text: str) -> str:
+    """smart_markdown's work on `text`: what is kept stood in for, each paragraph set, the kept put back."""
     kept: list = []
 
     def keep(match) -> str:
@@ -309,7 +321,7 @@ def smart_markdown(text: str) -> str:
         return chr(0xF0000 + len(kept) - 1)
 
     held = KEEP_AS_WRITTEN.sub(keep, text)
-    paragraphs = [typeset(part) for part in re.split(r"(\n[ \t]*\n)", held)]
+    paragraphs = [typeset(part) for part in BLANK_LINE.split(held)]
     return PRIVATE.sub(lambda m: kept[ord(m.group(0)) - 0xF0000], "".join(paragraphs))
 
 

@@ -34,3 +34,18 @@ def test_plain_text_is_escaped_and_quotes_still_curl():
     assert typographer("Azot & <plant>") == "Azot &amp; &lt;plant&gt;"
     assert typographer("the city's \"last\" bridge") == "the city\u2019s \u201clast\u201d bridge"
     assert typeset("\"Azot\" -- 'the plant'...") == "\u201cAzot\u201d \u2013 \u2018the plant\u2019\u2026"
+
+
+MARKDOWN_PIECES = PIECES + ["\n\n", "\n \n", "\n", "[a](/x--y/)", "[^1]", "[^a--b]", "<b>'x'</b>", "https://a.b/--c",
+                            "```\n'a'\n\n--\n```", "~~~\n\"x\"\n~~~", "`'q'`", "---", "| - | : |", "::: chart",
+                            "[ref]: /a--b 'c'", "](", "\U000F0001"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=20).map("".join))
+def test_paragraph_by_paragraph_is_the_whole_text_at_once(text):
+    """smart_markdown's shortcut (a paragraph held alone, one without the typographer's work left alone) sets
+    a document exactly as holding and setting the whole of it does."""
+    from explainer.render.compose import PRIVATE, set_paragraphs, smart_markdown
+
+    assert smart_markdown(text) == (text if PRIVATE.search(text) else set_paragraphs(text))
