@@ -98,6 +98,17 @@ def check_text_counts(checker, article, dataset_counts: dict, blocks) -> None:
                                        "the text; remove it")
 
 
+def may_mix_counts(article, dataset_counts: dict, body: str) -> bool:
+    """Whether a block of `body` could set side by side figures that count different things. Not when the key
+    figures and datasets whose ids the text holds anywhere (a role's reference is written out in it) count one
+    thing at most: its roles then need not be parsed out (most articles)."""
+    if getattr(article, "mixed_counts", ()):
+        return True  # each entry must match a paragraph
+    named = {same_counts(fig.counts) for fig in article.key_figures if fig.counts and fig.id in body}
+    named.update(same_counts(text) for ident, text in dataset_counts.items() if text and ident in body)
+    return len(named) > 1
+
+
 def text_blocks(parsed) -> list[tuple[int, list[tuple[str, str]]]]:
     """(1-based line, [(role, reference)]) of every Markdown block of a parsed text that has roles."""
     blocks = []

@@ -14,7 +14,7 @@ from ..parallel import map_chunks
 from ..render.markdown import parse_roles
 from . import schema as s
 from .collect import Collected, RawFile
-from .counts import add_counts_fields, check_chart_counts, check_text_counts, text_blocks
+from .counts import add_counts_fields, check_chart_counts, check_text_counts, may_mix_counts, text_blocks
 from .facts import check_article_stated, check_point_stated, check_sources
 from .sourcefile import SourceError, parse_yaml
 from .translations import validate_editions
@@ -419,7 +419,9 @@ def validate_article(raw: RawFile, known, today: dt.date, problems) -> Article |
     check_article_stated(checker, raw.data, article)
     for chart in article.charts:
         check_chart_counts(checker, chart, known.get("dataset_counts", {}))
-    check_text_counts(checker, article, known.get("dataset_counts", {}), text_blocks(parse_roles(raw.body or "")))
+    dataset_counts, body = known.get("dataset_counts", {}), raw.body or ""
+    blocks = text_blocks(parse_roles(body)) if may_mix_counts(article, dataset_counts, body) else []
+    check_text_counts(checker, article, dataset_counts, blocks)
     for chart in article.charts:
         check_chart(checker, chart, known)
     if article.updated and article.updated < article.published and not isinstance(article.published, TodoDate):

@@ -85,3 +85,18 @@ def test_every_example_dataset_and_key_figure_says_what_it_counts():
     content = load_content(ROOT)
     assert [d.id for d in content.datasets.values() if not d.counts] == []
     assert [f.id for a in content.articles for f in a.key_figures if not f.counts] == []
+
+
+def test_a_text_whose_figures_count_one_thing_is_not_parsed_for_the_guard(tmp_path, monkeypatch):
+    """Validation parses a text's roles only when the figures it names could count different things."""
+    import explainer.content.validate as validate
+
+    parsed = []
+    real = validate.parse_roles
+    monkeypatch.setattr(validate, "parse_roles", lambda text, *a: parsed.append(text) or real(text, *a))
+    root = tiny_site_with(tmp_path, {DATA: WITH_COUNTS})
+    assert validate_site(root) == ([], [])
+    assert parsed == []
+    mixed = tiny_site_with(tmp_path / "mixed", {DATA: WITH_COUNTS, ARTICLE: FIGURE_COUNTS})
+    problems, _ = validate_site(mixed)
+    assert len(parsed) == 1 and [problem.split(":")[:2] for problem in problems] == [[BODY, "3"]]
