@@ -16,7 +16,8 @@ from ..numbers import speaking
 from ..output.paths import article_paths, edition_folder, edition_places, page_paths
 from ..output.write import Output
 from ..render.languages import Languages, speech
-from ..render.pages import jinja_environment, make_templates, render_corrections, render_index, render_page
+from ..render.pages import (jinja_environment, listing_pages, make_templates, render_corrections, render_index,
+                            render_page)
 from ..render.publish import add_feed_and_sitemap, add_publishing_globals
 from .articles import make_articles
 
@@ -26,6 +27,7 @@ def site_languages(content: Content) -> Languages:
     site = content.site
     languages = Languages(site.language, site.languages)
     english = edition_places("")
+    english_listings = [place for place, _, _ in listing_pages(content.articles, site.per_page)]
     for language in site.languages:
         edition = content if language == site.language else content.editions.get(language)
         if edition is None:
@@ -33,6 +35,9 @@ def site_languages(content: Content) -> Languages:
         places = edition_places(edition_folder(language, site.language))
         languages.add(language, english.home.url, places.home.url)
         languages.add(language, english.corrections.url, places.corrections.url)
+        listings = listing_pages(edition.articles, site.per_page, places.folder)
+        for english_listing, (place, _, _) in zip(english_listings[1:], listings[1:]):  # /page/2/ is /uk/page/2/
+            languages.add(language, english_listing.url, place.url)
         for article in edition.articles:
             languages.add(language, article_paths(article.slug).page.url, article.paths.page.url)
         for page in edition.pages:

@@ -7,7 +7,7 @@ import re
 import sys
 
 import pytest
-from support import ROOT, write_files
+from support import ROOT, write_files, write_uk_site
 
 from explainer.errors import BuildError
 from explainer.pipeline.build import build
@@ -77,3 +77,20 @@ def test_a_page_may_not_be_called_page(tmp_path):
     with pytest.raises(BuildError) as raised:
         build(root, out=tmp_path / "out", base_url=BASE)
     assert "page.md" in str(raised.value) and "reserved" in str(raised.value).lower()
+
+
+def test_the_ukrainian_listing_pages_speak_ukrainian(tmp_path):
+    root = write_uk_site(tmp_path / "site")
+    articles = root / "content" / "articles"
+    for path in sorted(articles.glob("first-story.*")):  # a second explainer, in both languages
+        text = path.read_text(encoding="utf-8").replace("counts-chart", "second-chart")  # chart ids are the site's
+        (articles / path.name.replace("first-story", "second-story")).write_text(text, encoding="utf-8")
+    with open(root / "site" / "site.yaml", "a", encoding="utf-8") as site:
+        site.write("per_page: 1\n")
+    build(root, out=tmp_path / "out", base_url=BASE)
+    two = (tmp_path / "out" / "uk" / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    assert "Сторінка 2 із 2" in two and "Новіші пояснення" in two
+    assert "<title>Пояснення: сторінка 2 із 2 · " in two and 'aria-label="Сторінки пояснень"' in two
+    assert not re.search(r"Page \d|[NO][a-z]+ explainers|Explainers,", two)
+    assert '<a href="/news/page/2/" hreflang="en" lang="en">English</a>' in two  # the switch: the same page number
+    assert "Older explainers" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
