@@ -17,6 +17,7 @@ A failed rebuild keeps the last good folder on disk and makes every HTML respons
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 import traceback
@@ -38,6 +39,7 @@ from .http import PreviewStatus, is_loopback, make_app, reload_browsers, trace
 from .watch import FileWatch, Notifier
 
 POLL_SECONDS = 0.025  # how often the sources are looked at (raised when a look takes long)
+POLL_ONLY = "EXPLAINER_PREVIEW_POLL"  # =1: no file notification, as where watchfiles is missing or refused
 WALK_SECONDS = 1.0  # with notification: how often the sources are walked all the same, in case one was lost
 DEBOUNCE_SECONDS = 0.05  # quiet time after the last save before a rebuild starts, when polling
 # The same with notification, which tells of a save within a step: longer than Notifier.BATCH_MS, so that a
@@ -137,7 +139,7 @@ class Preview:
         self.woken: asyncio.Event | None = None  # set, from the notifier's thread, when a save is reported
         self.loop: asyncio.AbstractEventLoop | None = None
         self.notifier: Notifier | None = Notifier(folders, self.wake)
-        if not self.notifier.start():
+        if os.environ.get(POLL_ONLY) == "1" or not self.notifier.start():
             self.notifier = None  # polling alone
         self.debounce = DEBOUNCE_SECONDS if self.notifier is None else NOTIFIED_DEBOUNCE_SECONDS
         self.walked_at = time.monotonic()

@@ -165,3 +165,18 @@ def test_a_page_with_charts_reloads_whole_so_its_scripts_run_again(served, tiny_
     edit(tiny_site, f"{ARTICLE}.md", "## Beginning", "## Beginning\n\nWritten next to a chart script.")
     see(page, "Written next to a chart script.")
     assert page.evaluate("() => window.sameDocument === undefined")
+
+
+def test_without_file_notification_polling_still_brings_every_edit(tiny_site, page, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_PREVIEW_POLL", "1")  # as on a machine where watchfiles is missing or refused
+    server = ServeProcess(tiny_site)
+    try:
+        page.goto(server.url + "about/")
+        see(page, "A test desk.")
+        mark_document(page)
+        for number in range(3):
+            edit(tiny_site, "content/pages/about.md", "A test desk", f"A test desk (polled edit {number})")
+            see(page, f"polled edit {number})")
+        assert page.evaluate("() => [window.sameDocument === true, window.previewReload.replaced]") == [True, 3]
+    finally:
+        server.stop()
