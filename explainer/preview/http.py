@@ -39,7 +39,7 @@ from tornado.websocket import WebSocketHandler
 from ..output.paths import INDEX, NOT_FOUND
 
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
-RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}  # always a whole page
+RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}  # the page; reload.js decides how
 VERSION_COOKIE = "preview_version"
 RELOAD_HEADER = "X-Preview-Reload"  # sent by reload.js when it asks for a page because the server said so
 RELOAD_COOKIE = "preview_reload"  # the same, set by reload.js for the whole-page reload it starts

@@ -2,7 +2,8 @@
 
 The loop that keeps the preview from ever being stale:
 1. Watch content/, templates/ and site/ (explainer/preview/watch.py): told of each save by the platform's file
-   notification where there is one, polling their stat signatures where not; a page request walks them too.
+   notification where there is one, polling their stat signatures where not; a page request walks them too
+   (with notification, not one that reload.js makes because this server just told it to reload).
    A change marks the preview not fresh at once: HTML requests then wait for the rebuild instead of getting
    the build that is about to be replaced.
 2. Wait until the files have been quiet for a moment (DEBOUNCE_SECONDS when polling; with notification
@@ -10,7 +11,8 @@ The loop that keeps the preview from ever being stale:
    is one rebuild of the union of the changed paths.
 3. Rebuild in a worker thread (the server keeps answering) into the preview folder, swapped in atomically.
 4. Look again: if anything changed during the rebuild, that rebuild is already stale; go back to 2.
-   Otherwise the preview is fresh: count a new version and tell every connected browser to reload.
+   Otherwise the preview is fresh: count a new version and tell every connected browser to reload
+   (reload.js then replaces the page's body in place when it can, else reloads the whole page).
 A failed rebuild keeps the last good folder on disk and makes every HTML response the error page.
 """
 
