@@ -5,11 +5,12 @@ output transform that injects an *inline* <script> before </head>. The pages' po
 blocks it (and the browser reports a violation), and Server offers no way to replace that transform. Its
 static handler is Tornado's, which answers `..` escapes with 403 rather than 404, serves dotfiles, follows
 symlinks out of the folder and knows nothing of the base path or the build's errors. So this module owns the
-Tornado application and the file handler, and takes from livereload what works under a strict CSP:
-- its WebSocket handler (`LiveReloadHandler`: the livereload protocol handshake and the set of connected
-  browsers), subclassed here to accept same-origin sockets only and to catch a page that missed a reload;
-- its client, `vendors/livereload.js`, served from this origin at /livereload.js (the client finds its
-  options by looking for a script whose src ends in `/livereload.js`, and always connects to /livereload).
+Tornado application and the file handler, and takes from livereload only its WebSocket handler
+(`LiveReloadHandler`: the livereload protocol handshake and the set of connected browsers), subclassed here
+to accept same-origin sockets only and to catch a page that missed a reload. The client is the preview's own
+(reload.js, served from this origin at /livereload.js): livereload's client reloads the whole page for every
+change, which fetches every asset again; ours replaces only the body where the head is unchanged and the
+page runs no script of its own.
 Reloads are sent by `reload_browsers()`, not by `LiveReloadHandler.poll_tasks`: that method drops any reload
 within `LiveReloadHandler.DEFAULT_RELOAD_TIME` (3 s) of the previous one, and with a watch delay still
 waits at least 1 s (`max(3 - delay, 1)`); it reads `LiveReloadHandler.DEFAULT_RELOAD_TIME` by class name, so
@@ -23,21 +24,25 @@ import asyncio
 import html
 import json
 import mimetypes
+import os
 import re
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-import livereload
 from livereload.handlers import LiveReloadHandler
 from tornado import web
 from tornado.websocket import WebSocketHandler
 
 from ..output.paths import INDEX, NOT_FOUND
 
-RELOAD_SCRIPT = (Path(livereload.__file__).parent / "vendors" / "livereload.js").read_bytes()
-RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}  # always a whole page
+RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
+RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}  # the page; reload.js decides how
 VERSION_COOKIE = "preview_version"
+RELOAD_HEADER = "X-Preview-Reload"  # sent by reload.js when it asks for a page because the server said so
+RELOAD_COOKIE = "preview_reload"  # the same, set by reload.js for the whole-page reload it starts
 FRESH_TIMEOUT = 10.0  # seconds a request waits for a rebuild in progress before getting what is on disk
 
 HOST_HEADER = re.compile(r"^(?P<name>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>\d{1,5}))?$")
@@ -45,6 +50,13 @@ CSP_META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([
 TEXT_TYPES = {".html": "text/html", ".md": "text/markdown", ".css": "text/css", ".js": "text/javascript",
               ".csv": "text/csv", ".txt": "text/plain", ".xml": "application/xml", ".json": "application/json",
               ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
+TRACE = os.environ.get("EXPLAINER_PREVIEW_TRACE") == "1"  # benchmarks/serve_latency.py: when each step happened
+
+
+def trace(step: str) -> None:
+    """With EXPLAINER_PREVIEW_TRACE=1, one stderr line per step of an edit, on the wall clock in ms."""
+    if TRACE:
+        print(f"trace {step} {time.time() * 1000:.1f}", file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -211,13 +223,14 @@ class PageHandler(web.RequestHandler):
 
     def initialize(self, status: PreviewStatus) -> None:
         self.status = status
+        self.cacheable = False
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")  # a reload must fetch the new build, never a cached one
         self.set_header("X-Content-Type-Options", "nosniff")
 
-    def compute_etag(self) -> None:
-        return None
+    def compute_etag(self) -> str | None:
+        return super().compute_etag() if self.cacheable else None  # assets only; pages and errors never
 
     async def get(self) -> None:
         await self.respond(include_body=True)
@@ -232,8 +245,13 @@ class PageHandler(web.RequestHandler):
             # A page on another site that rebinds its name to 127.0.0.1 must not read the drafts.
             return self.send(403, b"This preview answers to localhost only.\n", "text/plain; charset=utf-8",
                              include_body)
-        if self.status.notice is not None and is_page_request(self.request.path):
-            self.status.notice()  # a save a moment ago (before the next poll) waits for its rebuild too
+        if is_page_request(self.request.path):
+            trace("page-asked")
+            if self.status.notice is not None:
+                # A save a moment ago (before the next poll) waits for its rebuild too. A page that asks
+                # because the server told it to reload needs no walk of the sources: the rebuild that told it
+                # has just looked, and a save since then reloads it again once rebuilt.
+                self.status.notice(walk=not self.follows_reload())
         await self.status.until_fresh()
         found = resolve_request(self.request.path, self.status.base_path, self.status.folder)
         if found.redirect:
@@ -250,7 +268,15 @@ class PageHandler(web.RequestHandler):
             return self.send_page(404, self.not_found_page(), include_body)
         if is_page:
             return self.send_page(200, data, include_body)
+        # Kept by the browser but asked again each time (If-None-Match, 304 when unchanged): a whole-page
+        # reload then costs a round trip per asset, not its bytes, and never shows an old one.
+        self.set_header("Cache-Control", "no-cache")
+        self.cacheable = include_body  # the ETag is a digest of the body written, which HEAD leaves out
         return self.send(200, data, content_type(found.file), include_body)
+
+    def follows_reload(self) -> bool:
+        """True when reload.js asks for this page because this server told it to reload."""
+        return self.request.headers.get(RELOAD_HEADER) == "1" or self.get_cookie(RELOAD_COOKIE) == "1"
 
     def not_found_page(self) -> bytes:
         """The site's own 404.html, or a line of text if the build has never produced one."""
@@ -260,8 +286,11 @@ class PageHandler(web.RequestHandler):
     def send_page(self, status: int, page: bytes, include_body: bool) -> None:
         """An HTML answer, with the reload script and a note of the build it shows."""
         self.set_cookie(VERSION_COOKIE, str(self.status.version), httponly=True, samesite="Strict")
+        if self.get_cookie(RELOAD_COOKIE) is not None:
+            self.clear_cookie(RELOAD_COOKIE)  # one page: the next one the reader opens is looked for as usual
         body = prepare_page(page, checked_host(self.request.headers.get("Host")))
         self.send(status, body, "text/html; charset=utf-8", include_body)
+        trace("page-sent")
 
     def send(self, status: int, body: bytes, kind: str, include_body: bool) -> None:
         """Finish the response; HEAD gets the headers only."""
@@ -275,11 +304,11 @@ class PageHandler(web.RequestHandler):
 
 
 class ReloadScriptHandler(web.RequestHandler):
-    """livereload's own client, from this origin, so `script-src 'self'` allows it."""
+    """The preview's reload client (reload.js), from this origin, so `script-src 'self'` allows it."""
 
     def get(self) -> None:
         self.set_header("Content-Type", "text/javascript; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
+        self.set_header("Cache-Control", "no-cache")  # revalidated (ETag) on every load: 304 unless it changed
         self.finish(RELOAD_SCRIPT)
 
 

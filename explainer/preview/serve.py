@@ -2,20 +2,24 @@
 
 The loop that keeps the preview from ever being stale:
 1. Watch content/, templates/ and site/ (explainer/preview/watch.py): told of each save by the platform's file
-   notification where there is one, polling their stat signatures where not; a page request walks them too.
+   notification where there is one, polling their stat signatures where not; a page request walks them too
+   (with notification, not one that reload.js makes because this server just told it to reload).
    A change marks the preview not fresh at once: HTML requests then wait for the rebuild instead of getting
    the build that is about to be replaced.
-2. Wait until the files have been quiet for DEBOUNCE_SECONDS, so a burst of saves is one rebuild of the
-   union of the changed paths.
+2. Wait until the files have been quiet for a moment (DEBOUNCE_SECONDS when polling; with notification
+   NOTIFIED_DEBOUNCE_SECONDS, since the notifier delivers a save after one quiet step), so a burst of saves
+   is one rebuild of the union of the changed paths.
 3. Rebuild in a worker thread (the server keeps answering) into the preview folder, swapped in atomically.
 4. Look again: if anything changed during the rebuild, that rebuild is already stale; go back to 2.
-   Otherwise the preview is fresh: count a new version and tell every connected browser to reload.
+   Otherwise the preview is fresh: count a new version and tell every connected browser to reload
+   (reload.js then replaces the page's body in place when it can, else reloads the whole page).
 A failed rebuild keeps the last good folder on disk and makes every HTML response the error page.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 import traceback
@@ -33,12 +37,16 @@ from ..model import SOURCE_FOLDERS
 from ..output.safety import output_refusal
 from ..output.urls import Urls, normalize_base_url
 from ..pipeline.build import BuildResult
-from .http import PreviewStatus, is_loopback, make_app, reload_browsers
+from .http import PreviewStatus, is_loopback, make_app, reload_browsers, trace
 from .watch import FileWatch, Notifier
 
 POLL_SECONDS = 0.025  # how often the sources are looked at (raised when a look takes long)
+POLL_ONLY = "EXPLAINER_PREVIEW_POLL"  # =1: no file notification, as where watchfiles is missing or refused
 WALK_SECONDS = 1.0  # with notification: how often the sources are walked all the same, in case one was lost
-DEBOUNCE_SECONDS = 0.05  # quiet time after the last save before a rebuild starts
+DEBOUNCE_SECONDS = 0.05  # quiet time after the last save before a rebuild starts, when polling
+# The same with notification, which tells of a save within a step: longer than Notifier.BATCH_MS, so that a
+# long burst, delivered in batches that far apart, is still one rebuild.
+NOTIFIED_DEBOUNCE_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -133,8 +141,9 @@ class Preview:
         self.woken: asyncio.Event | None = None  # set, from the notifier's thread, when a save is reported
         self.loop: asyncio.AbstractEventLoop | None = None
         self.notifier: Notifier | None = Notifier(folders, self.wake)
-        if not self.notifier.start():
+        if os.environ.get(POLL_ONLY) == "1" or not self.notifier.start():
             self.notifier = None  # polling alone
+        self.debounce = DEBOUNCE_SECONDS if self.notifier is None else NOTIFIED_DEBOUNCE_SECONDS
         self.walked_at = time.monotonic()
         self.interval = POLL_SECONDS
         self.pending: set[Path] = set()  # changed since the last rebuild started
@@ -161,13 +170,15 @@ class Preview:
             await self.wait()
             if self.notice(walk=self.notifier is None or time.monotonic() - self.walked_at >= WALK_SECONDS):
                 continue
-            if self.pending and not self.rebuilding and time.monotonic() - self.last_change >= DEBOUNCE_SECONDS:
+            if self.pending and not self.rebuilding and time.monotonic() - self.last_change >= self.debounce:
                 batch, self.pending = frozenset(self.pending), set()
                 self.rebuilding = True
+                trace("rebuild-start")
                 try:
                     outcome = await asyncio.get_running_loop().run_in_executor(self.executor, self.attempt, batch)
                 finally:
                     self.rebuilding = False
+                trace("rebuild-done")
                 self.apply(outcome, batch)
                 self.notice(walk=self.notifier is None)  # saved during the rebuild: this build is stale already
                 if not self.pending:
@@ -175,6 +186,7 @@ class Preview:
 
     def wake(self) -> None:
         """Called on the notifier's thread after each batch of changes: the loop looks at once."""
+        trace("notified")
         if self.loop is not None and self.woken is not None:
             self.loop.call_soon_threadsafe(self.woken.set)
 
@@ -184,7 +196,7 @@ class Preview:
         if self.notifier is None or self.woken is None:
             await asyncio.sleep(self.interval)
             return
-        due = self.last_change + DEBOUNCE_SECONDS if self.pending else self.walked_at + WALK_SECONDS
+        due = self.last_change + self.debounce if self.pending else self.walked_at + WALK_SECONDS
         try:
             await asyncio.wait_for(self.woken.wait(), max(due - time.monotonic(), 0.001))
         except asyncio.TimeoutError:
@@ -253,6 +265,7 @@ class Preview:
         self.status.version += 1
         self.status.fresh.set()
         reload_browsers()
+        trace("reload-sent")
 
 
 def describe(changed: frozenset, root: Path) -> str:

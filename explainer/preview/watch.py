@@ -98,7 +98,9 @@ class Notifier:
     FileWatch's polling then does the work alone."""
 
     STEP_MS = 5  # how often watchfiles looks for events; a batch ends when a step brings none
-    BATCH_MS = 50  # the longest a batch of events is held before it is delivered
+    # The longest a batch is held: short, so that a long burst arrives as a stream of batches that the serve
+    # loop's debounce (explainer/preview/serve.py) coalesces, and a single save is delivered after one step.
+    BATCH_MS = 10
 
     def __init__(self, folders: tuple[Path, ...], on_change: Callable[[], None]):
         self.folders = tuple(folder for folder in folders if folder.is_dir())

@@ -33,14 +33,20 @@ def page(browser):
                         "e => window.reportViolation(e.violatedDirective + ' blocked ' + e.blockedURI));")
     tab.on("console", lambda message: tab.problems.append(f"console: {message.text}")
            if is_console_problem(message.type, message.text) else None)
-    # The error page comes with status 500 on purpose; a failing stylesheet or script never does.
+    # The error page comes with status 500 on purpose, whether the tab loads it or the reload client fetches
+    # it (marked by its header); a failing stylesheet or script never does.
     tab.on("response", lambda response: tab.problems.append(f"{response.status} for {response.url}")
-           if response.status >= 400 and response.request.resource_type != "document" else None)
+           if response.status >= 400 and not is_page_load(response.request) else None)
     tab.on("pageerror", lambda error: tab.problems.append(f"page error: {error}"))
     yield tab
     problems = list(tab.problems)
     context.close()
     assert problems == []
+
+
+def is_page_load(request) -> bool:
+    """A document, loaded by the tab or fetched by the reload client to replace the page's body."""
+    return request.resource_type == "document" or request.headers.get("x-preview-reload") == "1"
 
 
 def is_console_problem(kind: str, text: str) -> bool:
@@ -103,7 +109,7 @@ def test_template_edit_appears(served, tiny_site, page):
 def test_the_reload_socket_connects_under_the_strict_csp(served, page):
     page.goto(served.url + "first-story/")
     # A function, not an expression: Playwright evaluates a bare expression with eval, which the CSP forbids.
-    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol > 0", timeout=WAIT_MS)
+    page.wait_for_function("() => window.previewReload && window.previewReload.connected", timeout=WAIT_MS)
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     assert f"connect-src 'self' ws://{served.host}:{served.port};" in policy
     assert "script-src 'self';" in policy and "unsafe" not in policy
@@ -125,3 +131,52 @@ def test_the_violation_check_catches_a_violation(served, browser):
         assert seen and seen[0].startswith("connect-src")
     finally:
         context.close()
+
+
+def mark_document(page) -> None:
+    """Once the reload socket is up, leave a mark that lives only as long as this document does."""
+    page.wait_for_function("() => window.previewReload && window.previewReload.connected", timeout=WAIT_MS)
+    page.evaluate("() => { window.sameDocument = true; }")
+
+
+def test_an_edit_to_a_page_without_scripts_replaces_its_body_in_place(served, tiny_site, page):
+    page.goto(served.url + "about/")
+    see(page, "A test desk.")
+    mark_document(page)
+    edit(tiny_site, "content/pages/about.md", "A test desk.", "A test desk, edited in place.")
+    see(page, "A test desk, edited in place.")
+    assert page.evaluate("() => [window.sameDocument === true, window.previewReload.replaced]") == [True, 1]
+
+
+def test_a_changed_head_reloads_the_whole_page(served, tiny_site, page):
+    page.goto(served.url + "about/")
+    see(page, "A test desk.")
+    mark_document(page)
+    edit(tiny_site, "content/pages/about.md", "title: About", "title: About us")
+    page.wait_for_function("() => document.title.includes('About us')", timeout=WAIT_MS)
+    assert page.evaluate("() => window.sameDocument === undefined")  # a new document, with the new <head>
+
+
+def test_a_page_with_charts_reloads_whole_so_its_scripts_run_again(served, tiny_site, page):
+    page.goto(served.url + "first-story/")
+    see(page, "Beginning")
+    assert page.locator("script[src*='charts']").count() == 1
+    mark_document(page)
+    edit(tiny_site, f"{ARTICLE}.md", "## Beginning", "## Beginning\n\nWritten next to a chart script.")
+    see(page, "Written next to a chart script.")
+    assert page.evaluate("() => window.sameDocument === undefined")
+
+
+def test_without_file_notification_polling_still_brings_every_edit(tiny_site, page, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_PREVIEW_POLL", "1")  # as on a machine where watchfiles is missing or refused
+    server = ServeProcess(tiny_site)
+    try:
+        page.goto(server.url + "about/")
+        see(page, "A test desk.")
+        mark_document(page)
+        for number in range(3):
+            edit(tiny_site, "content/pages/about.md", "A test desk", f"A test desk (polled edit {number})")
+            see(page, f"polled edit {number})")
+        assert page.evaluate("() => [window.sameDocument === true, window.previewReload.replaced]") == [True, 3]
+    finally:
+        server.stop()
