@@ -37,7 +37,7 @@ def test_kept_files_are_linked_by_a_thread_and_the_site_swapped_in_once(tmp_path
     assert snapshot(out) == {"a/index.html": b"A", **{f"{n}/index.html": n.encode() for n in "bcdef"}}
     assert {path: (out / path).stat().st_ino for path in kept} == inodes  # links, not copies
     assert swaps.count("swap") == 1 and swaps.count("stage") == 1  # only the changed file was left to stage
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.spare", ".public.spare.digests", "public"]
 
 
 def test_a_kept_file_that_vanished_is_made_again(tiny_site, tmp_path):

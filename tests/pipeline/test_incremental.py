@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 
 import pytest
 from support import run_build, snapshot, write_files
@@ -167,10 +166,9 @@ def test_a_small_edit_swaps_in_a_folder_of_links_to_the_unchanged_files(two_arti
     changed = builder.rebuild({two_articles / "content/articles/first-story.md"}).changed
     assert "first-story/index.html" in changed and len(changed) * 2 < len(snapshot(public))
     assert public.stat().st_ino != folder and (public / "second-story/index.md").stat().st_ino == untouched
-    for thread in threading.enumerate():  # the previous folder is deleted in the background: wait for it
-        if thread.name == "remove previous site":
-            thread.join()
-    assert not list(two_articles.glob(".public.*"))
+    # the previous folder stays as the spare the next build stages into; nothing else is left beside public/
+    assert sorted(p.name for p in two_articles.glob(".public*")) == [".public.spare", ".public.spare.digests"]
+    assert (two_articles / ".public.spare").stat().st_ino == folder
 
 
 def test_write_site_swaps_in_a_folder_linking_the_unchanged_files(tmp_path):
@@ -192,7 +190,12 @@ def test_write_site_swaps_in_a_folder_linking_the_unchanged_files(tmp_path):
     many = site({f"{name}/index.html": name * 2 for name in "abcde"})
     write_site(many, out, few.digests())
     assert snapshot(out) == {f"{name}/index.html": name.encode() * 2 for name in "abcde"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.spare", ".public.spare.digests", "public"]
+    assert snapshot(tmp_path / ".public.spare") == snapshot_of(few)  # the site before: the next staging folder
+
+
+def snapshot_of(output: Output) -> dict:
+    return {path: data.encode() if isinstance(data, str) else data for path, data in output.files.items()}
 
 
 @pytest.mark.parametrize("persist", [False, True], ids=["in memory", "from the saved manifest"])
