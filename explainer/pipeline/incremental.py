@@ -7,13 +7,15 @@ inputs are unchanged, so its output is byte-identical by construction (tests/tes
 - an article's page, Markdown form and chart files are made again only if its files, or anything it drew
   on last time (the sources it cites, datasets, events, the pages its links point to), or anything every
   page shows (templates, static assets, plain pages, site settings, the generator's code) changed;
-- listings and site-wide pages are always made again (they are cheap); when fewer than half the files
+- a listing page (home, /page/N/) is made again only if what it shows of its articles (all but their text),
+  their order, its place or anything every page shows changed; other site-wide pages are always made again
+  (they are cheap); when fewer than half the files
   changed, only those are moved into the live folder (each by one rename), else unchanged files are
   hard-linked from the live site into a staging folder that is swapped in (explainer/output/write.py).
 
 IncrementalBuilder.rebuild() is the entry point for the preview server (what it reuses kept in memory) and
-the command line (kept on disk in .cache/build/: a JSON manifest of inputs and outputs with content hashes, and a
-pickle of validated articles).
+the command line (kept on disk in .cache/build/, one state file: a manifest of inputs and outputs with content
+hashes, then what the next build may reuse, with the validated articles; see pipeline/manifest.py).
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ class IncrementalBuilder:
             return Unchanged(summary["pages"], summary["charts"], time.perf_counter() - started, self.out,
                              [Problem(*warning) for warning in summary["warnings"]])
         reuse = restore_reuse(self.manifest)
-        reuse.on_disk = [self.manifest.json_path, self.manifest.pickle_path]
+        reuse.on_disk = [self.manifest.path]
         return reuse
 
     def hash_inputs(self) -> None:
@@ -136,7 +138,7 @@ class IncrementalBuilder:
                        {"pages": result.pages, "charts": result.charts,
                         "warnings": [[w.path, w.line, w.message] for w in result.warnings]})
         except OSError as err:  # the site is built and in place: a cache that cannot be written only costs time
-            where = self.manifest.json_path.parent
+            where = self.manifest.path.parent
             result.warnings.append(Problem(where.relative_to(self.root).as_posix() if where.is_relative_to(self.root)
                                            else str(where), 1, "could not save what this build made "
                                            f"({(err.strerror or type(err).__name__).lower()}); the next build "

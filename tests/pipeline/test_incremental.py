@@ -146,7 +146,7 @@ def test_output_folder_removed_or_edited_between_builds(two_articles, tmp_path):
 
 def test_command_line_rebuild_uses_the_manifest(two_articles, tmp_path):
     assert run_build(two_articles).code == 0
-    assert list((two_articles / ".cache/build").glob("public-*.json"))
+    assert list((two_articles / ".cache/build").glob("public-*.state"))
     edit(two_articles, "content/articles/first-story.md", "## Beginning", "## The beginning")
     result = run_build(two_articles)
     assert result.code == 0, result.err
