@@ -91,6 +91,10 @@ class SourceCache:
         self.listed: dict = {}  # folder -> (its files, as list_files found them; the same as a set)
         self.fresh: set = set()  # paths read during this build
         self.prefetched: dict = {}  # full path (str) -> bytes just read for another purpose, used once
+        # full path (str) -> digest of a file known unchanged since the last build (its size, times and inode
+        # are as then): an article's files listed here are read only when their text is needed
+        self.unread: dict = {}
+        self.unread_articles: dict = {}  # Markdown path -> collect's UnreadArticle, for this build
 
     def read(self, path: Path) -> tuple[str, str]:
         """A file's text and digest (read_text_and_digest), from memory when it cannot have changed."""

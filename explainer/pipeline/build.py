@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..charts import make_charts
 from ..charts.bundle import add_vega_bundle
-from ..content.collect import collect_content
+from ..content.collect import collect_content, fill_bodies
 from ..content.config import load_site
 from ..content.sourcefile import reason
 from ..content.validate import declared_articles, validate_content
@@ -70,6 +70,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     collected = collect_content(site, problems, reuse.source_files())
     content = validate_content(site, collected, problems, reuse.validated)
     if problems:  # the build stops here: name the problems of the texts in the same run
+        fill_bodies(content.articles, reuse.files)
         check_texts(published(content), listed_pages(site, content, published(content)),
                     {raw.slug for raw in collected.datasets} - set(content.datasets), problems,
                     declared_articles(collected.articles, {a.slug for a in content.articles}, site.drafts))

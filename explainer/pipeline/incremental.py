@@ -46,6 +46,7 @@ class IncrementalBuilder:
         self.manifest = None  # with persist: where what it remembers is saved, and the digests of inputs before a build
         self.inputs: dict | None = None
         self.read: dict = {}  # full path -> bytes read by hash_inputs, handed to the build's file cache
+        self.unread: dict = {}  # full path -> digest of the files hash_inputs did not need to read
         self.inputs_at = 0
         self.run_key = ""
 
@@ -75,12 +76,14 @@ class IncrementalBuilder:
         if self.persist and self.inputs is None:
             self.hash_inputs()  # before building: an edit made during the build is seen by the next one
         self.reuse.files.prefetched, self.read = self.read, {}  # the bytes just hashed: not read twice
+        self.reuse.files.unread, self.unread = self.unread, {}  # the digests of the others: read if needed
         from .build import build
 
         try:
             result = build(self.root, **self.options, reuse=self.reuse)
-        except FileNotFoundError:  # a file to carry over vanished from the output folder: make everything
-            self.reuse.forget_outputs()
+        except FileNotFoundError:  # a file to carry over vanished from the output folder, or an input changed
+            self.reuse.forget_outputs()  # while it was being read: make everything, reading every file
+            self.reuse.files.unread = {}
             result = build(self.root, **self.options, reuse=self.reuse)
         self.out_identity = folder_identity(self.out)
         if self.persist:
@@ -125,6 +128,10 @@ class IncrementalBuilder:
         self.inputs_at = time.time_ns()
         self.read = {}
         self.inputs = input_digests(self.root, self.manifest.data if self.manifest is not None else {}, self.read)
+        root = str(self.root)
+        self.unread = {path: entry[0] for key, entry in self.inputs.items()
+                       if (path := os.path.join(root, key)) not in self.read
+                       and not entry[0].startswith(("link:", "unreadable"))}
 
     def save(self, result) -> None:
         """Save what this build made for the next run (after every successful build)."""

@@ -54,7 +54,7 @@ class Reuse:
 
     def source_files(self):
         """The file cache for collect, ready for a new build."""
-        self.files.fresh = set()
+        self.files.fresh, self.files.unread_articles = set(), {}
         return self.files
 
     def before_write(self) -> None:
@@ -103,6 +103,9 @@ class Reuse:
             else:
                 work.append(article)
         problems.warnings.extend(warnings)
+        from ..content.collect import fill_bodies
+
+        fill_bodies(work, self.files)  # the articles to make again need their text
         listing = digest_of(repr((options, shared, world, self.listing_words)).encode())
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
                     self.jinja, shared, uses, {article.slug for article in content.articles},
