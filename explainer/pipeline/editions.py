@@ -33,8 +33,9 @@ def site_languages(content: Content) -> Languages:
         places = edition_places(edition_folder(language, site.language))
         languages.add(language, english.home.url, places.home.url)
         languages.add(language, english.corrections.url, places.corrections.url)
-        for article in edition.articles:
-            languages.add(language, article_paths(article.slug).page.url, article.paths.page.url)
+        for article in edition.articles:  # (the default edition's articles are where article_paths puts them)
+            url = article.paths.page.url
+            languages.add(language, url if edition is content else article_paths(article.slug).page.url, url)
         for page in edition.pages:
             languages.add(language, page_paths(page.slug).url, page.paths.url)
     return languages

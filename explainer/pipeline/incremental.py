@@ -128,9 +128,9 @@ class IncrementalBuilder:
         self.inputs_at = time.time_ns()
         self.read = {}
         self.inputs = input_digests(self.root, self.manifest.data if self.manifest is not None else {}, self.read)
-        root = str(self.root)
+        root = f"{self.root}/"
         self.unread = {path: entry[0] for key, entry in self.inputs.items()
-                       if (path := os.path.join(root, key)) not in self.read
+                       if (path := root + key) not in self.read
                        and not entry[0].startswith(("link:", "unreadable"))}
 
     def save(self, result) -> None:
