@@ -205,7 +205,8 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
     """Pair each article's Markdown with its YAML metadata."""
     pairs: dict = {}
     for path in paths:
-        pairs.setdefault(path.stem, {})[path.suffix] = path
+        stem, suffix = os.path.splitext(path.name)
+        pairs.setdefault(stem, {})[suffix] = path
     articles = []
     for stem, pair in sorted(pairs.items()):
         md, meta = pair.get(".md"), pair.get(".yaml")
@@ -215,7 +216,7 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
         if meta is None:
             problems.add(md, 1, f"article without metadata: create {stem}.yaml beside it")
             continue
-        if cache is not None and (raw := unread_article(meta, md, cache)) is not None:
+        if cache is not None and (raw := cache.unchanged_article(md, meta) or unread_article(meta, md, cache)):
             articles.append(raw)
             continue
         raw = read_yaml_file(meta, problems, cache=cache, defer=True)
@@ -223,6 +224,8 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
         if not raw.broken and body is not None:
             raw.body, raw.md_path, raw.digest = body, md, f"{raw.digest}+{md_digest}"
             articles.append(raw)
+            if cache is not None:
+                cache.articles[md] = (meta, raw)
     return articles
 
 

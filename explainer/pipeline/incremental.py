@@ -20,6 +20,8 @@ hashes, then what the next build may reuse, with the validated articles; see pip
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +117,8 @@ class IncrementalBuilder:
             summary = data["summary"]
             return Unchanged(summary["pages"], summary["charts"], time.perf_counter() - started, self.out,
                              [Problem(*warning) for warning in summary["warnings"]])
-        reuse = restore_reuse(self.manifest)
+        with no_collection():
+            reuse = restore_reuse(self.manifest)
         reuse.on_disk = [self.manifest.path]
         return reuse
 
@@ -141,9 +144,10 @@ class IncrementalBuilder:
             self.manifest = manifest_for(self.root, self.out)
             self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
         try:
-            save_reuse(self.manifest, self.reuse, self.inputs, self.inputs_at, self.run_key, self.out, result.changed,
-                       {"pages": result.pages, "charts": result.charts,
-                        "warnings": [[w.path, w.line, w.message] for w in result.warnings]})
+            with no_collection():
+                save_reuse(self.manifest, self.reuse, self.inputs, self.inputs_at, self.run_key, self.out,
+                           result.changed, {"pages": result.pages, "charts": result.charts,
+                                            "warnings": [[w.path, w.line, w.message] for w in result.warnings]})
         except OSError as err:  # the site is built and in place: a cache that cannot be written only costs time
             where = self.manifest.path.parent
             result.warnings.append(Problem(where.relative_to(self.root).as_posix() if where.is_relative_to(self.root)
@@ -170,6 +174,19 @@ class Unchanged:
         """One line in BuildResult's words (scripts read it), saying that nothing had to be done."""
         return (f"Built {self.pages} pages and {self.charts} charts (0 rendered, {self.charts} reused from cache) "
                 f"in {self.seconds:.2f} s into {self.out}: nothing had changed since the last build")
+
+
+@contextlib.contextmanager
+def no_collection():
+    """The cyclic garbage collector paused: loading or saving the state makes hundreds of thousands of objects
+    and no garbage, and each collection would walk them all again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def same_inputs(saved: dict, now: dict) -> bool:

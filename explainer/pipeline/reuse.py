@@ -28,6 +28,14 @@ class ArticleRecord:
     source_digest: str = ""  # the article's own files, for the quick check when nothing it could use changed
     warnings: list = field(default_factory=list)  # Problems that did not stop it, repeated while it is kept
 
+    def kept(self) -> dict:
+        """Its files as a build that keeps them claims them: site path -> (Kept, origin); made once."""
+        files = self.__dict__.get("_kept")
+        if files is None:
+            files = self.__dict__["_kept"] = {path: (Kept(digest, size), origin)
+                                              for path, (digest, size, origin) in self.outputs.items()}
+        return files
+
 
 @dataclass
 class Reuse:
@@ -98,7 +106,7 @@ class Reuse:
             record = self.records.get(article.slug)
             if record is not None and (record.source_digest == article.source_digest if quick
                                        else record.key == uses.key(shared, article, record.uses)):
-                kept.update((path, (Kept(d, size), origin)) for path, (d, size, origin) in record.outputs.items())
+                kept.update(record.kept())
                 warnings += record.warnings
             else:
                 work.append(article)
