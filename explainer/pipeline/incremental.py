@@ -117,8 +117,10 @@ class IncrementalBuilder:
             summary = data["summary"]
             return Unchanged(summary["pages"], summary["charts"], time.perf_counter() - started, self.out,
                              [Problem(*warning) for warning in summary["warnings"]])
+        gc.collect()  # what earlier builds in this process left, so that it is not kept forever by the freeze below
         with no_collection():
             reuse = restore_reuse(self.manifest)
+        gc.freeze()  # what was loaded lives as long as the run: no later collection needs to walk it again
         reuse.on_disk = [self.manifest.path]
         return reuse
 
