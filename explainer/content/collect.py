@@ -27,6 +27,58 @@ class RawFile:
     digest: str = ""  # of the file's bytes (with the Markdown's, for an article): what incremental builds compare
     text: str = ""  # the YAML, when parsing it was put off (an article's metadata: see read_yaml_file)
     broken: bool = False  # could not be parsed; its problem is recorded, but its id still counts as known
+    unread: bool = False  # its files are known unchanged by their digests and are read only when asked for
+
+
+class UnreadArticle(RawFile):
+    """An article whose two files the build knows by their digests, unchanged since the last build: their text
+    is read only if something asks for it (validating it again, making its page, naming problems in it)."""
+
+    def __init__(self, path: Path, md_path: Path, digest: str, cache: SourceCache):
+        self._loaded = None
+        super().__init__(path=path, slug=path.stem, md_path=md_path, digest=digest, unread=True)
+        self._cache = cache
+
+    def load(self) -> tuple[str, str]:
+        """(YAML text, Markdown text), read now; FileNotFoundError when a file no longer reads as it was (the
+        build is then run again, reading everything)."""
+        if self._loaded is None:
+            try:
+                texts = [self._cache.read(path) for path in (self.path, self.md_path)]
+            except (OSError, SourceError) as err:
+                raise FileNotFoundError(f"{self.md_path} changed during the build; build again") from err
+            if f"{texts[0][1]}+{texts[1][1]}" != self.digest:
+                raise FileNotFoundError(f"{self.md_path} changed during the build; build again")
+            self._loaded = (texts[0][0], texts[1][0])
+        return self._loaded
+
+    @property
+    def text(self) -> str:
+        return self.load()[0]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        if value:
+            self._loaded = (value, self.load()[1])
+
+    @property
+    def body(self) -> str:
+        return self.load()[1]
+
+    @body.setter
+    def body(self, value: str) -> None:
+        if value:
+            self._loaded = (self.load()[0], value)
+
+
+def fill_bodies(articles: list, cache: SourceCache | None) -> None:
+    """Give each article whose text was left unread (see UnreadArticle) its text."""
+    if cache is None or not cache.unread_articles:
+        return
+    for article in articles:
+        raw = cache.unread_articles.get(article.md_path)
+        if raw is not None and not article.body:
+            article.body = raw.body
 
 
 @dataclass
@@ -153,7 +205,8 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
     """Pair each article's Markdown with its YAML metadata."""
     pairs: dict = {}
     for path in paths:
-        pairs.setdefault(path.stem, {})[path.suffix] = path
+        stem, suffix = os.path.splitext(path.name)
+        pairs.setdefault(stem, {})[suffix] = path
     articles = []
     for stem, pair in sorted(pairs.items()):
         md, meta = pair.get(".md"), pair.get(".yaml")
@@ -163,12 +216,27 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
         if meta is None:
             problems.add(md, 1, f"article without metadata: create {stem}.yaml beside it")
             continue
+        if cache is not None and (raw := cache.unchanged_article(md, meta) or unread_article(meta, md, cache)):
+            articles.append(raw)
+            continue
         raw = read_yaml_file(meta, problems, cache=cache, defer=True)
         body, md_digest = read_markdown(md, problems, with_digest=True, cache=cache)
         if not raw.broken and body is not None:
             raw.body, raw.md_path, raw.digest = body, md, f"{raw.digest}+{md_digest}"
             articles.append(raw)
+            if cache is not None:
+                cache.articles[md] = (meta, raw)
     return articles
+
+
+def unread_article(meta: Path, md: Path, cache: SourceCache) -> UnreadArticle | None:
+    """An article whose files the cache knows by their digests, as an UnreadArticle; else None (read them)."""
+    yaml_digest, md_digest = cache.unread.get(str(meta)), cache.unread.get(str(md))
+    if yaml_digest is None or md_digest is None:
+        return None
+    raw = UnreadArticle(meta, md, f"{yaml_digest}+{md_digest}", cache)
+    cache.unread_articles[md] = raw
+    return raw
 
 
 def read_markdown(path: Path, problems: Problems, with_digest: bool = False, cache: SourceCache | None = None):

@@ -91,6 +91,11 @@ class SourceCache:
         self.listed: dict = {}  # folder -> (its files, as list_files found them; the same as a set)
         self.fresh: set = set()  # paths read during this build
         self.prefetched: dict = {}  # full path (str) -> bytes just read for another purpose, used once
+        # full path (str) -> digest of a file known unchanged since the last build (its size, times and inode
+        # are as then): an article's files listed here are read only when their text is needed
+        self.unread: dict = {}
+        self.unread_articles: dict = {}  # Markdown path -> collect's UnreadArticle, for this build
+        self.articles: dict = {}  # Markdown path -> (YAML path, the article's RawFile as collect made it)
 
     def read(self, path: Path) -> tuple[str, str]:
         """A file's text and digest (read_text_and_digest), from memory when it cannot have changed."""
@@ -100,6 +105,13 @@ class SourceCache:
         self.texts[path] = (decode_text(data), digest_of(data)) if data is not None else read_text_and_digest(path)
         self.fresh.add(path)
         return self.texts[path]
+
+    def unchanged_article(self, md: Path, meta: Path):
+        """The RawFile collect made of an article last time, when the watcher saw neither of its files change."""
+        if self.changed is None or md in self.changed or meta in self.changed:
+            return None
+        found = self.articles.get(md)
+        return found[1] if found is not None and found[0] == meta else None
 
     def listing(self, folder: Path):
         """The files of a folder as listed last time, unless a changed path in it was added, removed or

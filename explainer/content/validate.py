@@ -256,7 +256,8 @@ def validate_articles(found: list, known: dict, problems: Problems, validated: d
         if article is None:
             todo.append((index, raw, key))
             continue
-        article.body = article.body or raw.body  # a saved state leaves the text out (same digest, same text)
+        if not raw.unread:  # a saved state leaves the text out (same digest, same text); else read when needed
+            article.body = article.body or raw.body
         articles[index], used[key] = article, article
     checked = map_chunks(lambda chunk: check_found([raw for _, raw, _ in chunk], known, today, problems), todo,
                          min_items=PARALLEL_VALIDATE, stage="checking articles")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..charts import make_charts
 from ..charts.bundle import add_vega_bundle
-from ..content.collect import collect_content
+from ..content.collect import collect_content, fill_bodies
 from ..content.config import load_site
 from ..content.sourcefile import reason
 from ..content.validate import declared_articles, validate_content
@@ -23,7 +23,8 @@ from ..output.safety import output_refusal
 from ..output.write import Output, live_path, staging_folder, start_carrying, write_site
 from ..render.assets import collect_assets
 from ..render.compose import check_texts
-from ..render.pages import make_templates, render_corrections, render_index, render_not_found, render_page
+from ..render.pages import (listing_pages, make_templates, render_corrections, render_listing, render_not_found,
+                             render_page)
 from ..render.publish import add_publishing_files, add_publishing_globals
 from .articles import make_articles
 from .editions import make_editions, site_languages
@@ -69,6 +70,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     collected = collect_content(site, problems, reuse.source_files())
     content = validate_content(site, collected, problems, reuse.validated)
     if problems:  # the build stops here: name the problems of the texts in the same run
+        fill_bodies(content.articles, reuse.files)
         check_texts(published(content), listed_pages(site, content, published(content)),
                     {raw.slug for raw in collected.datasets} - set(content.datasets), problems,
                     declared_articles(collected.articles, {a.slug for a in content.articles}, site.drafts))
@@ -149,8 +151,10 @@ def assemble_site(content: Content, made: list, plan: Plan, assets, templates, p
     for page in content.pages:
         output.add(page.paths.file, render_page(page, plan.known_pages, templates), problems.relative(page.path),
                    problems)
-    for place, page in render_index(content.articles, templates):
-        output.add(place.file, page, problems.relative(folder / "index.html"), problems)
+    for place, listing, articles in listing_pages(content.articles, content.site.per_page, templates.places.folder):
+        page = plan.listings.kept(place.file, place.url, listing, articles)  # unchanged since the last build?
+        output.add(place.file, page or render_listing(place, listing, articles, templates),
+                   problems.relative(folder / "index.html"), problems)
     output.add(CORRECTIONS.file, render_corrections(content.articles, templates),
                problems.relative(folder / "corrections.html"), problems)
     output.add(NOT_FOUND.file, render_not_found(templates), problems.relative(folder / "404.html"), problems)

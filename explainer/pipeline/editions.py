@@ -38,8 +38,9 @@ def site_languages(content: Content) -> Languages:
         listings = listing_pages(edition.articles, site.per_page, places.folder)
         for english_listing, (place, _, _) in zip(english_listings[1:], listings[1:]):  # /page/2/ is /uk/page/2/
             languages.add(language, english_listing.url, place.url)
-        for article in edition.articles:
-            languages.add(language, article_paths(article.slug).page.url, article.paths.page.url)
+        for article in edition.articles:  # (the default edition's articles are where article_paths puts them)
+            url = article.paths.page.url
+            languages.add(language, url if edition is content else article_paths(article.slug).page.url, url)
         for page in edition.pages:
             languages.add(language, page_paths(page.slug).url, page.paths.url)
     return languages

@@ -7,17 +7,21 @@ inputs are unchanged, so its output is byte-identical by construction (tests/tes
 - an article's page, Markdown form and chart files are made again only if its files, or anything it drew
   on last time (the sources it cites, datasets, events, the pages its links point to), or anything every
   page shows (templates, static assets, plain pages, site settings, the generator's code) changed;
-- listings and site-wide pages are always made again (they are cheap); when fewer than half the files
+- a listing page (home, /page/N/) is made again only if what it shows of its articles (all but their text),
+  their order, its place or anything every page shows changed; other site-wide pages are always made again
+  (they are cheap); when fewer than half the files
   changed, only those are moved into the live folder (each by one rename), else unchanged files are
   hard-linked from the live site into a staging folder that is swapped in (explainer/output/write.py).
 
 IncrementalBuilder.rebuild() is the entry point for the preview server (what it reuses kept in memory) and
-the command line (kept on disk in .cache/build/: a JSON manifest of inputs and outputs with content hashes, and a
-pickle of validated articles).
+the command line (kept on disk in .cache/build/, one state file: a manifest of inputs and outputs with content
+hashes, then what the next build may reuse, with the validated articles; see pipeline/manifest.py).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +48,7 @@ class IncrementalBuilder:
         self.manifest = None  # with persist: where what it remembers is saved, and the digests of inputs before a build
         self.inputs: dict | None = None
         self.read: dict = {}  # full path -> bytes read by hash_inputs, handed to the build's file cache
+        self.unread: dict = {}  # full path -> digest of the files hash_inputs did not need to read
         self.inputs_at = 0
         self.run_key = ""
 
@@ -73,12 +78,14 @@ class IncrementalBuilder:
         if self.persist and self.inputs is None:
             self.hash_inputs()  # before building: an edit made during the build is seen by the next one
         self.reuse.files.prefetched, self.read = self.read, {}  # the bytes just hashed: not read twice
+        self.reuse.files.unread, self.unread = self.unread, {}  # the digests of the others: read if needed
         from .build import build
 
         try:
             result = build(self.root, **self.options, reuse=self.reuse)
-        except FileNotFoundError:  # a file to carry over vanished from the output folder: make everything
-            self.reuse.forget_outputs()
+        except FileNotFoundError:  # a file to carry over vanished from the output folder, or an input changed
+            self.reuse.forget_outputs()  # while it was being read: make everything, reading every file
+            self.reuse.files.unread = {}
             result = build(self.root, **self.options, reuse=self.reuse)
         self.out_identity = folder_identity(self.out)
         if self.persist:
@@ -110,8 +117,11 @@ class IncrementalBuilder:
             summary = data["summary"]
             return Unchanged(summary["pages"], summary["charts"], time.perf_counter() - started, self.out,
                              [Problem(*warning) for warning in summary["warnings"]])
-        reuse = restore_reuse(self.manifest)
-        reuse.on_disk = [self.manifest.json_path, self.manifest.pickle_path]
+        gc.collect()  # what earlier builds in this process left, so that it is not kept forever by the freeze below
+        with no_collection():
+            reuse = restore_reuse(self.manifest)
+        gc.freeze()  # what was loaded lives as long as the run: no later collection needs to walk it again
+        reuse.on_disk = [self.manifest.path]
         return reuse
 
     def hash_inputs(self) -> None:
@@ -123,6 +133,10 @@ class IncrementalBuilder:
         self.inputs_at = time.time_ns()
         self.read = {}
         self.inputs = input_digests(self.root, self.manifest.data if self.manifest is not None else {}, self.read)
+        root = f"{self.root}/"
+        self.unread = {path: entry[0] for key, entry in self.inputs.items()
+                       if (path := root + key) not in self.read
+                       and not entry[0].startswith(("link:", "unreadable"))}
 
     def save(self, result) -> None:
         """Save what this build made for the next run (after every successful build)."""
@@ -132,11 +146,12 @@ class IncrementalBuilder:
             self.manifest = manifest_for(self.root, self.out)
             self.run_key = run_key(self.root, self.out, self.options["base_url"], self.options["drafts"])
         try:
-            save_reuse(self.manifest, self.reuse, self.inputs, self.inputs_at, self.run_key, self.out, result.changed,
-                       {"pages": result.pages, "charts": result.charts,
-                        "warnings": [[w.path, w.line, w.message] for w in result.warnings]})
+            with no_collection():
+                save_reuse(self.manifest, self.reuse, self.inputs, self.inputs_at, self.run_key, self.out,
+                           result.changed, {"pages": result.pages, "charts": result.charts,
+                                            "warnings": [[w.path, w.line, w.message] for w in result.warnings]})
         except OSError as err:  # the site is built and in place: a cache that cannot be written only costs time
-            where = self.manifest.json_path.parent
+            where = self.manifest.path.parent
             result.warnings.append(Problem(where.relative_to(self.root).as_posix() if where.is_relative_to(self.root)
                                            else str(where), 1, "could not save what this build made "
                                            f"({(err.strerror or type(err).__name__).lower()}); the next build "
@@ -161,6 +176,19 @@ class Unchanged:
         """One line in BuildResult's words (scripts read it), saying that nothing had to be done."""
         return (f"Built {self.pages} pages and {self.charts} charts (0 rendered, {self.charts} reused from cache) "
                 f"in {self.seconds:.2f} s into {self.out}: nothing had changed since the last build")
+
+
+@contextlib.contextmanager
+def no_collection():
+    """The cyclic garbage collector paused: loading or saving the state makes hundreds of thousands of objects
+    and no garbage, and each collection would walk them all again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def same_inputs(saved: dict, now: dict) -> bool:

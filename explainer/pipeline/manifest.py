@@ -1,37 +1,49 @@
 """What a build leaves for the next, on disk, so that `python build.py` run again redoes only what changed.
 
-.cache/build/<out>.json is the manifest: every input file and every output file with its content hash
-(outputs also with size and modification time, to notice a hand-edited or deleted output), and per article
-the key it was made under, what it drew on and the files it made. A run whose inputs all hash as recorded,
-and whose output folder is as recorded, stops there without importing the rendering stack.
-.cache/build/<out>.pickle keeps the validated articles (content-addressed, without their text), so a run
-that does have work skips parsing and validating the unchanged ones.
+.cache/build/<out>.state is one file, replaced whole (through a temporary file) after each build, in two parts,
+each behind its own checksum:
+- the manifest (marshal: plain dicts and tuples, quick to read): every input file with its content hash, size,
+  times and inode, and every output file with its hash, size and modification time (to notice a hand-edited or
+  deleted output). A run whose inputs all hash as recorded, and whose output folder is as recorded, stops
+  after reading this part, without importing the rendering stack;
+- what the next build may reuse (pickle, read only when there is work): per article the key it was made
+  under, what it drew on and the files it made; per listing page its key; and the validated articles
+  (content-addressed, without their text), so that unchanged ones are not parsed and validated again.
+A file cut short, overwritten or of another shape is reported once and ignored: the build starts cold.
 """
 
 from __future__ import annotations
 
 import copy
-import json
+import functools
+import io
+import marshal
 import os
 import pickle
 import time
-from dataclasses import dataclass
-from pathlib import Path
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PosixPath
 
 from ..digests import build_date, digest_of
 from ..errors import Problem
 from ..model import SOURCE_FOLDERS
 from .reuse import MANIFEST_VERSION, ArticleRecord, Reuse, code_version
 
+MAGIC = b"explainer build state\n"
+DIGEST_BYTES = 40  # digest_of's hex digest
+DAMAGED = "damaged build state (not what a build writes); ignored, this build starts cold"
+
 
 @dataclass
 class Manifest:
-    """Where what one output folder's builds leave for the next is saved, and what it says."""
+    """Where what one output folder's builds leave for the next is saved, and what its manifest part says."""
 
-    json_path: Path
-    pickle_path: Path
+    path: Path
     data: dict
     warning: tuple | None = None  # (path, message) when what was saved was damaged and is ignored
+    saved: bytes = b""  # the reuse part as read, checked only when needed (restore_reuse)
+    shelves: dict = field(default_factory=dict)  # shelf number -> (keys, bytes) of validated articles as loaded
 
     @property
     def outputs(self) -> dict:
@@ -40,52 +52,98 @@ class Manifest:
 
 def manifest_for(root: Path, out: Path) -> Manifest:
     """The manifest of builds of `root` into `out` (one per output folder), loaded if it is usable."""
-    folder = root / ".cache" / "build"
     name = f"{out.name}-{digest_of(str(out).encode())[:12]}"
-    manifest = Manifest(folder / f"{name}.json", folder / f"{name}.pickle", {})
+    manifest = Manifest(root / ".cache" / "build" / f"{name}.state", {})
     try:
-        data = json.loads(manifest.json_path.read_bytes())
+        data = manifest.path.read_bytes()
     except FileNotFoundError:
         return manifest
-    except (OSError, ValueError):
-        data = None
-    if (isinstance(data, dict) and fits(data.get("version"), int) and fits(data.get("code"), str)
-            and (data["version"] != MANIFEST_VERSION or data["code"] != code_version())):
-        return manifest  # made by another version of the generator: not damaged, only out of date
-    if not fits(data, MANIFEST_SHAPE):
-        manifest.warning = (manifest.json_path, "damaged build manifest (not what a build writes); "
-                                                "ignored, this build starts cold")
+    except OSError:
+        data = b""
+    parts = split_state(data)
+    if parts is None:
+        manifest.warning = (manifest.path, DAMAGED)
         return manifest
-    manifest.data = data
+    head, manifest.saved = parts
+    try:
+        loaded = marshal.loads(head)
+    except (EOFError, ValueError, TypeError):
+        loaded = None
+    if (isinstance(loaded, dict) and loaded.get("version") != MANIFEST_VERSION
+            or isinstance(loaded, dict) and loaded.get("code") != code_version()):
+        return manifest  # made by another version of the generator: not damaged, only out of date
+    if not manifest_fits(loaded):
+        manifest.warning = (manifest.path, DAMAGED)
+        return manifest
+    manifest.data = loaded
     return manifest
+
+
+def split_state(data: bytes) -> tuple[bytes, bytes] | None:
+    """The two parts of a state file (manifest, reuse), the first with its checksum verified; None if damaged."""
+    start = len(MAGIC) + 12 + DIGEST_BYTES
+    if not data.startswith(MAGIC) or len(data) < start:
+        return None
+    try:
+        length = int(data[len(MAGIC):len(MAGIC) + 12])
+    except ValueError:
+        return None
+    head = data[start:start + length]
+    if len(head) != length or digest_of(head).encode() != data[start - DIGEST_BYTES:start]:
+        return None
+    return head, data[start + length:]
+
+
+def join_state(head: bytes, rest: bytes) -> bytes:
+    """A state file's bytes (see split_state); the reuse part carries its own checksum in front."""
+    return b"".join((MAGIC, b"%012d" % len(head), digest_of(head).encode(), head, digest_of(rest).encode(), rest))
 
 
 class Either(tuple):
     """A shape that is one of several."""
 
 
-# The manifest's schema: a type, [shape] (a list of it), (shape, ...) (a row of these), {"*": shape} (a map
-# from names), {key: shape, ...} (exactly these keys) or Either. Checked whole on load, so nothing trips later.
-_ROW = (str, int, str)  # a warning: path, line, message
-_USES = {"*": Either(([str], {"*": bool}))}  # ids of sources, datasets, events; links -> whether they resolved
+# The saved parts' schema: a type, [shape] (a list of it), (shape, ...) (a row of these), {"*": shape} (a map
+# from names), {key: shape, ...} (exactly these keys) or Either. Both parts are behind checksums, so a file
+# damaged on disk never gets this far; the manifest part is checked whole (it is small and plain), the reuse
+# part by its outer shape, and anything amiss inside it when it is restored counts as damage too.
 MANIFEST_SHAPE = {
-    "version": int, "code": str, "run": str, "inputs_at": int, "options": str, "shared": str, "world": str,
-    "pickle": str, "inputs": {"*": (str, int, int, int, int)}, "outputs": {"*": (str, int, int)},
-    "records": {"*": (str, _USES, {"*": (str, int, str)}, str, [_ROW])},
-    "summary": {"pages": int, "charts": int, "warnings": [_ROW]},
+    "version": int, "code": str, "run": str, "inputs_at": int,
+    "inputs": {"*": (str, int, int, int, int)}, "outputs": {"*": (str, int, int)},
+    "summary": {"pages": int, "charts": int, "warnings": [(str, int, str)]},
 }
+REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": dict, "listings": dict, "shown": dict,
+               "validated": [bytes]}
+SHELVES = 64  # the validated articles are saved in this many pickles, so that an edit re-pickles one of them
+
+
+def manifest_fits(data) -> bool:
+    """fits(data, MANIFEST_SHAPE), quicker for the two long tables (what marshal wrote: tuples of str and int)."""
+    if not isinstance(data, dict) or data.keys() != MANIFEST_SHAPE.keys():
+        return False
+    rows = {"inputs": (str, int, int, int, int), "outputs": (str, int, int)}
+    short = {key: ({} if key in rows else value) for key, value in data.items()}
+    if not fits(short, MANIFEST_SHAPE):
+        return False
+    for key, types in rows.items():
+        table = data[key]
+        if not isinstance(table, dict) or not all(
+                type(path) is str and type(row) is tuple and tuple(map(type, row)) == types
+                for path, row in table.items()):
+            return False
+    return True
 
 
 def fits(value, shape) -> bool:
-    """True when a JSON value has the shape (see MANIFEST_SHAPE)."""
+    """True when a saved value has the shape (see MANIFEST_SHAPE)."""
     if isinstance(shape, type):
         return isinstance(value, shape) and (shape is not int or not isinstance(value, bool))
     if isinstance(shape, Either):
         return any(fits(value, choice) for choice in shape)
     if isinstance(shape, list):
-        return isinstance(value, list) and all(fits(item, shape[0]) for item in value)
+        return isinstance(value, (list, tuple)) and all(fits(item, shape[0]) for item in value)
     if isinstance(shape, tuple):
-        return (isinstance(value, list) and len(value) == len(shape)
+        return (isinstance(value, (list, tuple)) and len(value) == len(shape)
                 and all(fits(item, part) for item, part in zip(value, shape)))
     if not isinstance(value, dict):
         return False
@@ -104,7 +162,7 @@ RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may c
 
 
 def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
-    """Every file a build may read (content/, templates/, site/): path -> [digest, size, mtime, ctime, inode].
+    """Every file a build may read (content/, templates/, site/): path -> (digest, size, mtime, ctime, inode).
 
     A file whose size, times and inode are as saved, and whose last change was well before it was hashed,
     keeps its saved digest without being read (as git does; the ctime cannot be set back by hand).
@@ -120,7 +178,7 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
                 key = path[len(str(root)) + 1:]
                 try:
                     stat = os.stat(path)
-                    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+                    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
                     old = previous.get(key)
                     if old is not None and old[1:] == stamp and stat.st_ctime_ns < hashed_at - RACY_NS:
                         found[key] = old
@@ -128,11 +186,11 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
                     with open(path, "rb") as handle:
                         data = handle.read()
                 except OSError:  # unreadable or a broken link: the build names it; never "unchanged"
-                    found[key] = [f"unreadable-{time.time_ns()}", 0, 0, 0, 0]
+                    found[key] = (f"unreadable-{time.time_ns()}", 0, 0, 0, 0)
                     continue
                 # A link is not the file it names: replacing a file by a link to a copy is a change.
-                found[key] = [f"link:{digest_of(os.fsencode(os.path.realpath(path)) + data)}"
-                              if os.path.islink(path) else digest_of(data), *stamp]
+                found[key] = (f"link:{digest_of(os.fsencode(os.path.realpath(path)) + data)}"
+                              if os.path.islink(path) else digest_of(data), *stamp)
                 if read is not None:
                     read[path] = data
     return found
@@ -140,10 +198,10 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
 
 def outputs_intact(out: Path, outputs: dict) -> bool:
     """True when every recorded output file still has the size and modification time recorded."""
-    folder = str(out)
+    folder = f"{out}/"
     try:
         for path, (_, size, mtime) in outputs.items():
-            stat = os.stat(os.path.join(folder, path))
+            stat = os.stat(folder + path)
             if stat.st_size != size or stat.st_mtime_ns != mtime:
                 return False
     except (OSError, ValueError, TypeError):
@@ -153,68 +211,138 @@ def outputs_intact(out: Path, outputs: dict) -> bool:
 
 def restore_reuse(manifest: Manifest) -> Reuse:
     """What a manifest that is usable but out of date (some input changed) lets the next build reuse."""
-    data, reuse = manifest.data, Reuse()
-    if not data:
+    reuse = Reuse()
+    if not manifest.data:
         return reuse
-    reuse.options, reuse.shared, reuse.world = data["options"], data["shared"], data["world"]
-    reuse.records = {slug: ArticleRecord(key, uses, {p: tuple(v) for p, v in outputs.items()}, source,
-                                         [Problem(*warning) for warning in warnings])
-                     for slug, (key, uses, outputs, source, warnings) in data["records"].items()}
-    reuse.outputs = {path: (digest, size) for path, (digest, size, _) in data["outputs"].items()}
-    reuse.validated = load_validated(manifest)
+    saved = load_saved(manifest)
+    if saved is None:
+        return reuse
+    try:
+        reuse.records = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
+                         for slug, (key, uses, outputs, source, warnings) in saved["records"].items()}
+        reuse.listings, reuse.shown = saved["listings"], saved["shown"]
+        reuse.validated = unshelve(manifest, saved["validated"])
+        reuse.options, reuse.shared, reuse.world = saved["options"], saved["shared"], saved["world"]
+        reuse.outputs = {path: (digest, size) for path, (digest, size, _) in manifest.data["outputs"].items()}
+    except Exception:  # noqa: BLE001 - not what save_reuse writes (unpacked wrongly, an unreadable pickle)
+        manifest.warning, manifest.shelves = (manifest.path, DAMAGED), {}
+        return Reuse()
     return reuse
 
 
-def load_validated(manifest: Manifest) -> dict:
-    """The validated articles saved beside the manifest, if their bytes are the ones it recorded."""
+def load_saved(manifest: Manifest) -> dict | None:
+    """The reuse part of the state, if its bytes are the ones its checksum names and it has the right shape."""
+    data = manifest.saved
+    body = data[DIGEST_BYTES:]
+    if digest_of(body).encode() != data[:DIGEST_BYTES]:
+        manifest.warning = (manifest.path, DAMAGED)
+        return None
     try:
-        data = manifest.pickle_path.read_bytes()
-    except OSError:
-        return {}
-    if digest_of(data) != manifest.data.get("pickle"):
-        if data:
-            manifest.warning = (manifest.pickle_path, "damaged cache of validated articles (its checksum does "
-                                                      "not match); ignored, every article is validated again")
-        return {}
-    try:
-        validated = pickle.loads(data)  # noqa: S301 - our own cache, written by save_reuse, checksum verified
+        saved = pickle.loads(body)  # noqa: S301 - our own cache, written by save_reuse, checksum verified
     except Exception:  # noqa: BLE001 - an unreadable pickle only costs time
-        return {}
-    return validated if isinstance(validated, dict) else {}
+        saved = None
+    if not fits(saved, REUSE_SHAPE):
+        manifest.warning = (manifest.path, DAMAGED)
+        return None
+    return saved
 
 
 def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, key: str, out: Path,
                changed: list, summary: dict) -> None:
-    """Write the manifest and the validated articles (atomically, each through a temporary file)."""
+    """Write the state file (in one step, through a temporary file)."""
     previous = manifest.outputs
     outputs = {}
+    changed = set(changed)
     for path, (digest, size) in reuse.outputs.items():
         old = previous.get(path)
         if old is None or path in changed or old[0] != digest:
             old = (digest, size, os.stat(out / path).st_mtime_ns)
-        outputs[path] = list(old)
-    records = {slug: [r.key, r.uses, {p: list(v) for p, v in r.outputs.items()}, r.source_digest,
-                      [[w.path, w.line, w.message] for w in r.warnings]]
-               for slug, r in reuse.records.items()}
+        outputs[path] = old
     data = {"version": MANIFEST_VERSION, "code": code_version(), "run": key, "inputs": inputs,
-            "inputs_at": inputs_at, "outputs": outputs,
-            "records": records, "options": reuse.options, "shared": reuse.shared, "world": reuse.world,
-            "summary": summary}
-    manifest.json_path.parent.mkdir(parents=True, exist_ok=True)
-    validated = pickle.dumps(without_bodies(reuse.validated), pickle.HIGHEST_PROTOCOL)
-    data["pickle"] = digest_of(validated)
-    write_atomically(manifest.pickle_path, validated)
-    write_atomically(manifest.json_path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
+            "inputs_at": inputs_at, "outputs": outputs, "summary": summary}
+    records = {slug: (r.key, r.uses, r.outputs, r.source_digest,
+                      [(w.path, w.line, w.message) for w in r.warnings] if r.warnings else [])
+               for slug, r in reuse.records.items()}
+    saved = {"options": reuse.options, "shared": reuse.shared, "world": reuse.world, "records": records,
+             "listings": reuse.listings, "shown": reuse.shown, "validated": shelve(manifest, reuse.validated)}
+    rest = dump_saved(saved)
+    manifest.path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(manifest.path, join_state(marshal.dumps(data), rest))
+    for older in (manifest.path.with_suffix(".json"), manifest.path.with_suffix(".pickle")):
+        older.unlink(missing_ok=True)  # what versions before the state file left
     manifest.data = data
-    reuse.on_disk = [manifest.json_path, manifest.pickle_path]
+    reuse.on_disk = [manifest.path]
+
+
+class StatePickler(pickle.Pickler):
+    """A pickler that writes a path as its parent and name, so that loading it rebuilds the path from a parent
+    made once (pickle's own form parses every path from its parts, the most of loading 10,000 articles)."""
+
+    def reducer_override(self, obj):
+        if type(obj) is PosixPath and obj.name:
+            return child_path, (str(obj.parent), obj.name)
+        return NotImplemented
+
+
+@functools.lru_cache(maxsize=256)
+def parent_path(folder: str) -> Path:
+    return Path(folder)
+
+
+def child_path(folder: str, name: str) -> Path:
+    """A path written by StatePickler."""
+    return parent_path(folder) / name
+
+
+def dump_saved(saved: dict) -> bytes:
+    """The reuse part's bytes."""
+    buffer = io.BytesIO()
+    StatePickler(buffer, pickle.HIGHEST_PROTOCOL).dump(saved)
+    return buffer.getvalue()
+
+
+def shelf(key) -> int:
+    """Which shelf a validated article goes on: by its file's name, the same in every run."""
+    return zlib.crc32(key[0].name.encode()) % SHELVES
+
+
+def unshelve(manifest: Manifest, shelves: list) -> dict:
+    """The validated articles of every shelf, each shelf's keys and bytes kept for shelve()."""
+    validated = {}
+    for number, data in enumerate(shelves):
+        articles = pickle.loads(data)  # noqa: S301 - our own cache, checksum verified
+        if not isinstance(articles, dict):
+            raise TypeError("a shelf of validated articles is not a dict")
+        manifest.shelves[number] = (articles.keys(), data)
+        validated.update(articles)
+    return validated
+
+
+def shelve(manifest: Manifest, validated: dict) -> list:
+    """The validated articles (without their text) in SHELVES pickles; a shelf whose articles are the ones
+    loaded (the keys are content digests: the same key, the same article) keeps the bytes it was loaded from."""
+    shelves = [{} for _ in range(SHELVES)]
+    for key, article in validated.items():
+        shelves[shelf(key)][key] = article
+    saved = []
+    for number, articles in enumerate(shelves):
+        loaded = manifest.shelves.get(number)
+        if loaded is not None and loaded[0] == articles.keys():
+            saved.append(loaded[1])
+        else:
+            saved.append(dump_saved(without_bodies(articles)))
+            manifest.shelves[number] = (articles.keys(), saved[-1])
+    return saved
 
 
 def without_bodies(validated: dict) -> dict:
     """Validated articles without their Markdown text, which every run reads anyway (see validate_articles)."""
     light = {}
     for key, article in validated.items():
-        light[key] = copy.copy(article)
-        light[key].body = ""
+        if article.body:
+            article = copy.copy(article)
+            article.body = ""
+        light[key] = article
     return light
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from ..digests import digest_of
 from ..output.write import Kept
 
-MANIFEST_VERSION = 3  # of what is saved between runs (pipeline/manifest.py)
+MANIFEST_VERSION = 4  # of what is saved between runs (pipeline/manifest.py)
 
 
 @dataclass
@@ -26,6 +27,14 @@ class ArticleRecord:
     outputs: dict  # site path -> (digest, size, origin)
     source_digest: str = ""  # the article's own files, for the quick check when nothing it could use changed
     warnings: list = field(default_factory=list)  # Problems that did not stop it, repeated while it is kept
+
+    def kept(self) -> dict:
+        """Its files as a build that keeps them claims them: site path -> (Kept, origin); made once."""
+        files = self.__dict__.get("_kept")
+        if files is None:
+            files = self.__dict__["_kept"] = {path: (Kept(digest, size), origin)
+                                              for path, (digest, size, origin) in self.outputs.items()}
+        return files
 
 
 @dataclass
@@ -41,6 +50,9 @@ class Reuse:
     world: str = ""  # every source, dataset, event and page path: what articles may draw on
     templates: str = ""  # the template files `jinja` compiled
     records: dict = field(default_factory=dict)  # slug -> ArticleRecord
+    listings: dict = field(default_factory=dict)  # site path of a listing page -> the key it was made under
+    shown: dict = field(default_factory=dict)  # slug -> (source digest, digest of what a listing may show of it)
+    listing_words: str = ""  # "body" when a listing template may show an article's text (see listing_reads_body)
     outputs: dict = field(default_factory=dict)  # site path -> (digest, size): what the output folder holds
     files: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
     validated: dict = field(default_factory=dict)  # (path, digest, known ids) -> Article
@@ -50,7 +62,7 @@ class Reuse:
 
     def source_files(self):
         """The file cache for collect, ready for a new build."""
-        self.files.fresh = set()
+        self.files.fresh, self.files.unread_articles = set(), {}
         return self.files
 
     def before_write(self) -> None:
@@ -60,7 +72,7 @@ class Reuse:
 
     def forget_outputs(self) -> None:
         """Make every article again and write every file (the output folder is not what we left)."""
-        self.records, self.outputs = {}, {}
+        self.records, self.outputs, self.listings = {}, {}, {}
 
     def plan(self, content, assets, problems) -> Plan:
         """Decide which published articles must be made again; the files of the others are kept, and what
@@ -79,6 +91,7 @@ class Reuse:
         if templates != self.templates or self.jinja is None:
             self.templates = templates
             self.jinja = jinja_environment(site.templates_dir, site.cache_dir / "jinja")
+            self.listing_words = "body" if listing_reads_body(template_folders(site.templates_dir)) else ""
         shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages)).encode())
         if shared != self.shared:
             self.shared, self.records = shared, {}
@@ -86,18 +99,25 @@ class Reuse:
         uses = Uses(content, known_pages)
         world = uses.world()
         quick, self.world = world == self.world, world  # if nothing shared changed, only own files matter
+        if not quick:
+            self.shown = {}  # the same files may validate into other articles when what they refer to changed
         work, kept, warnings = [], {}, []
         for article in content.articles:
             record = self.records.get(article.slug)
             if record is not None and (record.source_digest == article.source_digest if quick
                                        else record.key == uses.key(shared, article, record.uses)):
-                kept.update((path, (Kept(d, size), origin)) for path, (d, size, origin) in record.outputs.items())
+                kept.update(record.kept())
                 warnings += record.warnings
             else:
                 work.append(article)
         problems.warnings.extend(warnings)
+        from ..content.collect import fill_bodies
+
+        fill_bodies(work, self.files)  # the articles to make again need their text
+        listing = digest_of(repr((options, shared, world, self.listing_words)).encode())
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
-                    self.jinja, shared, uses, {article.slug for article in content.articles})
+                    self.jinja, shared, uses, {article.slug for article in content.articles},
+                    Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words)))
 
     def remember(self, plan: Plan, made: list, output) -> None:
         """Record what a successful build made, for the next one."""
@@ -110,6 +130,8 @@ class Reuse:
                                                      list(item.warnings))
         self.records = {slug: record for slug, record in self.records.items() if slug in plan.slugs}
         self.outputs = digests
+        self.listings = plan.listings.made
+        self.shown = {slug: shown for slug, shown in self.shown.items() if slug in plan.slugs}
 
 
 def new_source_cache():
@@ -131,6 +153,55 @@ class Plan:
     shared: str
     uses: "Uses"
     slugs: set  # every published article
+    listings: "Listings" = None
+
+
+class Listings:
+    """The pages that list articles (home, /page/N/): each is made again only when what it shows changed: the
+    title, dek, dates... of its articles, their order, its place among the pages, or what every page shows."""
+
+    def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool):
+        self.base, self.previous, self.outputs, self.shown, self.with_body = base, previous, outputs, shown, with_body
+        self.made: dict = {}  # site path -> key, for the next build
+
+    def kept(self, path: str, url: str, listing, articles: list) -> Kept | None:
+        """The file the last build made at `path` if it was made from the same things, else None (render it)."""
+        key = digest_of(repr((self.base, url, listing, [self.digest(article) for article in articles])).encode())
+        self.made[path] = key
+        if self.previous.get(path) != key or path not in self.outputs:
+            return None
+        return Kept(*self.outputs[path])
+
+    def digest(self, article) -> str:
+        """What a listing may show of an article: all it was validated into, but its text (unless a listing
+        template names it) and the digest of its files."""
+        memo = self.shown.get(article.slug)
+        if memo is not None and memo[0] == article.source_digest:
+            return memo[1]
+        shown = dataclasses.replace(article, source_digest="", body=article.body if self.with_body else "")
+        digest = digest_of(repr(shown).encode())
+        self.shown[article.slug] = (article.source_digest, digest)
+        return digest
+
+
+LISTING_TEMPLATES = ("index.html", "base.html", "partials")
+BODY_WORD = re.compile(r"(?<![</\w])body\b")  # a variable or attribute, not the <body> element
+
+
+def listing_reads_body(folders: list) -> bool:
+    """True when a template a listing page is made from may print an article's text (its `body`), which then
+    counts among what the listing shows."""
+    for folder in folders:
+        for name in LISTING_TEMPLATES:
+            path = folder / name
+            files = sorted(path.rglob("*")) if path.is_dir() else [path]
+            for file in files:
+                try:
+                    if file.is_file() and BODY_WORD.search(file.read_text(encoding="utf-8", errors="replace")):
+                        return True
+                except OSError:
+                    return True
+    return False
 
 
 class Uses:

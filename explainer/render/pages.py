@@ -232,9 +232,14 @@ def listing_pages(articles: list, per_page: int, folder: str = "") -> list[tuple
 def render_index(articles: list, templates: Templates) -> list[tuple[Place, str]]:
     """An edition's home page and the pages after it (/page/2/, /uk/page/2/, ...): its explainers newest first,
     a page of them each."""
-    return [(place, templates.render("index.html", articles=chunk, listing=listing,
-                                     content_sources=templates.content.sources, path=place.url))
+    return [(place, render_listing(place, listing, chunk, templates))
             for place, listing, chunk in listing_pages(articles, templates.content.site.per_page, templates.places.folder)]
+
+
+def render_listing(place: Place, listing: Listing, articles: list, templates: Templates) -> str:
+    """One page of the list of explainers (see listing_pages)."""
+    return templates.render("index.html", articles=articles, listing=listing,
+                            content_sources=templates.content.sources, path=place.url)
 
 
 @dataclass(frozen=True)

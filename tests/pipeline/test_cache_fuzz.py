@@ -7,7 +7,9 @@ The number of examples comes from a hypothesis profile chosen by CACHE_FUZZ_PROF
 from __future__ import annotations
 
 import json
+import marshal
 import os
+import pickle
 import shutil
 
 import pytest
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from support import snapshot, write_tiny_site
 
 from explainer.pipeline.incremental import IncrementalBuilder
+from explainer.pipeline.manifest import DIGEST_BYTES, join_state, split_state
 
 settings.register_profile("cache-fuzz-ci", max_examples=500, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -71,8 +74,7 @@ def warm(tmp_path_factory, tiny_cache):
     return root
 
 
-KINDS = (".svg", ".png", ".specs.json", ".keys.json", ".js", "vega-lite-version.txt", "build/*.json",
-         "build/*.pickle", "jinja/")
+KINDS = (".svg", ".png", ".specs.json", ".keys.json", ".js", "vega-lite-version.txt", "build/*.state", "jinja/")
 DAMAGE = st.one_of(st.tuples(st.just("truncate"), st.floats(0, 1, exclude_max=True)),
                    st.tuples(st.just("bytes"), st.binary(max_size=300)),
                    st.tuples(st.just("flip"), st.floats(0, 1, exclude_max=True), st.integers(1, 255)),
@@ -111,17 +113,32 @@ def test_a_damaged_cache_file_never_changes_the_output(warm, references, kind, c
     assert differences(snapshot(warm / "public"), references[variant]) == [], f"{target} ({how[0]})"
 
 
-@pytest.mark.parametrize("value", ["null", "[1, 2, 3]", '{"outputs": [1]}', '"text"', "{}"])
-def test_a_manifest_of_the_wrong_shape_starts_cold_with_a_warning(warm, references, value):
+# A state file whose checksums are right but whose parts are not what a build writes (another writer's).
+WRONG_SHAPES = {
+    "manifest not a dict": lambda head, rest: (marshal.dumps([1, 2, 3]), rest),
+    "manifest without outputs": lambda head, rest: (marshal.dumps({**marshal.loads(head), "outputs": [1]}), rest),
+    "manifest of None": lambda head, rest: (marshal.dumps(None), rest),
+    "reuse part not a dict": lambda head, rest: (head, pickle.dumps("text")),
+    "records of the wrong rows": lambda head, rest: (head, pickle.dumps({**pickle.loads(rest), "records": {"a": 1}})),
+    "reuse part of another format": lambda head, rest: (head, b'{"records": {}}'),
+}
+
+
+@pytest.mark.parametrize("name", list(WRONG_SHAPES))
+def test_a_state_of_the_wrong_shape_starts_cold_with_a_warning(warm, references, name):
     set_variant(warm, 0)
     IncrementalBuilder(warm, persist=True).rebuild()
-    (manifest,) = (warm / ".cache/build").glob("*.json")
-    saved = json.loads(manifest.read_text())
-    manifest.write_text(value if value != "{}" else json.dumps({**saved, "outputs": [1]}))
+    set_variant(warm, 1)  # some input changed, so the reuse part is read too
+    (state,) = (warm / ".cache/build").glob("*.state")
+    head, rest = split_state(state.read_bytes())
+    state.write_bytes(join_state(*WRONG_SHAPES[name](head, rest[DIGEST_BYTES:])))
     result = IncrementalBuilder(warm, persist=True).rebuild()
+    assert differences(snapshot(warm / "public"), references[1]) == []
+    assert any("damaged build state" in w.message and w.path.startswith(".cache/build/") for w in result.warnings)
+    set_variant(warm, 0)
+    again = IncrementalBuilder(warm, persist=True).rebuild()
+    assert not any("damaged" in w.message for w in again.warnings)
     assert differences(snapshot(warm / "public"), references[0]) == []
-    assert any("damaged build manifest" in w.message and w.path.startswith(".cache/build/")
-               for w in result.warnings)
 
 
 def test_half_truncated_drawings_are_drawn_again_with_a_warning(warm, references, capfd):

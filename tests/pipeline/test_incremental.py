@@ -145,7 +145,7 @@ def test_output_folder_removed_or_edited_between_builds(two_articles, tmp_path):
 
 def test_command_line_rebuild_uses_the_manifest(two_articles, tmp_path):
     assert run_build(two_articles).code == 0
-    assert list((two_articles / ".cache/build").glob("public-*.json"))
+    assert list((two_articles / ".cache/build").glob("public-*.state"))
     edit(two_articles, "content/articles/first-story.md", "## Beginning", "## The beginning")
     result = run_build(two_articles)
     assert result.code == 0, result.err
@@ -209,3 +209,61 @@ def test_a_kept_article_still_warns(two_articles, persist):
     again = (builder if not persist else IncrementalBuilder(two_articles, persist=True)).rebuild(
         {two_articles / "content/articles/second-story.md"} if not persist else None)
     assert again.articles_made == 1 and any(warning in str(w) for w in again.warnings)
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Files written a moment ago count as settled (else they are always read again, in case they change
+    within the same tick of the clock), so that unchanged articles are left unread, as on an editor's disk."""
+    import explainer.pipeline.manifest as manifest
+
+    monkeypatch.setattr(manifest, "RACY_NS", 0)
+
+
+def unread(root) -> int:
+    """How many articles the next command-line run would leave unread."""
+    builder = IncrementalBuilder(root, persist=True)
+    builder.load()
+    return sum(1 for path in builder.unread if "/content/articles/" in path and path.endswith(".md"))
+
+
+def test_a_run_that_reads_only_the_changed_files_still_names_problems_in_the_unchanged_ones(two_articles,
+                                                                                            settled):
+    """A command-line rebuild leaves the text of unchanged articles unread; when the build stops on a problem,
+    the problems in their text (a link to an article just deleted) are named as a cold build names them."""
+    IncrementalBuilder(two_articles, persist=True).rebuild()
+    assert unread(two_articles) == 2
+    for suffix in ("md", "yaml"):
+        (two_articles / f"content/articles/first-story.{suffix}").unlink()
+    with pytest.raises(BuildError) as warm:
+        IncrementalBuilder(two_articles, persist=True).rebuild()
+    shutil.rmtree(two_articles / ".cache" / "build")
+    with pytest.raises(BuildError) as cold_run:
+        IncrementalBuilder(two_articles, persist=True).rebuild()
+    assert "second-story.md" in str(warm.value) and str(warm.value) == str(cold_run.value)
+
+
+def test_an_unread_article_edited_during_the_build_is_read_when_made(two_articles, tmp_path, settled):
+    """An article left unread (its files as the last build saw them) but made again because what it draws on
+    changed is read then; if it no longer reads as its digest said, the build starts again, reading everything."""
+    IncrementalBuilder(two_articles, persist=True).rebuild()
+    from explainer.content import collect
+
+    real, edits = collect.UnreadArticle.load, []
+
+    def edited_meanwhile(self):
+        if self._loaded is None and not edits:  # an editor saves the file while the build reads the others
+            edits.append(self.md_path)
+            edit(two_articles, "content/articles/first-story.md", "## Beginning", "## The beginning")
+        return real(self)
+
+    edit(two_articles, "content/sources.yaml", "An interview", "A long interview")  # first-story cites it
+    assert unread(two_articles) == 2
+    collect.UnreadArticle.load = edited_meanwhile
+    try:
+        IncrementalBuilder(two_articles, persist=True).rebuild()
+    finally:
+        collect.UnreadArticle.load = real
+    public = two_articles / "public"
+    assert (snapshot(public), folders(public)) == cold(two_articles, tmp_path)
+    assert edits and "The beginning" in (public / "first-story/index.html").read_text(encoding="utf-8")
