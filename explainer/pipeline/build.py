@@ -77,10 +77,10 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     problems.stop_if_any()
     content = published(content)
     assets = collect_assets(site.static_dir, problems)
-    plan = reuse.plan(content, assets, problems)  # which articles to make again; the others' files are kept
+    languages = site_languages(content)
+    plan = reuse.plan(content, assets, problems, languages)  # which articles to make again; the others' are kept
     charts = make_charts(plan.work, problems)
     add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
-    languages = site_languages(content)
     templates = make_templates(content, assets, problems, plan.jinja, languages)
     publishing = add_publishing_globals(templates, assets)
     try:

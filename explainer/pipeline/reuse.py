@@ -74,9 +74,10 @@ class Reuse:
         """Make every article again and write every file (the output folder is not what we left)."""
         self.records, self.outputs, self.listings = {}, {}, {}
 
-    def plan(self, content, assets, problems) -> Plan:
+    def plan(self, content, assets, problems, languages) -> Plan:
         """Decide which published articles must be made again; the files of the others are kept, and what
-        making them warned about is said again (into `problems`)."""
+        making them warned about is said again (into `problems`). Which page exists in which language
+        (`languages`) is on every page, in its language switch: a translation added or removed makes all again."""
         from ..output.paths import page_urls
         from ..render.pages import jinja_environment
 
@@ -92,7 +93,8 @@ class Reuse:
             self.templates = templates
             self.jinja = jinja_environment(site.templates_dir, site.cache_dir / "jinja")
             self.listing_words = "body" if listing_reads_body(template_folders(site.templates_dir)) else ""
-        shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages)).encode())
+        editions = sorted((page, sorted(versions.items())) for page, versions in languages.pages.items())
+        shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages, editions)).encode())
         if shared != self.shared:
             self.shared, self.records = shared, {}
         known_pages = page_urls(content.articles, content.pages)

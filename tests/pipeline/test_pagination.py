@@ -7,10 +7,11 @@ import re
 import sys
 
 import pytest
-from support import ROOT, write_files, write_uk_site
+from support import ROOT, snapshot, write_files, write_uk_site
 
 from explainer.errors import BuildError
 from explainer.pipeline.build import build
+from explainer.pipeline.incremental import IncrementalBuilder
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from text_corpus import write_text_corpus  # noqa: E402
@@ -94,3 +95,28 @@ def test_the_ukrainian_listing_pages_speak_ukrainian(tmp_path):
     assert not re.search(r"Page \d|[NO][a-z]+ explainers|Explainers,", two)
     assert '<a href="/news/page/2/" hreflang="en" lang="en">English</a>' in two  # the switch: the same page number
     assert "Older explainers" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("persist", [False, True])
+def test_a_translation_added_remakes_the_pages_whose_language_switch_changes(tmp_path, persist):
+    """The English article and listing page a new translation stands beside must link to it, in an
+    incremental build as in a cold one (in memory, as `serve` builds, and from the saved state)."""
+    root = write_uk_site(tmp_path / "site")
+    with open(root / "site" / "site.yaml", "a", encoding="utf-8") as site:
+        site.write("per_page: 1\n")
+    articles = root / "content" / "articles"
+
+    def copy(pattern: str) -> None:
+        for path in sorted(articles.glob(pattern)):
+            text = path.read_text(encoding="utf-8").replace("counts-chart", "second-chart")
+            (articles / path.name.replace("first-story", "second-story")).write_text(text, encoding="utf-8")
+
+    builder = IncrementalBuilder(root, persist=persist)
+    builder.rebuild()
+    copy("first-story.[my]*")  # a second English explainer, not translated yet
+    (builder if not persist else IncrementalBuilder(root, persist=True)).rebuild()
+    copy("first-story.uk.*")  # and now its translation
+    (builder if not persist else IncrementalBuilder(root, persist=True)).rebuild()
+    build(root, out=tmp_path / "cold")
+    assert snapshot(root / "public") == snapshot(tmp_path / "cold")
+    assert 'href="/uk/second-story/"' in (root / "public/second-story/index.html").read_text(encoding="utf-8")
