@@ -93,7 +93,8 @@ class Reuse:
             self.templates = templates
             self.jinja = jinja_environment(site.templates_dir, site.cache_dir / "jinja")
             self.listing_words = "body" if listing_reads_body(template_folders(site.templates_dir)) else ""
-        editions = sorted((page, sorted(versions.items())) for page, versions in languages.pages.items())
+        editions = sorted((page, sorted(versions.items())) for page, versions in languages.pages.items()
+                          if len(versions) > 1)  # (a page in one language only says so, whichever it is)
         shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages, editions)).encode())
         if shared != self.shared:
             self.shared, self.records = shared, {}
