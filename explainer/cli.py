@@ -142,12 +142,13 @@ def run(args) -> int:
 
         return serve(args)
     from .pipeline.incremental import IncrementalBuilder
-    from .render.publish import NO_ORIGIN_WARNING
 
     builder = IncrementalBuilder(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts, persist=True)
     result = builder.rebuild()  # redoes only what changed since the last build (.cache/build/)
     warnings = result.warnings
     if args.drafts:  # a preview with drafts is never published: where feeds would point does not matter yet
+        from .render.publish import NO_ORIGIN_WARNING  # (only here: a build with nothing to do renders nothing)
+
         warnings = [w for w in warnings if not w.message.startswith(NO_ORIGIN_WARNING.split("{")[0])]
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
