@@ -3,23 +3,28 @@
 An edition is a Content of its own (content/translations.py): its articles are the English ones with the
 translation's words, so its charts, figures and sources are theirs. It is made inside `speaking(...)`, so
 numbers and dates read as its language writes them, with templates that speak it (its message catalog), and
-its files go under its folder (/uk/). Editions are made whole at every build: the articles an incremental
-build may keep are the default language's.
+its files go under its folder (/uk/). An edition's article is made again when its default-language article
+is, or when its translation or the edition's other translated files changed; the rest of an edition (its
+listings, pages, feed) is made at every build.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..charts import make_charts
+from ..digests import digest_of
 from ..errors import Problems
 from ..model import Content
 from ..numbers import speaking
 from ..output.paths import article_paths, edition_folder, edition_places, page_paths
-from ..output.write import Output
+from ..output.write import Kept, Output
 from ..render.languages import Languages, speech
 from ..render.pages import (jinja_environment, listing_pages, make_templates, render_corrections, render_index,
                             render_page)
 from ..render.publish import add_feed_and_sitemap, add_publishing_globals
 from .articles import make_articles
+from .reuse import EditionRecord, Plan
 
 
 def site_languages(content: Content) -> Languages:
@@ -46,23 +51,43 @@ def site_languages(content: Content) -> Languages:
     return languages
 
 
-def make_editions(content: Content, languages: Languages, assets, output: Output, known_pages: set,
+def make_editions(content: Content, languages: Languages, assets, output: Output, plan: Plan,
                   problems: Problems, staging: str) -> int:
-    """Every other edition's files into `output`; the number of charts vl-convert drew for them."""
+    """Every other edition's files into `output`; the number of charts vl-convert drew for them. An article
+    whose default-language article the `plan` keeps, and whose translation is unchanged, keeps its files."""
     site, drawn = content.site, 0
-    known = known_pages | set(languages.original)
+    known = plan.known_pages | set(languages.original)
     for language, edition in content.editions.items():
+        wide = digest_of(repr((edition.site, edition.pages, sorted(edition.datasets.items()), edition.events,
+                               sorted(edition.sources.items()))).encode())
+        work = []
+        for article in edition.articles:
+            record = plan.edition_article(language, article, wide)
+            if record is None:
+                work.append(article)
+                continue
+            for path, (digest, size, origin) in record.outputs.items():
+                output.add(path, Kept(digest, size), origin, problems)
+            problems.warnings.extend(record.warnings)
+            plan.editions[(language, article.slug)] = record
+        work_edition = dataclasses.replace(edition, articles=work)
         with speaking(speech(language, site.language)):
-            charts = make_charts(edition, problems)
+            charts = make_charts(work_edition, problems)
             templates = make_templates(edition, assets, problems,
                                        jinja_environment(site.templates_dir, site.cache_dir / "jinja"),
                                        languages, english=content)
             publishing = add_publishing_globals(templates, assets)
-            made = make_articles(edition, charts, templates, problems, known, staging)
+            made = make_articles(work_edition, charts, templates, problems, known, staging)
             for item in made:
                 drawn += item.charts_drawn
                 for path, data, origin in item.files:
                     output.add(path, data, origin, problems)
+                if not item.problems:
+                    article = next(a for a in work if a.slug == item.slug)
+                    plan.editions[(language, item.slug)] = EditionRecord(
+                        (wide, article.source_digest),
+                        {path: (data.digest, data.size, origin) for path, data, origin in item.files},
+                        tuple(item.warnings))
             for page in edition.pages:
                 output.add(page.paths.file, render_page(page, known, templates), problems.relative(page.path),
                            problems)

@@ -58,6 +58,7 @@ class Reuse:
     validated: dict = field(default_factory=dict)  # (path, digest, known ids) -> Article
     jinja: object = None  # the Jinja environment, with its compiled templates
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
+    editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord; kept in memory (serve)
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
 
     def source_files(self):
@@ -72,7 +73,7 @@ class Reuse:
 
     def forget_outputs(self) -> None:
         """Make every article again and write every file (the output folder is not what we left)."""
-        self.records, self.outputs, self.listings = {}, {}, {}
+        self.records, self.outputs, self.listings, self.editions = {}, {}, {}, {}
 
     def plan(self, content, assets, problems, languages) -> Plan:
         """Decide which published articles must be made again; the files of the others are kept, and what
@@ -120,7 +121,8 @@ class Reuse:
         listing = digest_of(repr((options, shared, world, self.listing_words)).encode())
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
                     self.jinja, shared, uses, {article.slug for article in content.articles},
-                    Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words)))
+                    Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words)),
+                    made_before=self.editions)
 
     def remember(self, plan: Plan, made: list, output) -> None:
         """Record what a successful build made, for the next one."""
@@ -135,6 +137,7 @@ class Reuse:
         self.outputs = digests
         self.listings = plan.listings.made
         self.shown = {slug: shown for slug, shown in self.shown.items() if slug in plan.slugs}
+        self.editions = plan.editions
 
 
 def new_source_cache():
@@ -157,6 +160,33 @@ class Plan:
     uses: "Uses"
     slugs: set  # every published article
     listings: "Listings" = None
+    editions: dict = field(default_factory=dict)  # what make_editions made or kept, for Reuse.remember
+    made_before: dict = field(default_factory=dict)  # the last build's EditionRecords
+
+    def edition_article(self, language: str, article, wide: str):
+        """The EditionRecord of an edition's article whose files the last build made from the same things, else
+        None (make it). Kept only when its default-language article is kept (nothing it draws on changed), and
+        its translation and the edition's other translated files (`wide`) are as they were."""
+        record = self.made_before.get((language, article.slug))
+        if record is None or record.key != (wide, article.source_digest) or article.slug in self.work_slugs:
+            return None
+        return record
+
+    @property
+    def work_slugs(self) -> set:
+        slugs = self.__dict__.get("_work_slugs")
+        if slugs is None:
+            slugs = self.__dict__["_work_slugs"] = {article.slug for article in self.work.articles}
+        return slugs
+
+
+@dataclass(frozen=True)
+class EditionRecord:
+    """What making one article of another edition produced: its files and its warnings."""
+
+    key: tuple  # (the edition's other translated files, the article's source digest with its translation's)
+    outputs: dict  # site path -> (digest, size, origin)
+    warnings: tuple
 
 
 class Listings:
