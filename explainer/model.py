@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -248,9 +249,10 @@ class Article:
     paths: ArticlePaths | None = None
     translation: Translation | None = None  # in an edition other than the default: what it was translated from
 
-    @property
+    @functools.cached_property
     def last_modified(self) -> dt.date:
-        """The newest date the article carries: published, updated or an update entry."""
+        """The newest date the article carries: published, updated or an update entry (worked out once: the
+        feed and the sitemap ask for every article's)."""
         dates = [self.published, self.updated, *(u.date for u in self.updates)]
         return max(d for d in dates if d)
 

@@ -179,9 +179,8 @@ def sitemap_entries(output: Output, articles: list, urls, places=None, editions=
     newest = max(changed.values(), default=None)
     changed[places.corrections.url] = max((u.date for a in articles for u in a.updates), default=None)
     entries = []
-    for path in sorted(output.files):
-        if not is_page_file(path) or not path.startswith(places.folder) or in_edition(path, others) \
-                or path.startswith(f"{places.folder}{EMBED}"):
+    for path in sorted(path for path in output.files if is_page_file(path) and path.startswith(places.folder)):
+        if in_edition(path, others) or path.startswith(f"{places.folder}{EMBED}"):
             continue
         page = page_url_of(path)
         entries.append(SitemapEntry(urls.absolute(page), newest if page == places.home.url else changed.get(page)))
