@@ -9,9 +9,11 @@ inputs are unchanged, so its output is byte-identical by construction (tests/tes
   page shows (templates, static assets, plain pages, site settings, the generator's code) changed;
 - a listing page (home, /page/N/) is made again only if what it shows of its articles (all but their text),
   their order, its place or anything every page shows changed; other site-wide pages are always made again
-  (they are cheap); when fewer than half the files
-  changed, only those are moved into the live folder (each by one rename), else unchanged files are
-  hard-linked from the live site into a staging folder that is swapped in (explainer/output/write.py).
+  (they are cheap);
+- another edition's article (/uk/) is made again only if its default-language article is, or its translation
+  or the edition's other translated files changed (in memory, for `serve`; the command line makes them all);
+- the site is staged whole and swapped in at once; the staging folder is the site the last swap retired
+  (the spare), so only what differs from the build before last is written (explainer/output/write.py).
 
 IncrementalBuilder.rebuild() is the entry point for the preview server (what it reuses kept in memory) and
 the command line (kept on disk in .cache/build/, one state file: a manifest of inputs and outputs with content
