@@ -78,14 +78,14 @@ def make_editions(content: Content, languages: Languages, assets, output: Output
                                        languages, english=content)
             publishing = add_publishing_globals(templates, assets)
             made = make_articles(work_edition, charts, templates, problems, known, staging)
+            digests = {article.slug: article.source_digest for article in work}
             for item in made:
                 drawn += item.charts_drawn
                 for path, data, origin in item.files:
                     output.add(path, data, origin, problems)
                 if not item.problems:
-                    article = next(a for a in work if a.slug == item.slug)
                     plan.editions[(language, item.slug)] = EditionRecord(
-                        (wide, article.source_digest),
+                        (wide, digests[item.slug]),
                         {path: (data.digest, data.size, origin) for path, data, origin in item.files},
                         tuple(item.warnings))
             for page in edition.pages:
