@@ -58,36 +58,16 @@ def make_editions(content: Content, languages: Languages, assets, output: Output
     site, drawn = content.site, 0
     known = plan.known_pages | set(languages.original)
     for language, edition in content.editions.items():
-        wide = digest_of(repr((edition.site, edition.pages, sorted(edition.datasets.items()), edition.events,
-                               sorted(edition.sources.items()))).encode())
-        work = []
-        for article in edition.articles:
-            record = plan.edition_article(language, article, wide)
-            if record is None:
-                work.append(article)
-                continue
-            for path, (digest, size, origin) in record.outputs.items():
-                output.add(path, Kept(digest, size), origin, problems)
-            problems.warnings.extend(record.warnings)
-            plan.editions[(language, article.slug)] = record
-        work_edition = dataclasses.replace(edition, articles=work)
+        wide = edition_words(edition)
+        work = keep_articles(edition, language, wide, plan, output, problems)
         with speaking(speech(language, site.language)):
-            charts = make_charts(work_edition, problems)
+            charts = make_charts(work, problems)
             templates = make_templates(edition, assets, problems,
                                        jinja_environment(site.templates_dir, site.cache_dir / "jinja"),
                                        languages, english=content)
             publishing = add_publishing_globals(templates, assets)
-            made = make_articles(work_edition, charts, templates, problems, known, staging)
-            digests = {article.slug: article.source_digest for article in work}
-            for item in made:
-                drawn += item.charts_drawn
-                for path, data, origin in item.files:
-                    output.add(path, data, origin, problems)
-                if not item.problems:
-                    plan.editions[(language, item.slug)] = EditionRecord(
-                        (wide, digests[item.slug]),
-                        {path: (data.digest, data.size, origin) for path, data, origin in item.files},
-                        tuple(item.warnings))
+            made = make_articles(work, charts, templates, problems, known, staging)
+            drawn += add_articles(made, work, language, wide, plan, output, problems)
             for page in edition.pages:
                 output.add(page.paths.file, render_page(page, known, templates), problems.relative(page.path),
                            problems)
@@ -98,3 +78,42 @@ def make_editions(content: Content, languages: Languages, assets, output: Output
                        f"{folder}/corrections.html", problems)
             add_feed_and_sitemap(output, edition, publishing, problems)
     return drawn
+
+
+def edition_words(edition: Content) -> str:
+    """What an edition's translated files other than its articles' say (site words, pages, data, events,
+    sources), as a digest: any change makes each of its articles again."""
+    return digest_of(repr((edition.site, edition.pages, sorted(edition.datasets.items()), edition.events,
+                           sorted(edition.sources.items()))).encode())
+
+
+def keep_articles(edition: Content, language: str, wide: str, plan: Plan, output: Output,
+                  problems: Problems) -> Content:
+    """The edition with only the articles to make again; the others' files, as the last build made them, go
+    into `output`, and what making them warned about is said again."""
+    work = []
+    for article in edition.articles:
+        record = plan.edition_article(language, article, wide)
+        if record is None:
+            work.append(article)
+            continue
+        for path, (digest, size, origin) in record.outputs.items():
+            output.add(path, Kept(digest, size), origin, problems)
+        problems.warnings.extend(record.warnings)
+        plan.editions[(language, article.slug)] = record
+    return dataclasses.replace(edition, articles=work)
+
+
+def add_articles(made: list, work: Content, language: str, wide: str, plan: Plan, output: Output,
+                 problems: Problems) -> int:
+    """The files of the edition's articles just made into `output`, each article remembered for the next
+    build; the number of charts vl-convert drew for them."""
+    digests = {article.slug: article.source_digest for article in work.articles}
+    for item in made:
+        for path, data, origin in item.files:
+            output.add(path, data, origin, problems)
+        if not item.problems:
+            outputs = {path: (data.digest, data.size, origin) for path, data, origin in item.files}
+            plan.editions[(language, item.slug)] = EditionRecord((wide, digests[item.slug]), outputs,
+                                                                 tuple(item.warnings))
+    return sum(item.charts_drawn for item in made)

@@ -172,12 +172,10 @@ class Plan:
             return None
         return record
 
-    @property
+    @functools.cached_property
     def work_slugs(self) -> set:
-        slugs = self.__dict__.get("_work_slugs")
-        if slugs is None:
-            slugs = self.__dict__["_work_slugs"] = {article.slug for article in self.work.articles}
-        return slugs
+        """The default-language articles this build makes again."""
+        return {article.slug for article in self.work.articles}
 
 
 @dataclass(frozen=True)
