@@ -22,7 +22,7 @@ from ..numbers import (
 from ..output.paths import NOT_FOUND, EditionPlaces, Place, edition_places, listing_page
 from ..output.urls import Urls
 from .compose import Explainer, PageResolver
-from .languages import Languages, catalog, template_words
+from .languages import Languages, catalog, language_name, template_words
 from .loader import CheckedBytecodeCache, ContainedLoader
 from .markdown import Resolver, render_markdown
 from .theme import template_folders
@@ -96,6 +96,8 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
     jinja.install_gettext_translations(catalog(site.language), newstyle=True)
     jinja.globals.update(template_words(catalog(site.language)))
     languages = languages or Languages(site.language, site.languages)
+    for language in languages.languages if languages.several else ():
+        language_name(language)  # here, before the work is shared out: Babel reads a whole locale for it (70 ms)
     local = languages.local(site.language) if english is not None else {}
     places = edition_places(local.get("", ""))
     pages = {page.slug: page for page in (english.pages if english is not None else ())}
