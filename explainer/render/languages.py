@@ -38,8 +38,12 @@ def template_words(translations) -> dict:
     def translated(message: str) -> Markup:
         return Markup(translations.gettext(message))
 
+    @functools.lru_cache(maxsize=None)
+    def alone(message: str) -> Markup:  # a message without variables ('%%' still becomes '%'): formatted once
+        return translated(message) % {}
+
     def gettext(message: str, **variables) -> Markup:
-        return translated(message) % variables
+        return translated(message) % variables if variables else alone(message)
 
     def ngettext(singular: str, plural: str, count: int, **variables) -> Markup:
         variables.setdefault("num", count)
