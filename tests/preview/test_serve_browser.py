@@ -201,6 +201,17 @@ def test_a_changed_head_on_a_page_with_charts_reloads_the_whole_page(served, tin
     chart_drawn(page)
 
 
+def test_a_changed_chart_script_reloads_the_whole_page(served, tiny_site, page):
+    """New code cannot take over from the old on the same page: charts.js's new hashed URL is not running."""
+    page.goto(served.url + "first-story/")
+    chart_drawn(page)
+    mark_document(page)
+    edit(tiny_site, "site/static/charts.js", '"use strict";', '"use strict";\n  window.chartsEdited = true;')
+    page.wait_for_function("() => window.chartsEdited === true", timeout=WAIT_MS)
+    assert page.evaluate("() => window.sameDocument === undefined")
+    chart_drawn(page)
+
+
 def test_without_file_notification_polling_still_brings_every_edit(tiny_site, page, monkeypatch):
     monkeypatch.setenv("EXPLAINER_PREVIEW_POLL", "1")  # as on a machine where watchfiles is missing or refused
     server = ServeProcess(tiny_site)
