@@ -86,7 +86,8 @@ class Drawing:
         """The SVG for wide screens."""
         return self.svgs.get("wide", "")
 
-    # The two below are cached: a chart's figure and its embed page each print both (a drawing is immutable).
+    # The three below are cached: a chart's figure and its embed page each print the first two, and a
+    # drawing the preview reads once (drawing_of) serves edit after edit (a drawing is immutable).
     @functools.cached_property
     def spec_json(self) -> str:
         """The spec as JSON safe inside <script type="application/json">: <, > and & are escaped."""
@@ -97,7 +98,7 @@ class Drawing:
         """The phone layout's spec, escaped as spec_json is."""
         return script_json(self.narrow_spec or self.vl_spec)
 
-    @property
+    @functools.cached_property
     def spec_file(self) -> str:
         """The downloadable spec: sorted keys without indentation, which json's C encoder writes at a tenth of
         the cost of an indented file."""
