@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,17 +86,19 @@ class Drawing:
         """The SVG for wide screens."""
         return self.svgs.get("wide", "")
 
-    @property
+    # The three below are cached: a chart's figure and its embed page each print the first two, and a
+    # drawing the preview reads once (drawing_of) serves edit after edit (a drawing is immutable).
+    @functools.cached_property
     def spec_json(self) -> str:
         """The spec as JSON safe inside <script type="application/json">: <, > and & are escaped."""
         return script_json(self.vl_spec)
 
-    @property
+    @functools.cached_property
     def narrow_spec_json(self) -> str:
         """The phone layout's spec, escaped as spec_json is."""
         return script_json(self.narrow_spec or self.vl_spec)
 
-    @property
+    @functools.cached_property
     def spec_file(self) -> str:
         """The downloadable spec: sorted keys without indentation, which json's C encoder writes at a tenth of
         the cost of an indented file."""
@@ -169,8 +172,31 @@ def draw_article_charts(article: Article, charts: dict, content: Content, proble
     return drawings
 
 
+# Drawings read from the cache lately, by what they are made of (see drawing_of): the preview makes an edited
+# article again, and its charts, unchanged, need not be read, checked and parsed again. Bounded: a drawing
+# holds its SVGs and PNGs.
+READ_DRAWINGS: dict[tuple, Drawing] = {}
+READ_DRAWINGS_KEPT = 32
+
+
 def drawing_of(chart: Chart, content: Content, cache: DiskCache) -> Drawing:
-    """A chart's specs, its accessible SVGs and (for an article's first chart) its social card."""
+    """A chart's specs, its accessible SVGs and (for an article's first chart) its social card; the same
+    Drawing as the last time when its specs and drawings (their cache keys) and its titles are the same."""
+    spec = chart.spec
+    known = (str(cache.folder), chart.specs_key, tuple(sorted(chart.index.keys.items())), chart.with_card,
+             spec.paths.anchor, spec.title, spec.description) if chart.index.keys and chart.specs_key else None
+    if known is not None and known in READ_DRAWINGS:
+        return READ_DRAWINGS[known]
+    drawing = read_drawing(chart, content, cache)
+    if known is not None:
+        if len(READ_DRAWINGS) >= READ_DRAWINGS_KEPT:
+            READ_DRAWINGS.pop(next(iter(READ_DRAWINGS)))  # the oldest
+        READ_DRAWINGS[known] = dataclasses.replace(drawing, drawn_now=False)
+    return drawing
+
+
+def read_drawing(chart: Chart, content: Content, cache: DiskCache) -> Drawing:
+    """A chart's drawing from the cache (drawn into it first where it lacks one)."""
     spec, specs, drawer = chart.spec, chart_specs(chart, content, cache), Drawer(cache)
     keys = chart.index.keys or {name: (kind, "") for kind, name, _ in drawings_needed(specs, chart.with_card)}
     svgs = {}

@@ -62,9 +62,10 @@ def make_editions(content: Content, languages: Languages, assets, output: Output
         work = keep_articles(edition, language, wide, plan, output, problems)
         with speaking(speech(language, site.language)):
             charts = make_charts(work, problems)
-            templates = make_templates(edition, assets, problems,
-                                       jinja_environment(site.templates_dir, site.cache_dir / "jinja"),
-                                       languages, english=content)
+            jinja = plan.edition_jinja.get(language)  # kept from the last build, its templates compiled
+            if jinja is None:
+                jinja = plan.edition_jinja[language] = jinja_environment(site.templates_dir, site.cache_dir / "jinja")
+            templates = make_templates(edition, assets, problems, jinja, languages, english=content)
             publishing = add_publishing_globals(templates, assets)
             made = make_articles(work, charts, templates, problems, known, staging)
             drawn += add_articles(made, work, language, wide, plan, output, problems)

@@ -57,6 +57,7 @@ class Reuse:
     files: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
     validated: dict = field(default_factory=dict)  # (path, digest, known ids) -> Article
     jinja: object = None  # the Jinja environment, with its compiled templates
+    edition_jinja: dict = field(default_factory=dict)  # language -> another edition's environment, likewise
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
     editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord; kept in memory (serve)
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
@@ -85,7 +86,7 @@ class Reuse:
         site = content.site
         options = digest_of(repr((MANIFEST_VERSION, code_version(), site)).encode())
         if options != self.options:
-            self.options, self.jinja = options, None
+            self.options, self.jinja, self.edition_jinja = options, None, {}
             self.forget_outputs()
         from ..render.theme import template_folders
 
@@ -93,6 +94,7 @@ class Reuse:
         if templates != self.templates or self.jinja is None:
             self.templates = templates
             self.jinja = jinja_environment(site.templates_dir, site.cache_dir / "jinja")
+            self.edition_jinja = {}
             self.listing_words = "body" if listing_reads_body(template_folders(site.templates_dir)) else ""
         editions = sorted((page, sorted(versions.items())) for page, versions in languages.pages.items()
                           if len(versions) > 1)  # (a page in one language only says so, whichever it is)
@@ -122,7 +124,7 @@ class Reuse:
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
                     self.jinja, shared, uses, {article.slug for article in content.articles},
                     Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words)),
-                    made_before=self.editions)
+                    made_before=self.editions, edition_jinja=self.edition_jinja)
 
     def remember(self, plan: Plan, made: list, output) -> None:
         """Record what a successful build made, for the next one."""
@@ -162,6 +164,8 @@ class Plan:
     listings: "Listings" = None
     editions: dict = field(default_factory=dict)  # what make_editions made or kept, for Reuse.remember
     made_before: dict = field(default_factory=dict)  # the last build's EditionRecords
+    # language -> the Jinja environment of another edition, kept with its compiled templates (Reuse's own dict)
+    edition_jinja: dict = field(default_factory=dict)
 
     def edition_article(self, language: str, article, wide: str):
         """The EditionRecord of an edition's article whose files the last build made from the same things, else

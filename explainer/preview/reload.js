@@ -4,9 +4,12 @@
    older build than the current one).
 
    On "reload" it fetches the page again. When the new page has the same <head> (same stylesheets, title and
-   policy) and neither page runs a script of its own, only the <body> is replaced: nothing else is fetched
-   and the scroll position stays. Anything else (a changed head, a page with charts, the error page, a
-   failed fetch) reloads the whole page. */
+   policy) and every script either page runs can run again on a new body, only the <body> is replaced:
+   nothing else is fetched and the scroll position stays. A script that can (site/static/charts.js) registers
+   itself under its own URL in window.restartableScripts with stop() and start(): stop() is called before the
+   swap, start() after it, and the script is not loaded again (a parsed page's scripts do not run). Anything
+   else (a changed head, a script that cannot restart or is not running yet, the error page, a failed fetch)
+   reloads the whole page. */
 (function () {
   "use strict";
 
@@ -23,19 +26,48 @@
     return node.nodeName === "SCRIPT" && /\/livereload\.js(\?|$)/.test(node.getAttribute("src") || "");
   }
 
+  // Not from the server: what a script added to the page (charts.js adds the Vega bundle's <script>).
+  function isAdded(node) {
+    return node.nodeType === 1 && node.hasAttribute("data-added");
+  }
+
   function headOf(doc) {
     var parts = [];
     Array.prototype.forEach.call(doc.head ? doc.head.childNodes : [], function (node) {
-      if (!isMine(node)) { parts.push(node.nodeType === 1 ? node.outerHTML : node.textContent); }
+      if (!isMine(node) && !isAdded(node)) { parts.push(node.nodeType === 1 ? node.outerHTML : node.textContent); }
     });
     return parts.join("");
   }
 
-  function runsScripts(doc) {
-    return Array.prototype.some.call(doc.querySelectorAll("script"), function (node) {
+  // The scripts a page runs (not data such as JSON), as absolute URLs; an inline one as null.
+  function scriptsOf(root) {
+    var found = [];
+    Array.prototype.forEach.call(root.querySelectorAll("script"), function (node) {
       var type = node.getAttribute("type");
-      return !isMine(node) && (!type || /javascript|module/.test(type));
+      if (isMine(node) || isAdded(node) || (type && !/javascript|module/.test(type))) { return; }
+      var src = node.getAttribute("src");
+      found.push(src ? new URL(src, location.href).href : null);
     });
+    return found;
+  }
+
+  // What to stop before the swap and start after it; null when a script of either page cannot restart.
+  function restartersFor(next) {
+    var registry = window.restartableScripts || {}, restarters = [], urls = scriptsOf(document).concat(scriptsOf(next));
+    for (var i = 0; i < urls.length; i++) {
+      var restarter = urls[i] && registry[urls[i]];
+      if (!restarter) { return null; }
+      if (restarters.indexOf(restarter) < 0) { restarters.push(restarter); }
+    }
+    return restarters;
+  }
+
+  function swapBody(next, restarters) {
+    var x = window.scrollX, y = window.scrollY;
+    restarters.forEach(function (restarter) { restarter.stop(); });
+    document.body.replaceWith(document.adoptNode(next.body));
+    window.scrollTo(x, y);
+    restarters.forEach(function (restarter) { restarter.start(); });
   }
 
   function reloadWhole() {
@@ -57,11 +89,12 @@
       })
       .then(function (text) {
         var next = new DOMParser().parseFromString(text, "text/html");
-        if (headOf(next) !== shownHead || runsScripts(next) || runsScripts(document) || !next.body) {
+        var restarters = next.body && headOf(next) === shownHead ? restartersFor(next) : null;
+        if (!restarters) {
           reloadWhole();
           return;
         }
-        document.body.replaceWith(document.adoptNode(next.body));
+        swapBody(next, restarters);
         state.replaced += 1;
         busy = false;
         if (again) { again = false; refresh(); }

@@ -3,19 +3,26 @@
    puts a Vega view with tooltips over the SVG. Without JavaScript, or if anything here fails, the
    static chart stays.
    Strict CSP: Vega runs with its expression interpreter (ast: true), data is inline JSON, and the
-   tooltip and embed styles come from charts.css (Vega is told not to inject a <style>). */
+   tooltip and embed styles come from charts.css (Vega is told not to inject a <style>).
+   A page whose body is replaced in place (the preview's reload client, explainer/preview/reload.js) calls
+   window.explainerCharts.stop() before and start() after: the old views are finalized (their listeners and
+   timers go with them) and the new body's charts are drawn, with the Vega bundle loaded once a page. */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var bundleUrl = script ? script.getAttribute("data-vega") : null;
   var bundle = null;
+  // What the current body has running: its observer and its Vega views; `round` tells a view that finishes
+  // embedding after stop() that its body is gone.
+  var observer = null, embeds = [], round = 0;
 
   function loadBundle() {
     if (!bundle) {
       bundle = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
         tag.src = bundleUrl;
+        tag.setAttribute("data-added", "charts");  // not the server's: the reload client leaves it out of the head it compares
         tag.onload = function () { resolve(window.vegaEmbed); };
         tag.onerror = function () { reject(new Error("could not load " + bundleUrl)); };
         document.head.appendChild(tag);
@@ -52,7 +59,9 @@
     var view = document.createElement("div");
     view.className = "chart-view";
     graphic.appendChild(view);
+    var mine = round;
     loadBundle().then(function (vegaEmbed) {
+      if (mine !== round) { return null; }
       return vegaEmbed(view, spec, {
         actions: false,
         ast: true,
@@ -61,6 +70,9 @@
         tooltip: { theme: prefersDark() ? "dark" : "light", disableDefaultStyle: true }
       });
     }).then(function (result) {
+      if (!result) { return; }
+      if (mine !== round) { result.finalize(); return; }
+      embeds.push(result);
       figure.classList.add("is-interactive");
       reachableByKeyboard(result.view, view);
       openTooltipsOnTap(view);
@@ -204,24 +216,44 @@
     dateCitations();
     var figures = document.querySelectorAll("figure.chart");
     if (!bundleUrl || !figures.length || !("IntersectionObserver" in window)) { return; }
-    var observer = new IntersectionObserver(function (entries) {
+    var watching = observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
+          watching.unobserve(entry.target);
           enhance(entry.target);
         }
       });
     }, { rootMargin: "200px 0px" });
-    figures.forEach(function (figure) { observer.observe(figure); });
+    figures.forEach(function (figure) { watching.observe(figure); });
+  }
+
+  // Before the body is replaced: nothing of the old one keeps running.
+  function stop() {
+    round += 1;
+    if (observer) { observer.disconnect(); observer = null; }
+    embeds.forEach(function (result) { result.finalize(); });
+    embeds = [];
   }
 
   function afterFirstPaint() {
-    window.requestAnimationFrame(function () { window.setTimeout(start, 0); });
+    var mine = round;
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () { if (mine === round) { start(); } }, 0);
+    });
   }
+
+  window.explainerCharts = {
+    stop: stop,
+    // After the body is replaced: its charts are drawn once the new text has painted.
+    start: function () { stop(); afterFirstPaint(); },
+    views: function () { return embeds.length; }
+  };
+  // Scripts that can run again on a new body say so under their own URL (explainer/preview/reload.js reads it).
+  if (script) { (window.restartableScripts = window.restartableScripts || {})[script.src] = window.explainerCharts; }
 
   if (document.readyState === "complete") {
     afterFirstPaint();
   } else {
-    window.addEventListener("load", afterFirstPaint);
+    window.addEventListener("load", afterFirstPaint, { once: true });
   }
 }());

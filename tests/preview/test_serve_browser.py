@@ -157,14 +157,59 @@ def test_a_changed_head_reloads_the_whole_page(served, tiny_site, page):
     assert page.evaluate("() => window.sameDocument === undefined")  # a new document, with the new <head>
 
 
-def test_a_page_with_charts_reloads_whole_so_its_scripts_run_again(served, tiny_site, page):
+def chart_drawn(page) -> None:
+    """Scroll the chart into view and wait until its Vega view is drawn over the static SVG."""
+    page.locator("figure.chart").first.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('figure.chart.is-interactive .chart-view svg')",
+                           timeout=WAIT_MS)
+
+
+def test_an_edit_to_a_page_with_charts_replaces_its_body_and_draws_its_charts_again(served, tiny_site, page):
+    loads = []
+    page.on("request", lambda request: loads.append(request.url.split("?")[0].rsplit("/", 1)[-1])
+            if request.resource_type == "script" else None)
+    page.set_viewport_size({"width": 375, "height": 500})  # a phone: the chart is below the fold
     page.goto(served.url + "first-story/")
-    see(page, "Beginning")
-    assert page.locator("script[src*='charts']").count() == 1
+    chart_drawn(page)
     mark_document(page)
-    edit(tiny_site, f"{ARTICLE}.md", "## Beginning", "## Beginning\n\nWritten next to a chart script.")
-    see(page, "Written next to a chart script.")
+    page.evaluate("() => { window.oldView = document.querySelector('.chart-view'); }")
+    scrolled = page.evaluate("() => window.scrollY")
+    assert scrolled > 0  # the tab is smaller than the page: the chart was scrolled to
+    edit(tiny_site, f"{ARTICLE}.md", "## Beginning", "## Beginning\n\nWritten next to a chart.")
+    see(page, "Written next to a chart.")
+    assert page.evaluate("() => [window.sameDocument === true, window.previewReload.replaced]") == [True, 1]
+    assert page.evaluate("() => window.scrollY") == scrolled
+    chart_drawn(page)
+    # One view, the new body's: the old one was finalized and left with the old body.
+    assert page.evaluate("""() => [window.explainerCharts.views(), document.querySelectorAll('.chart-view').length,
+                                   document.body.contains(window.oldView)]""") == [1, 1, False]
+    # Interactive: a pointer over the new view opens its tooltip.
+    page.locator(".chart-view g.mark-symbol.role-mark path").first.hover(force=True)
+    page.locator("#vg-tooltip-element.visible").wait_for(timeout=WAIT_MS)
+    assert "2022" in page.locator("#vg-tooltip-element.visible").inner_text()
+    # charts.js and the Vega bundle were each loaded once; the parsed page's scripts did not run again.
+    assert [sum(name.startswith(script) for name in loads) for script in ("charts", "vega")] == [1, 1], loads
+
+
+def test_a_changed_head_on_a_page_with_charts_reloads_the_whole_page(served, tiny_site, page):
+    page.goto(served.url + "first-story/")
+    chart_drawn(page)
+    mark_document(page)
+    edit(tiny_site, "content/articles/first-story.yaml", "title: First story", "title: First story, retitled")
+    page.wait_for_function("() => document.title.includes('retitled')", timeout=WAIT_MS)
+    assert page.evaluate("() => window.sameDocument === undefined")  # a new document, with the new <head>
+    chart_drawn(page)
+
+
+def test_a_changed_chart_script_reloads_the_whole_page(served, tiny_site, page):
+    """New code cannot take over from the old on the same page: charts.js's new hashed URL is not running."""
+    page.goto(served.url + "first-story/")
+    chart_drawn(page)
+    mark_document(page)
+    edit(tiny_site, "site/static/charts.js", '"use strict";', '"use strict";\n  window.chartsEdited = true;')
+    page.wait_for_function("() => window.chartsEdited === true", timeout=WAIT_MS)
     assert page.evaluate("() => window.sameDocument === undefined")
+    chart_drawn(page)
 
 
 def test_without_file_notification_polling_still_brings_every_edit(tiny_site, page, monkeypatch):
