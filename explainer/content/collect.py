@@ -149,8 +149,8 @@ def collect_content(site: Site, problems: Problems, cache: SourceCache | None = 
 def edition_files(paths: list[Path], languages: tuple) -> tuple[list[Path], dict]:
     """Split a folder's files into the default language's and each other edition's ('about.uk.md')."""
     own, translated = [], {}
-    for path in paths:
-        stem, dot, language = path.stem.rpartition(".")
+    for path in paths:  # (each listed with one of its folder's suffixes: its stem is its name to the last dot)
+        stem, dot, language = path.name.rpartition(".")[0].rpartition(".")
         if dot and language in languages:
             translated.setdefault(language, []).append(path)
         else:
@@ -182,7 +182,7 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
         if os.path.lexists(folder):
             problems.add(folder, 1, f"{folder.name} should be a folder")
         return []
-    files = []
+    files, endings = [], tuple(suffixes)
     try:
         with os.scandir(folder) as entries:  # scandir knows each entry's type without a system call per file
             listed = sorted(entries, key=lambda entry: entry.name)
@@ -195,7 +195,7 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
         path = joined(folder, entry.name)
         if entry.is_symlink() and (escape := outside_problem(path, site.content_dir)):
             problems.add(path, 1, escape)
-        elif os.path.splitext(entry.name)[1] not in suffixes or not entry.is_file():
+        elif not entry.name.endswith(endings) or not entry.is_file():  # (the name does not start with a dot)
             problems.add(path, 1, f"unexpected file in {folder.name}/: expected {' or '.join(sorted(suffixes))} files")
         else:
             files.append(path)
@@ -206,8 +206,8 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
     """Pair each article's Markdown with its YAML metadata."""
     pairs: dict = {}
     for path in paths:
-        stem, suffix = os.path.splitext(path.name)
-        pairs.setdefault(stem, {})[suffix] = path
+        stem, _, suffix = path.name.rpartition(".")  # (a listed file has a suffix: see scan_folder)
+        pairs.setdefault(stem, {})[f".{suffix}"] = path
     articles = []
     for stem, pair in sorted(pairs.items()):
         md, meta = pair.get(".md"), pair.get(".yaml")
