@@ -7,7 +7,8 @@ each behind its own checksum:
   deleted output). A run whose inputs all hash as recorded, and whose output folder is as recorded, stops
   after reading this part, without importing the rendering stack;
 - what the next build may reuse (pickle, read only when there is work): per article the key it was made
-  under, what it drew on and the files it made; per listing page its key; and the validated articles
+  under, what it drew on and the files it made; the same of each other edition's article (/uk/), so that
+  the command line keeps those as the preview does; per listing page its key; and the validated articles
   (content-addressed, without their text), so that unchanged ones are not parsed and validated again.
 A file cut short, overwritten or of another shape is reported once and ignored: the build starts cold.
 """
@@ -29,7 +30,7 @@ from ..content.folders import joined
 from ..digests import build_date, digest_of
 from ..errors import Problem
 from ..model import SOURCE_FOLDERS
-from .reuse import MANIFEST_VERSION, ArticleRecord, Reuse, code_version
+from .reuse import MANIFEST_VERSION, ArticleRecord, EditionRecord, Reuse, code_version
 
 MAGIC = b"explainer build state\n"
 DIGEST_BYTES = 40  # digest_of's hex digest
@@ -114,7 +115,7 @@ MANIFEST_SHAPE = {
     "summary": {"pages": int, "charts": int, "warnings": [(str, int, str)]},
 }
 REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": dict, "listings": dict, "shown": dict,
-               "validated": [bytes]}
+               "editions": dict, "validated": [bytes]}
 SHELVES = 64  # the validated articles are saved in this many pickles, so that an edit re-pickles one of them
 
 
@@ -222,6 +223,8 @@ def restore_reuse(manifest: Manifest) -> Reuse:
         reuse.records = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
                          for slug, (key, uses, outputs, source, warnings) in saved["records"].items()}
         reuse.listings, reuse.shown = saved["listings"], saved["shown"]
+        reuse.editions = {(language, slug): EditionRecord((wide, digest), outputs, tuple(Problem(*w) for w in warnings))
+                          for (language, slug), ((wide, digest), outputs, warnings) in saved["editions"].items()}
         reuse.validated = unshelve(manifest, saved["validated"])
         reuse.options, reuse.shared, reuse.world = saved["options"], saved["shared"], saved["world"]
         reuse.outputs = {path: (digest, size) for path, (digest, size, _) in manifest.data["outputs"].items()}
@@ -264,8 +267,11 @@ def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, k
     records = {slug: (r.key, r.uses, r.outputs, r.source_digest,
                       [(w.path, w.line, w.message) for w in r.warnings] if r.warnings else [])
                for slug, r in reuse.records.items()}
+    editions = {place: (r.key, r.outputs, [(w.path, w.line, w.message) for w in r.warnings])
+                for place, r in reuse.editions.items()}
     saved = {"options": reuse.options, "shared": reuse.shared, "world": reuse.world, "records": records,
-             "listings": reuse.listings, "shown": reuse.shown, "validated": shelve(manifest, reuse.validated)}
+             "listings": reuse.listings, "shown": reuse.shown, "editions": editions,
+             "validated": shelve(manifest, reuse.validated)}
     rest = dump_saved(saved)
     manifest.path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(manifest.path, join_state(marshal.dumps(data), rest))

@@ -58,7 +58,7 @@ class Reuse:
     validated: dict = field(default_factory=dict)  # (path, digest, known ids) -> Article
     jinja: object = None  # the Jinja environment, with its compiled templates
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
-    editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord; kept in memory (serve)
+    editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
 
     def source_files(self):
