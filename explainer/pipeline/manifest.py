@@ -46,6 +46,7 @@ class Manifest:
     warning: tuple | None = None  # (path, message) when what was saved was damaged and is ignored
     saved: bytes = b""  # the reuse part as read, checked only when needed (restore_reuse)
     shelves: dict = field(default_factory=dict)  # shelf number -> (keys, bytes) of validated articles as loaded
+    placed: dict = field(default_factory=dict)  # key of a validated article loaded -> its shelf number
 
     @property
     def outputs(self) -> dict:
@@ -229,7 +230,7 @@ def restore_reuse(manifest: Manifest) -> Reuse:
         reuse.options, reuse.shared, reuse.world = saved["options"], saved["shared"], saved["world"]
         reuse.outputs = {path: (digest, size) for path, (digest, size, _) in manifest.data["outputs"].items()}
     except Exception:  # noqa: BLE001 - not what save_reuse writes (unpacked wrongly, an unreadable pickle)
-        manifest.warning, manifest.shelves = (manifest.path, DAMAGED), {}
+        manifest.warning, manifest.shelves, manifest.placed = (manifest.path, DAMAGED), {}, {}
         return Reuse()
     return reuse
 
@@ -321,6 +322,7 @@ def unshelve(manifest: Manifest, shelves: list) -> dict:
         if not isinstance(articles, dict):
             raise TypeError("a shelf of validated articles is not a dict")
         manifest.shelves[number] = (articles.keys(), data)
+        manifest.placed.update(dict.fromkeys(articles, number))
         validated.update(articles)
     return validated
 
@@ -329,8 +331,10 @@ def shelve(manifest: Manifest, validated: dict) -> list:
     """The validated articles (without their text) in SHELVES pickles; a shelf whose articles are the ones
     loaded (the keys are content digests: the same key, the same article) keeps the bytes it was loaded from."""
     shelves = [{} for _ in range(SHELVES)]
+    placed = manifest.placed  # (a loaded article's shelf is known: working it out again was most of saving)
     for key, article in validated.items():
-        shelves[shelf(key)][key] = article
+        number = placed.get(key)
+        shelves[shelf(key) if number is None else number][key] = article
     saved = []
     for number, articles in enumerate(shelves):
         loaded = manifest.shelves.get(number)
