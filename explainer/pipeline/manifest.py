@@ -347,12 +347,17 @@ def shelve(manifest: Manifest, validated: dict) -> list:
 
 
 def without_bodies(validated: dict) -> dict:
-    """Validated articles without their Markdown text, which every run reads anyway (see validate_articles)."""
+    """Validated articles without their Markdown text, which every run reads anyway (see validate_articles),
+    each naming its metadata file by its key's path, so that the pickle holds that path once, not twice (an
+    article validated in a worker came back with a copy of it)."""
     light = {}
     for key, article in validated.items():
-        if article.body:
+        copied = article.yaml_path is not key[0] and article.yaml_path == key[0]
+        if article.body or copied:
             article = copy.copy(article)
             article.body = ""
+            if copied:
+                article.yaml_path = key[0]
         light[key] = article
     return light
 
