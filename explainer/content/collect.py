@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import Problems
 from ..model import Site
 from ..output.paths import reserved_slugs
+from .folders import joined
 from .schema import SLUG
 from .sourcefile import LineDict, SourceCache, SourceError, outside_problem, parse_yaml, read_source, reason
 
@@ -34,10 +35,10 @@ class UnreadArticle(RawFile):
     """An article whose two files the build knows by their digests, unchanged since the last build: their text
     is read only if something asks for it (validating it again, making its page, naming problems in it)."""
 
-    def __init__(self, path: Path, md_path: Path, digest: str, cache: SourceCache):
-        self._loaded = None
-        super().__init__(path=path, slug=path.stem, md_path=md_path, digest=digest, unread=True)
-        self._cache = cache
+    def __init__(self, path: Path, md_path: Path, digest: str, cache: SourceCache, slug: str | None = None):
+        # (RawFile's fields set at once: there are 10,000 of these in a one-article rebuild of a large site)
+        self.__dict__.update(path=path, slug=path.stem if slug is None else slug, data=None, body_line=1,
+                             md_path=md_path, digest=digest, broken=False, unread=True, _loaded=None, _cache=cache)
 
     def load(self) -> tuple[str, str]:
         """(YAML text, Markdown text), read now; FileNotFoundError when a file no longer reads as it was (the
@@ -148,8 +149,8 @@ def collect_content(site: Site, problems: Problems, cache: SourceCache | None = 
 def edition_files(paths: list[Path], languages: tuple) -> tuple[list[Path], dict]:
     """Split a folder's files into the default language's and each other edition's ('about.uk.md')."""
     own, translated = [], {}
-    for path in paths:
-        stem, dot, language = path.stem.rpartition(".")
+    for path in paths:  # (each listed with one of its folder's suffixes: its stem is its name to the last dot)
+        stem, dot, language = path.name.rpartition(".")[0].rpartition(".")
         if dot and language in languages:
             translated.setdefault(language, []).append(path)
         else:
@@ -181,7 +182,7 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
         if os.path.lexists(folder):
             problems.add(folder, 1, f"{folder.name} should be a folder")
         return []
-    files = []
+    files, endings = [], tuple(suffixes)
     try:
         with os.scandir(folder) as entries:  # scandir knows each entry's type without a system call per file
             listed = sorted(entries, key=lambda entry: entry.name)
@@ -191,10 +192,10 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
     for entry in listed:
         if entry.name.startswith("."):
             continue
-        path = folder / entry.name
+        path = joined(folder, entry.name)
         if entry.is_symlink() and (escape := outside_problem(path, site.content_dir)):
             problems.add(path, 1, escape)
-        elif os.path.splitext(entry.name)[1] not in suffixes or not entry.is_file():
+        elif not entry.name.endswith(endings) or not entry.is_file():  # (the name does not start with a dot)
             problems.add(path, 1, f"unexpected file in {folder.name}/: expected {' or '.join(sorted(suffixes))} files")
         else:
             files.append(path)
@@ -205,8 +206,8 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
     """Pair each article's Markdown with its YAML metadata."""
     pairs: dict = {}
     for path in paths:
-        stem, suffix = os.path.splitext(path.name)
-        pairs.setdefault(stem, {})[suffix] = path
+        stem, _, suffix = path.name.rpartition(".")  # (a listed file has a suffix: see scan_folder)
+        pairs.setdefault(stem, {})[f".{suffix}"] = path
     articles = []
     for stem, pair in sorted(pairs.items()):
         md, meta = pair.get(".md"), pair.get(".yaml")
@@ -216,7 +217,7 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
         if meta is None:
             problems.add(md, 1, f"article without metadata: create {stem}.yaml beside it")
             continue
-        if cache is not None and (raw := cache.unchanged_article(md, meta) or unread_article(meta, md, cache)):
+        if cache is not None and (raw := cache.unchanged_article(md, meta) or unread_article(meta, md, cache, stem)):
             articles.append(raw)
             continue
         raw = read_yaml_file(meta, problems, cache=cache, defer=True)
@@ -229,12 +230,12 @@ def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache |
     return articles
 
 
-def unread_article(meta: Path, md: Path, cache: SourceCache) -> UnreadArticle | None:
+def unread_article(meta: Path, md: Path, cache: SourceCache, stem: str) -> UnreadArticle | None:
     """An article whose files the cache knows by their digests, as an UnreadArticle; else None (read them)."""
     yaml_digest, md_digest = cache.unread.get(str(meta)), cache.unread.get(str(md))
     if yaml_digest is None or md_digest is None:
         return None
-    raw = UnreadArticle(meta, md, f"{yaml_digest}+{md_digest}", cache)
+    raw = UnreadArticle(meta, md, f"{yaml_digest}+{md_digest}", cache, stem)
     cache.unread_articles[md] = raw
     return raw
 

@@ -4,8 +4,9 @@ An edition is a Content of its own (content/translations.py): its articles are t
 translation's words, so its charts, figures and sources are theirs. It is made inside `speaking(...)`, so
 numbers and dates read as its language writes them, with templates that speak it (its message catalog), and
 its files go under its folder (/uk/). An edition's article is made again when its default-language article
-is, or when its translation or the edition's other translated files changed; the rest of an edition (its
-listings, pages, feed) is made at every build.
+is, or when its translation or the edition's other translated files changed (what it made is remembered in
+memory by the preview and in the build state by the command line); the rest of an edition (its listings,
+pages, feed) is made at every build.
 """
 
 from __future__ import annotations

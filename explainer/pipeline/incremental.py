@@ -11,7 +11,7 @@ inputs are unchanged, so its output is byte-identical by construction (tests/tes
   their order, its place or anything every page shows changed; other site-wide pages are always made again
   (they are cheap);
 - another edition's article (/uk/) is made again only if its default-language article is, or its translation
-  or the edition's other translated files changed (in memory, for `serve`; the command line makes them all);
+  or the edition's other translated files changed;
 - the site is staged whole and swapped in at once; the staging folder is the site the last swap retired
   (the spare), so only what differs from the build before last is written (explainer/output/write.py).
 

@@ -7,7 +7,8 @@ each behind its own checksum:
   deleted output). A run whose inputs all hash as recorded, and whose output folder is as recorded, stops
   after reading this part, without importing the rendering stack;
 - what the next build may reuse (pickle, read only when there is work): per article the key it was made
-  under, what it drew on and the files it made; per listing page its key; and the validated articles
+  under, what it drew on and the files it made; the same of each other edition's article (/uk/), so that
+  the command line keeps those as the preview does; per listing page its key; and the validated articles
   (content-addressed, without their text), so that unchanged ones are not parsed and validated again.
 A file cut short, overwritten or of another shape is reported once and ignored: the build starts cold.
 """
@@ -25,10 +26,11 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PosixPath
 
+from ..content.folders import joined
 from ..digests import build_date, digest_of
 from ..errors import Problem
 from ..model import SOURCE_FOLDERS
-from .reuse import MANIFEST_VERSION, ArticleRecord, Reuse, code_version
+from .reuse import MANIFEST_VERSION, ArticleRecord, EditionRecord, Reuse, code_version
 
 MAGIC = b"explainer build state\n"
 DIGEST_BYTES = 40  # digest_of's hex digest
@@ -44,6 +46,7 @@ class Manifest:
     warning: tuple | None = None  # (path, message) when what was saved was damaged and is ignored
     saved: bytes = b""  # the reuse part as read, checked only when needed (restore_reuse)
     shelves: dict = field(default_factory=dict)  # shelf number -> (keys, bytes) of validated articles as loaded
+    placed: dict = field(default_factory=dict)  # key of a validated article loaded -> its shelf number
 
     @property
     def outputs(self) -> dict:
@@ -113,7 +116,7 @@ MANIFEST_SHAPE = {
     "summary": {"pages": int, "charts": int, "warnings": [(str, int, str)]},
 }
 REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": dict, "listings": dict, "shown": dict,
-               "validated": [bytes]}
+               "editions": dict, "validated": [bytes]}
 SHELVES = 64  # the validated articles are saved in this many pickles, so that an edit re-pickles one of them
 
 
@@ -221,11 +224,13 @@ def restore_reuse(manifest: Manifest) -> Reuse:
         reuse.records = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
                          for slug, (key, uses, outputs, source, warnings) in saved["records"].items()}
         reuse.listings, reuse.shown = saved["listings"], saved["shown"]
+        reuse.editions = {(language, slug): EditionRecord((wide, digest), outputs, tuple(Problem(*w) for w in warnings))
+                          for (language, slug), ((wide, digest), outputs, warnings) in saved["editions"].items()}
         reuse.validated = unshelve(manifest, saved["validated"])
         reuse.options, reuse.shared, reuse.world = saved["options"], saved["shared"], saved["world"]
         reuse.outputs = {path: (digest, size) for path, (digest, size, _) in manifest.data["outputs"].items()}
     except Exception:  # noqa: BLE001 - not what save_reuse writes (unpacked wrongly, an unreadable pickle)
-        manifest.warning, manifest.shelves = (manifest.path, DAMAGED), {}
+        manifest.warning, manifest.shelves, manifest.placed = (manifest.path, DAMAGED), {}, {}
         return Reuse()
     return reuse
 
@@ -263,8 +268,11 @@ def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, k
     records = {slug: (r.key, r.uses, r.outputs, r.source_digest,
                       [(w.path, w.line, w.message) for w in r.warnings] if r.warnings else [])
                for slug, r in reuse.records.items()}
+    editions = {place: (r.key, r.outputs, [(w.path, w.line, w.message) for w in r.warnings])
+                for place, r in reuse.editions.items()}
     saved = {"options": reuse.options, "shared": reuse.shared, "world": reuse.world, "records": records,
-             "listings": reuse.listings, "shown": reuse.shown, "validated": shelve(manifest, reuse.validated)}
+             "listings": reuse.listings, "shown": reuse.shown, "editions": editions,
+             "validated": shelve(manifest, reuse.validated)}
     rest = dump_saved(saved)
     manifest.path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(manifest.path, join_state(marshal.dumps(data), rest))
@@ -291,7 +299,7 @@ def parent_path(folder: str) -> Path:
 
 def child_path(folder: str, name: str) -> Path:
     """A path written by StatePickler."""
-    return parent_path(folder) / name
+    return joined(parent_path(folder), name)
 
 
 def dump_saved(saved: dict) -> bytes:
@@ -314,6 +322,7 @@ def unshelve(manifest: Manifest, shelves: list) -> dict:
         if not isinstance(articles, dict):
             raise TypeError("a shelf of validated articles is not a dict")
         manifest.shelves[number] = (articles.keys(), data)
+        manifest.placed.update(dict.fromkeys(articles, number))
         validated.update(articles)
     return validated
 
@@ -322,8 +331,10 @@ def shelve(manifest: Manifest, validated: dict) -> list:
     """The validated articles (without their text) in SHELVES pickles; a shelf whose articles are the ones
     loaded (the keys are content digests: the same key, the same article) keeps the bytes it was loaded from."""
     shelves = [{} for _ in range(SHELVES)]
+    placed = manifest.placed  # (a loaded article's shelf is known: working it out again was most of saving)
     for key, article in validated.items():
-        shelves[shelf(key)][key] = article
+        number = placed.get(key)
+        shelves[shelf(key) if number is None else number][key] = article
     saved = []
     for number, articles in enumerate(shelves):
         loaded = manifest.shelves.get(number)
@@ -336,12 +347,17 @@ def shelve(manifest: Manifest, validated: dict) -> list:
 
 
 def without_bodies(validated: dict) -> dict:
-    """Validated articles without their Markdown text, which every run reads anyway (see validate_articles)."""
+    """Validated articles without their Markdown text, which every run reads anyway (see validate_articles),
+    each naming its metadata file by its key's path, so that the pickle holds that path once, not twice (an
+    article validated in a worker came back with a copy of it)."""
     light = {}
     for key, article in validated.items():
-        if article.body:
+        copied = article.yaml_path is not key[0] and article.yaml_path == key[0]
+        if article.body or copied:
             article = copy.copy(article)
             article.body = ""
+            if copied:
+                article.yaml_path = key[0]
         light[key] = article
     return light
 

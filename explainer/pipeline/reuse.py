@@ -59,7 +59,7 @@ class Reuse:
     jinja: object = None  # the Jinja environment, with its compiled templates
     edition_jinja: dict = field(default_factory=dict)  # language -> another edition's environment, likewise
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
-    editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord; kept in memory (serve)
+    editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
 
     def source_files(self):

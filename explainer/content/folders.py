@@ -1,0 +1,24 @@
+"""Paths of listed files, made quickly: a build at 10,000 articles makes some 50,000 of them (the content
+folders listed, the validated articles loaded from the build state). Imports nothing heavy, so that a
+rebuild with nothing to do may use it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+FAST_JOIN = sys.version_info[:2] == (3, 11) and hasattr(Path, "_from_parsed_parts")
+
+
+def joined(folder: Path, name: str) -> Path:
+    """`folder / name` for a plain file name (no slash, not '.' or '..', as a folder listing gives): pathlib
+    parses every part of a path again on each join: 15% of a one-article rebuild at 10,000 articles under
+    cProfile (20,000 files listed, 30,000 paths loaded from the build state). On the Python whose pathlib
+    this knows (3.11) the path is made from its parts; elsewhere it is joined as usual."""
+    if not FAST_JOIN:
+        return folder / name
+    path = folder._from_parsed_parts(folder._drv, folder._root, [*folder._parts, name])
+    if folder._parts:  # its text too, which pathlib would join from the parts when first asked
+        text = str(folder)
+        path._str = f"{text}{name}" if text.endswith("/") else f"{text}/{name}"
+    return path
