@@ -89,7 +89,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
             made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging)
             output = assemble_site(content, made, plan, assets, templates, problems)
             edition_charts = make_editions(content, languages, assets, output, plan, problems, staging)
-            add_publishing_files(output, content, publishing, problems)
+            add_publishing_files(output, content, publishing, problems, plan.listings)
             problems.stop_if_any()
             changed = write_site(output, site.out, plan.previous, reuse.before_write, reuse.background, staging)
     except OSError as err:  # the old site is intact: say where and why, without [Errno] noise

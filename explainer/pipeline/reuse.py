@@ -197,25 +197,38 @@ class Listings:
 
     def kept(self, path: str, url: str, listing, articles: list) -> Kept | None:
         """The file the last build made at `path` if it was made from the same things, else None (render it)."""
-        key = digest_of(repr((self.base, url, listing, [self.digest(article) for article in articles])).encode())
+        return self.kept_as(path, url, listing, [self.digest(article) for article in articles])
+
+    def kept_as(self, path: str, *shown) -> Kept | None:
+        """The file the last build made at `path` if what it shows (`shown`, with what every page shows) is
+        as it was, else None (make it). A feed or a sitemap is kept this way too."""
+        key = digest_of(repr((self.base, path, shown)).encode())
         self.made[path] = key
         if self.previous.get(path) != key or path not in self.outputs:
             return None
         return Kept(*self.outputs[path])
 
-    def digest(self, article) -> str:
+    def same_paths(self, paths, among) -> bool:
+        """True when the site holds the same files of those `among` picks (a function of a site path) as the last
+        build did: the paths in `paths` (the site as assembled so far) but not in the last build's, and the other
+        way round, are only ones `among` passes over. Set operations, not a loop over the whole site."""
+        return not any(among(path) for path in paths ^ self.outputs.keys())
+
+    def digest(self, article, memo: bool = True) -> str:
         """What a listing may show of an article: all it was validated into, but its text (unless a listing
-        template names it) and the digest of its files."""
-        memo = self.shown.get(article.slug)
-        if memo is not None and memo[0] == article.source_digest:
-            return memo[1]
+        template names it) and the digest of its files. Remembered by slug for the default edition's articles;
+        another edition's (memo=False, the same slug) are digested each time."""
+        known = self.shown.get(article.slug) if memo else None
+        if known is not None and known[0] == article.source_digest:
+            return known[1]
         shown = dataclasses.replace(article, source_digest="", body=article.body if self.with_body else "")
         digest = digest_of(repr(shown).encode())
-        self.shown[article.slug] = (article.source_digest, digest)
+        if memo:
+            self.shown[article.slug] = (article.source_digest, digest)
         return digest
 
 
-LISTING_TEMPLATES = ("index.html", "base.html", "partials")
+LISTING_TEMPLATES = ("index.html", "base.html", "partials", "feed.xml")  # the feed is kept like a listing
 BODY_WORD = re.compile(r"(?<![</\w])body\b")  # a variable or attribute, not the <body> element
 
 
