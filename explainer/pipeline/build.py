@@ -143,18 +143,17 @@ def assemble_site(content: Content, made: list, plan: Plan, assets, templates, p
     that list or frame them."""
     output = Output()
     folder = content.site.templates_dir
+    listed_by = problems.relative(folder / "index.html")
     for article in made:
         for path, data, origin in article.files:
             output.add(path, data, origin, problems)
-    for path, (data, origin) in plan.kept.items():
-        output.add(path, data, origin, problems)
+    output.add_kept(plan.kept, problems)
     for page in content.pages:
         output.add(page.paths.file, render_page(page, plan.known_pages, templates), problems.relative(page.path),
                    problems)
     for place, listing, articles in listing_pages(content.articles, content.site.per_page, templates.places.folder):
         page = plan.listings.kept(place.file, place.url, listing, articles)  # unchanged since the last build?
-        output.add(place.file, page or render_listing(place, listing, articles, templates),
-                   problems.relative(folder / "index.html"), problems)
+        output.add(place.file, page or render_listing(place, listing, articles, templates), listed_by, problems)
     output.add(CORRECTIONS.file, render_corrections(content.articles, templates),
                problems.relative(folder / "corrections.html"), problems)
     output.add(NOT_FOUND.file, render_not_found(templates), problems.relative(folder / "404.html"), problems)

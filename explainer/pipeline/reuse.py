@@ -52,6 +52,7 @@ class Reuse:
     records: dict = field(default_factory=dict)  # slug -> ArticleRecord
     listings: dict = field(default_factory=dict)  # site path of a listing page -> the key it was made under
     shown: dict = field(default_factory=dict)  # slug -> (source digest, digest of what a listing may show of it)
+    dated: dict = field(default_factory=dict)  # slug -> (source digest, what a sitemap shows of it); in memory
     listing_words: str = ""  # "body" when a listing template may show an article's text (see listing_reads_body)
     outputs: dict = field(default_factory=dict)  # site path -> (digest, size): what the output folder holds
     files: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
@@ -121,7 +122,8 @@ class Reuse:
         listing = digest_of(repr((options, shared, world, self.listing_words)).encode())
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
                     self.jinja, shared, uses, {article.slug for article in content.articles},
-                    Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words)),
+                    Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words),
+                             self.dated),
                     made_before=self.editions)
 
     def remember(self, plan: Plan, made: list, output) -> None:
@@ -137,6 +139,8 @@ class Reuse:
         self.outputs = digests
         self.listings = plan.listings.made
         self.shown = {slug: shown for slug, shown in self.shown.items() if slug in plan.slugs}
+        if len(self.dated) > len(plan.slugs):  # (articles gone)
+            self.dated = {slug: dated for slug, dated in self.dated.items() if slug in plan.slugs}
         self.editions = plan.editions
 
 
@@ -191,8 +195,9 @@ class Listings:
     """The pages that list articles (home, /page/N/): each is made again only when what it shows changed: the
     title, dek, dates... of its articles, their order, its place among the pages, or what every page shows."""
 
-    def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool):
+    def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool, dated: dict):
         self.base, self.previous, self.outputs, self.shown, self.with_body = base, previous, outputs, shown, with_body
+        self.dated = dated
         self.made: dict = {}  # site path -> key, for the next build
 
     def kept(self, path: str, url: str, listing, articles: list) -> Kept | None:
@@ -213,6 +218,18 @@ class Listings:
         build did: the paths in `paths` (the site as assembled so far) but not in the last build's, and the other
         way round, are only ones `among` passes over. Set operations, not a loop over the whole site."""
         return not any(among(path) for path in paths ^ self.outputs.keys())
+
+    def dates(self, article, memo: bool = True) -> str:
+        """What a sitemap shows of an article: its page, its last change and its newest update's (which dates the
+        corrections page). Remembered by slug like `digest`."""
+        known = self.dated.get(article.slug) if memo else None
+        if known is not None and known[0] == article.source_digest:
+            return known[1]
+        newest = max((update.date for update in article.updates), default=None)
+        said = f"{article.paths.page.url} {article.last_modified} {newest}"
+        if memo:
+            self.dated[article.slug] = (article.source_digest, said)
+        return said
 
     def digest(self, article, memo: bool = True) -> str:
         """What a listing may show of an article: all it was validated into, but its text (unless a listing

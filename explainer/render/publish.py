@@ -154,11 +154,13 @@ def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishin
         places.feed.file, repr(site), [listings.digest(entry, memo=not places.folder) for entry in entries])
     output.add(places.feed.file, kept or render_feed(entries, templates), f"{folder}/feed.xml", problems)
     editions = {edition_folder(language, site.languages[0]) for language in site.languages}
-    changes = page_changes(content.articles, places)
-    kept = listings and listings.kept_as(places.sitemap.file, sorted(editions), changes)
+    kept = listings and listings.kept_as(
+        places.sitemap.file, sorted(editions), "\n".join(listings.dates(a, memo=not places.folder)
+                                                         for a in content.articles))
     if kept and not listings.same_paths(output.files.keys(), lambda path: in_sitemap(path, places, editions)):
         kept = None  # a page added or removed
-    output.add(places.sitemap.file, kept or render_sitemap(output, changes, templates, editions),
+    output.add(places.sitemap.file,
+               kept or render_sitemap(output, page_changes(content.articles, places), templates, editions),
                f"{folder}/sitemap.xml", problems)
 
 
