@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import operator
 import os
 import time
 from dataclasses import dataclass, field
@@ -130,7 +131,7 @@ def published(content: Content) -> Content:
     newest first."""
     site = content.site
     visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
-    order = sorted(visible, key=lambda a: (a.published, a.slug), reverse=True)
+    order = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
     slugs = [article.slug for article in order]
     editions = {language: dataclasses.replace(edition, articles=sorted(
         (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs.index(a.slug)))

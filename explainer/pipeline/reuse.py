@@ -135,12 +135,11 @@ class Reuse:
             key = plan.uses.key(plan.shared, articles[item.slug], item.uses)
             self.records[item.slug] = ArticleRecord(key, item.uses, outputs, articles[item.slug].source_digest,
                                                      list(item.warnings))
-        self.records = {slug: record for slug, record in self.records.items() if slug in plan.slugs}
         self.outputs = digests
         self.listings = plan.listings.made
-        self.shown = {slug: shown for slug, shown in self.shown.items() if slug in plan.slugs}
-        if len(self.dated) > len(plan.slugs):  # (articles gone)
-            self.dated = {slug: dated for slug, dated in self.dated.items() if slug in plan.slugs}
+        for name in ("records", "shown", "dated"):  # forget the articles gone (a set test first: usually none)
+            if not (memo := getattr(self, name)).keys() <= plan.slugs:
+                setattr(self, name, {slug: value for slug, value in memo.items() if slug in plan.slugs})
         self.editions = plan.editions
 
 

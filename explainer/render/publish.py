@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -166,7 +167,7 @@ def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishin
 
 def feed_entries(articles: list) -> list[Article]:
     """Explainers for the feed: most recently changed first, so an update or correction rises to the top."""
-    return sorted(articles, key=lambda a: (a.last_modified, a.published, a.slug), reverse=True)
+    return sorted(articles, key=operator.attrgetter("last_modified", "published", "slug"), reverse=True)
 
 
 def render_feed(entries: list, templates) -> str:
