@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import operator
 import os
 import time
 from dataclasses import dataclass, field
@@ -89,7 +90,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
             made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging)
             output = assemble_site(content, made, plan, assets, templates, problems)
             edition_charts = make_editions(content, languages, assets, output, plan, problems, staging)
-            add_publishing_files(output, content, publishing, problems)
+            add_publishing_files(output, content, publishing, problems, plan.listings)
             problems.stop_if_any()
             changed = write_site(output, site.out, plan.previous, reuse.before_write, reuse.background, staging)
     except OSError as err:  # the old site is intact: say where and why, without [Errno] noise
@@ -130,7 +131,7 @@ def published(content: Content) -> Content:
     newest first."""
     site = content.site
     visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
-    order = sorted(visible, key=lambda a: (a.published, a.slug), reverse=True)
+    order = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
     slugs = [article.slug for article in order]
     editions = {language: dataclasses.replace(edition, articles=sorted(
         (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs.index(a.slug)))
@@ -143,18 +144,17 @@ def assemble_site(content: Content, made: list, plan: Plan, assets, templates, p
     that list or frame them."""
     output = Output()
     folder = content.site.templates_dir
+    listed_by = problems.relative(folder / "index.html")
     for article in made:
         for path, data, origin in article.files:
             output.add(path, data, origin, problems)
-    for path, (data, origin) in plan.kept.items():
-        output.add(path, data, origin, problems)
+    output.add_kept(plan.kept, problems)
     for page in content.pages:
         output.add(page.paths.file, render_page(page, plan.known_pages, templates), problems.relative(page.path),
                    problems)
     for place, listing, articles in listing_pages(content.articles, content.site.per_page, templates.places.folder):
         page = plan.listings.kept(place.file, place.url, listing, articles)  # unchanged since the last build?
-        output.add(place.file, page or render_listing(place, listing, articles, templates),
-                   problems.relative(folder / "index.html"), problems)
+        output.add(place.file, page or render_listing(place, listing, articles, templates), listed_by, problems)
     output.add(CORRECTIONS.file, render_corrections(content.articles, templates),
                problems.relative(folder / "corrections.html"), problems)
     output.add(NOT_FOUND.file, render_not_found(templates), problems.relative(folder / "404.html"), problems)

@@ -78,7 +78,7 @@ def make_editions(content: Content, languages: Languages, assets, output: Output
                 output.add(place.file, listing, f"{folder}/index.html", problems)
             output.add(templates.places.corrections.file, render_corrections(edition.articles, templates),
                        f"{folder}/corrections.html", problems)
-            add_feed_and_sitemap(output, edition, publishing, problems)
+            add_feed_and_sitemap(output, edition, publishing, problems, plan.listings)
     return drawn
 
 

@@ -8,8 +8,9 @@ inputs are unchanged, so its output is byte-identical by construction (tests/tes
   on last time (the sources it cites, datasets, events, the pages its links point to), or anything every
   page shows (templates, static assets, plain pages, site settings, the generator's code) changed;
 - a listing page (home, /page/N/) is made again only if what it shows of its articles (all but their text),
-  their order, its place or anything every page shows changed; other site-wide pages are always made again
-  (they are cheap);
+  their order, its place or anything every page shows changed; so is an edition's feed (its newest entries, all
+  but their text, and the edition's words) and its sitemap (its pages, each article's last change and newest
+  update; render/publish.py add_feed_and_sitemap); other site-wide pages are always made again (they are cheap);
 - another edition's article (/uk/) is made again only if its default-language article is, or its translation
   or the edition's other translated files changed;
 - the site is staged whole and swapped in at once; the staging folder is the site the last swap retired

@@ -52,6 +52,7 @@ class Reuse:
     records: dict = field(default_factory=dict)  # slug -> ArticleRecord
     listings: dict = field(default_factory=dict)  # site path of a listing page -> the key it was made under
     shown: dict = field(default_factory=dict)  # slug -> (source digest, digest of what a listing may show of it)
+    dated: dict = field(default_factory=dict)  # slug -> (source digest, what a sitemap shows of it); in memory
     listing_words: str = ""  # "body" when a listing template may show an article's text (see listing_reads_body)
     outputs: dict = field(default_factory=dict)  # site path -> (digest, size): what the output folder holds
     files: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
@@ -123,7 +124,8 @@ class Reuse:
         listing = digest_of(repr((options, shared, world, self.listing_words)).encode())
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
                     self.jinja, shared, uses, {article.slug for article in content.articles},
-                    Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words)),
+                    Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words),
+                             self.dated),
                     made_before=self.editions, edition_jinja=self.edition_jinja)
 
     def remember(self, plan: Plan, made: list, output) -> None:
@@ -135,10 +137,11 @@ class Reuse:
             key = plan.uses.key(plan.shared, articles[item.slug], item.uses)
             self.records[item.slug] = ArticleRecord(key, item.uses, outputs, articles[item.slug].source_digest,
                                                      list(item.warnings))
-        self.records = {slug: record for slug, record in self.records.items() if slug in plan.slugs}
         self.outputs = digests
         self.listings = plan.listings.made
-        self.shown = {slug: shown for slug, shown in self.shown.items() if slug in plan.slugs}
+        for name in ("records", "shown", "dated"):  # forget the articles gone (a set test first: usually none)
+            if not (memo := getattr(self, name)).keys() <= plan.slugs:
+                setattr(self, name, {slug: value for slug, value in memo.items() if slug in plan.slugs})
         self.editions = plan.editions
 
 
@@ -195,31 +198,57 @@ class Listings:
     """The pages that list articles (home, /page/N/): each is made again only when what it shows changed: the
     title, dek, dates... of its articles, their order, its place among the pages, or what every page shows."""
 
-    def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool):
+    def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool, dated: dict):
         self.base, self.previous, self.outputs, self.shown, self.with_body = base, previous, outputs, shown, with_body
+        self.dated = dated
         self.made: dict = {}  # site path -> key, for the next build
 
     def kept(self, path: str, url: str, listing, articles: list) -> Kept | None:
         """The file the last build made at `path` if it was made from the same things, else None (render it)."""
-        key = digest_of(repr((self.base, url, listing, [self.digest(article) for article in articles])).encode())
+        return self.kept_as(path, url, listing, [self.digest(article) for article in articles])
+
+    def kept_as(self, path: str, *shown) -> Kept | None:
+        """The file the last build made at `path` if what it shows (`shown`, with what every page shows) is
+        as it was, else None (make it). A feed or a sitemap is kept this way too."""
+        key = digest_of(repr((self.base, path, shown)).encode())
         self.made[path] = key
         if self.previous.get(path) != key or path not in self.outputs:
             return None
         return Kept(*self.outputs[path])
 
-    def digest(self, article) -> str:
+    def same_paths(self, paths, among) -> bool:
+        """True when the site holds the same files of those `among` picks (a function of a site path) as the last
+        build did: the paths in `paths` (the site as assembled so far) but not in the last build's, and the other
+        way round, are only ones `among` passes over. Set operations, not a loop over the whole site."""
+        return not any(among(path) for path in paths ^ self.outputs.keys())
+
+    def dates(self, article, memo: bool = True) -> str:
+        """What a sitemap shows of an article: its page, its last change and its newest update's (which dates the
+        corrections page). Remembered by slug like `digest`."""
+        known = self.dated.get(article.slug) if memo else None
+        if known is not None and known[0] == article.source_digest:
+            return known[1]
+        newest = max((update.date for update in article.updates), default=None)
+        said = f"{article.paths.page.url} {article.last_modified} {newest}"
+        if memo:
+            self.dated[article.slug] = (article.source_digest, said)
+        return said
+
+    def digest(self, article, memo: bool = True) -> str:
         """What a listing may show of an article: all it was validated into, but its text (unless a listing
-        template names it) and the digest of its files."""
-        memo = self.shown.get(article.slug)
-        if memo is not None and memo[0] == article.source_digest:
-            return memo[1]
+        template names it) and the digest of its files. Remembered by slug for the default edition's articles;
+        another edition's (memo=False, the same slug) are digested each time."""
+        known = self.shown.get(article.slug) if memo else None
+        if known is not None and known[0] == article.source_digest:
+            return known[1]
         shown = dataclasses.replace(article, source_digest="", body=article.body if self.with_body else "")
         digest = digest_of(repr(shown).encode())
-        self.shown[article.slug] = (article.source_digest, digest)
+        if memo:
+            self.shown[article.slug] = (article.source_digest, digest)
         return digest
 
 
-LISTING_TEMPLATES = ("index.html", "base.html", "partials")
+LISTING_TEMPLATES = ("index.html", "base.html", "partials", "feed.xml")  # the feed is kept like a listing
 BODY_WORD = re.compile(r"(?<![</\w])body\b")  # a variable or attribute, not the <body> element
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -123,11 +124,13 @@ def script_safe_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def add_publishing_files(output: Output, content: Content, publishing: Publishing, problems: Problems) -> None:
-    """feed.xml, sitemap.xml, robots.txt and CNAME, made last so the sitemap sees every page."""
+def add_publishing_files(output: Output, content: Content, publishing: Publishing, problems: Problems,
+                         listings=None) -> None:
+    """feed.xml, sitemap.xml, robots.txt and CNAME, made last so the sitemap sees every page (`listings`: see
+    add_feed_and_sitemap)."""
     site, urls = content.site, publishing.urls
     if urls.has_origin:
-        add_feed_and_sitemap(output, content, publishing, problems)
+        add_feed_and_sitemap(output, content, publishing, problems, listings)
     else:
         problems.warn(site.root / "site" / "site.yaml", 1, NO_ORIGIN_WARNING.format(base=urls.base_url))
     sitemaps = [edition_places(edition_folder(language, site.language)).sitemap for language in site.languages]
@@ -136,27 +139,40 @@ def add_publishing_files(output: Output, content: Content, publishing: Publishin
         output.add(CNAME.file, site.domain.strip() + "\n", "site/site.yaml", problems)
 
 
-def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishing, problems: Problems) -> None:
-    """One edition's feed and sitemap (/feed.xml, or /uk/feed.xml), when the build knows its origin."""
+def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishing, problems: Problems,
+                         listings=None) -> None:
+    """One edition's feed and sitemap (/feed.xml, or /uk/feed.xml), when the build knows its origin. With
+    `listings` (pipeline/reuse.py Listings), each is carried over from the last build when what it shows is as it
+    was: the feed, its entries (all but their text) and the edition's words; the sitemap, its pages and each
+    one's last change."""
     templates = publishing.templates
     if not publishing.urls.has_origin:
         return
     folder = problems.relative(content.site.templates_dir)
-    output.add(templates.places.feed.file, render_feed(content.articles, templates), f"{folder}/feed.xml", problems)
-    editions = {edition_folder(language, content.site.languages[0]) for language in content.site.languages}
-    output.add(templates.places.sitemap.file, render_sitemap(output, content.articles, templates, editions),
+    places, site = templates.places, content.site
+    entries = feed_entries(content.articles)[:site.per_page or None]  # the newest, as the home page
+    kept = listings and listings.kept_as(
+        places.feed.file, repr(site), [listings.digest(entry, memo=not places.folder) for entry in entries])
+    output.add(places.feed.file, kept or render_feed(entries, templates), f"{folder}/feed.xml", problems)
+    editions = {edition_folder(language, site.languages[0]) for language in site.languages}
+    kept = listings and listings.kept_as(
+        places.sitemap.file, sorted(editions), "\n".join(listings.dates(a, memo=not places.folder)
+                                                         for a in content.articles))
+    if kept and not listings.same_paths(output.files.keys(), lambda path: in_sitemap(path, places, editions)):
+        kept = None  # a page added or removed
+    output.add(places.sitemap.file,
+               kept or render_sitemap(output, page_changes(content.articles, places), templates, editions),
                f"{folder}/sitemap.xml", problems)
 
 
 def feed_entries(articles: list) -> list[Article]:
     """Explainers for the feed: most recently changed first, so an update or correction rises to the top."""
-    return sorted(articles, key=lambda a: (a.last_modified, a.published, a.slug), reverse=True)
+    return sorted(articles, key=operator.attrgetter("last_modified", "published", "slug"), reverse=True)
 
 
-def render_feed(articles: list, templates) -> str:
-    """The Atom feed of the most recently changed explainers (site.yaml's per_page of them); its updated date is
-    the newest entry's, never the clock."""
-    entries = feed_entries(articles)[:templates.content.site.per_page or None]  # the newest, as the home page
+def render_feed(entries: list, templates) -> str:
+    """The Atom feed of the most recently changed explainers (`entries`: feed_entries, site.yaml's per_page of
+    them); its updated date is the newest entry's, never the clock."""
     # An empty feed still needs <updated>; the Unix epoch keeps the output reproducible.
     updated = entries[0].last_modified if entries else dt.date(1970, 1, 1)
     return templates.render("feed.xml", entries=entries, updated=updated, path=templates.places.feed.url)
@@ -170,26 +186,38 @@ class SitemapEntry:
     lastmod: dt.date | None = None
 
 
-def sitemap_entries(output: Output, articles: list, urls, places=None, editions=()) -> list[SitemapEntry]:
-    """Every HTML page of one edition (`places`: the default one's unless given) except the 404 page and
-    embeds, with its last change where known; `editions` are the folders of every edition."""
+def page_changes(articles: list, places=None) -> dict:
+    """Each page's last change where the content says it, by URL: an article's, the home page's (the newest
+    article's) and the corrections page's (the newest update's), of one edition (`places`: the default one's
+    unless given)."""
     places = places or edition_places("")
-    others = [folder for folder in editions if folder != places.folder]
     changed = {a.paths.page.url: a.last_modified for a in articles}
-    newest = max(changed.values(), default=None)
+    changed[places.home.url] = max(changed.values(), default=None)
     changed[places.corrections.url] = max((u.date for a in articles for u in a.updates), default=None)
-    entries = []
-    for path in sorted(path for path in output.files if is_page_file(path) and path.startswith(places.folder)):
-        if in_edition(path, others) or path.startswith(f"{places.folder}{EMBED}"):
-            continue
-        page = page_url_of(path)
-        entries.append(SitemapEntry(urls.absolute(page), newest if page == places.home.url else changed.get(page)))
-    return sorted(entries, key=lambda entry: entry.loc)
+    return changed
 
 
-def render_sitemap(output: Output, articles: list, templates, editions=()) -> str:
+def in_sitemap(path: str, places, editions=()) -> bool:
+    """True for a site path the sitemap of one edition lists: an HTML page of that edition (`places`), not of
+    another (`editions`: the folders of every edition) and not an embed."""
+    if not (is_page_file(path) and path.startswith(places.folder)) or path.startswith(f"{places.folder}{EMBED}"):
+        return False
+    return not in_edition(path, [folder for folder in editions if folder != places.folder])
+
+
+def sitemap_entries(output: Output, changes: dict, urls, places=None, editions=()) -> list[SitemapEntry]:
+    """Every HTML page of one edition (`places`: the default one's unless given) except the 404 page and
+    embeds, with its last change where known (`changes`: page_changes); `editions` are the folders of every
+    edition."""
+    places = places or edition_places("")
+    pages = sorted(page_url_of(path) for path in output.files if in_sitemap(path, places, editions))
+    return sorted((SitemapEntry(urls.absolute(page), changes.get(page)) for page in pages),
+                  key=lambda entry: entry.loc)
+
+
+def render_sitemap(output: Output, changes: dict, templates, editions=()) -> str:
     """sitemap.xml (sitemaps.org protocol 0.9) of one edition."""
-    return templates.render("sitemap.xml", entries=sitemap_entries(output, articles, templates.urls, templates.places,
+    return templates.render("sitemap.xml", entries=sitemap_entries(output, changes, templates.urls, templates.places,
                                                                    editions), path=templates.places.sitemap.url)
 
 
