@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,14 @@ def typographer(text) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    return Markup(escapeHtml(typeset(str(text))))
+    return typeset_html(str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def typeset_html(text: str) -> Markup:
+    """typographer's work, remembered: a page sets the same few texts again and again (the site's title four
+    times, its publisher three, the article's title four), and listings, feeds and editions set them again."""
+    return Markup(escapeHtml(typeset(text)))
 
 
 WORDS = "partials/words.html"
