@@ -55,3 +55,34 @@ def test_a_template_change_lets_the_old_environment_go(nine, tmp_path):
     base.write_text(base.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     builder.rebuild({base})
     assert builder.reuse.jinja is not None and old() is None
+
+
+def test_only_a_rebuild_that_may_drop_much_collects_everything(tmp_path):
+    """A full collection (which walks what was frozen) is for a changed template, setting or asset, or many
+    articles made again; one article's text edited on a small site is not that."""
+    from explainer.pipeline.incremental import drops_much
+
+    content = tmp_path / "content"
+    text = {content / "articles" / "a.md"}
+    assert not drops_much(1, 2, text, content) and not drops_much(1, 10_000, text, content)
+    assert drops_much(2, 2, text | {content / "sources.yaml"}, content)  # shared data: both articles again
+    assert drops_much(1, 1, {tmp_path / "templates" / "base.html"}, content)
+    assert drops_much(1, 2, {tmp_path / "site" / "site.yaml"}, content) and drops_much(0, 2, None, content)
+    assert not drops_much(300, 10_000, text, content) and drops_much(2_500, 10_000, text, content)
+
+
+def test_a_text_edit_freezes_no_garbage_of_its_own(tmp_path):
+    """What a rebuild drops is collected before the rest is frozen: otherwise every edit of `serve` would leave
+    its garbage (hundreds of objects on the example site) in the frozen generation for good."""
+    root, _ = write_text_corpus(tmp_path / "corpus", 2)
+    builder = IncrementalBuilder(root, out=tmp_path / "out", base_url="https://example.org/")
+    try:
+        builder.rebuild()
+        page = root / "content" / "articles" / "article-00001.md"
+        for number in range(4):
+            page.write_text(page.read_text(encoding="utf-8") + f"\nSentence {number}.\n", encoding="utf-8")
+            builder.rebuild({page})
+        gc.unfreeze()
+        assert gc.collect() < 50
+    finally:
+        gc.unfreeze()
