@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench import effective_cores, run_measured  # noqa: E402
+from measure import effective_cores, run_measured  # noqa: E402
 from text_corpus import write_text_corpus  # noqa: E402
 from vs_hugo import default_dir, filesystem_kind  # noqa: E402
 

@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(REPO))
-from bench import Run, effective_cores, run_measured  # noqa: E402
+from measure import Run, effective_cores, run_measured  # noqa: E402
 from text_corpus import write_text_corpus  # noqa: E402
 
 REQUIREMENTS = HERE / "requirements-vs-hugo.txt"
