@@ -102,3 +102,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def paged_nine(tmp_path: Path) -> Path:
+    """Nine articles of the benchmarks' text corpus, three a page: the home page holds 8, 7, 6; page 2: 5, 4,
+    3; page 3: 2, 1, 0 (and the feed the newest three: 8, 7, 6)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from text_corpus import write_text_corpus
+
+    root, _ = write_text_corpus(tmp_path / "corpus", 9)
+    with open(root / "site" / "site.yaml", "a", encoding="utf-8") as site:
+        site.write("per_page: 3\n")
+    return root
+

@@ -442,3 +442,11 @@ def write_uk_site(root: Path, digest: str = "pending", edits: dict | None = None
     site = root / "site" / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "languages: [en, uk]\n", encoding="utf-8")
     return root
+
+
+def set_metadata(root: Path, slug: str, key: str, value: str) -> None:
+    """Set one top-level key of an article's metadata (added when it is not there)."""
+    path = root / "content" / "articles" / f"{slug}.yaml"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
+    path.write_text("\n".join(lines + [f"{key}: {value}"]) + "\n", encoding="utf-8")
+

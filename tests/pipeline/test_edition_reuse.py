@@ -43,11 +43,14 @@ MADE_AGAIN = {"the English text": ["second-story"], "the translation": ["second-
               "nothing it is made of (a comment)": []}
 
 
+@pytest.mark.parametrize("persist", [False, True], ids=["in memory", "from the saved state"])
 @pytest.mark.parametrize("edit", EDITS)
-def test_an_edition_rebuilt_in_memory_equals_a_cold_build(tmp_path, edit, monkeypatch):
+def test_an_edition_rebuilt_equals_a_cold_build(tmp_path, edit, persist, monkeypatch):
+    """The preview's engine (in memory) and the command line (a new process each run, what it reuses read from
+    .cache/build/) keep the same Ukrainian articles."""
     root = write_uk_site(tmp_path / "site")
     second_story(root)
-    builder = IncrementalBuilder(root)
+    builder = IncrementalBuilder(root, persist=persist)
     builder.rebuild()
     made = []
     real = editions.make_articles
@@ -55,27 +58,11 @@ def test_an_edition_rebuilt_in_memory_equals_a_cold_build(tmp_path, edit, monkey
                         lambda content, *args: made.extend(a.slug for a in content.articles) or real(content, *args))
     name, old, new = EDITS[edit]
     replace(root, name, old, new)
-    builder.rebuild({root / name})
+    if persist:
+        result = IncrementalBuilder(root, persist=True).rebuild()
+        assert not [w for w in result.warnings if "build state" in w.message]  # the state was read, not ignored
+    else:
+        builder.rebuild({root / name})
     assert sorted(made) == MADE_AGAIN[edit]  # the Ukrainian articles made again; the others were kept
-    build(root, out=tmp_path / "cold")
-    assert snapshot(root / "public") == snapshot(tmp_path / "cold")
-
-
-@pytest.mark.parametrize("edit", EDITS)
-def test_an_edition_rebuilt_from_the_saved_state_equals_a_cold_build(tmp_path, edit, monkeypatch):
-    """The command line (a new process each run, what it reuses read from .cache/build/) keeps the same
-    Ukrainian articles as the preview's engine does."""
-    root = write_uk_site(tmp_path / "site")
-    second_story(root)
-    IncrementalBuilder(root, persist=True).rebuild()
-    made = []
-    real = editions.make_articles
-    monkeypatch.setattr(editions, "make_articles",
-                        lambda content, *args: made.extend(a.slug for a in content.articles) or real(content, *args))
-    name, old, new = EDITS[edit]
-    replace(root, name, old, new)
-    result = IncrementalBuilder(root, persist=True).rebuild()
-    assert not [w for w in result.warnings if "build state" in w.message]  # the state was read, not ignored
-    assert sorted(made) == MADE_AGAIN[edit]
     build(root, out=tmp_path / "cold")
     assert snapshot(root / "public") == snapshot(tmp_path / "cold")

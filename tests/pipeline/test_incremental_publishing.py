@@ -4,29 +4,15 @@ again otherwise; an incremental rebuild still equals a cold build byte for byte.
 
 from __future__ import annotations
 
-import sys
-
 import pytest
-from support import ROOT, snapshot, write_uk_site
+from support import set_metadata, snapshot, write_uk_site
 
 from explainer.pipeline.build import build
 from explainer.pipeline.incremental import IncrementalBuilder
 from explainer.render import publish
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from text_corpus import write_text_corpus  # noqa: E402
-
 BASE = "https://example.org/"
 FEED, SITEMAP, UK_FEED, UK_SITEMAP = "feed.xml", "sitemap.xml", "uk/feed.xml", "uk/sitemap.xml"
-
-
-@pytest.fixture
-def nine(tmp_path):
-    """Nine articles, three a page and three in the feed (the newest: 8, 7, 6)."""
-    root, _ = write_text_corpus(tmp_path / "corpus", 9)
-    with open(root / "site" / "site.yaml", "a", encoding="utf-8") as site:
-        site.write("per_page: 3\n")
-    return root
 
 
 @pytest.fixture
@@ -48,13 +34,6 @@ def made(monkeypatch):
     return files
 
 
-def change_yaml(root, slug: str, key: str, value: str) -> None:
-    """Set one top-level key of an article's metadata (added when it is not there)."""
-    path = root / "content" / "articles" / f"{slug}.yaml"
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
-    path.write_text("\n".join(lines + [f"{key}: {value}"]) + "\n", encoding="utf-8")
-
-
 def add_article(root) -> None:
     articles = root / "content" / "articles"
     for suffix in ("md", "yaml"):
@@ -74,10 +53,10 @@ def remove_article(root) -> None:
 # name -> (the edit, the feeds and sitemaps it must render again)
 EDITS = {
     "a body": (lambda root: (root / "content/articles/article-00007.md").open("a").write("\nOne more.\n"), []),
-    "a title in the feed": (lambda root: change_yaml(root, "article-00007", "title", "A new headline"), [FEED]),
-    "a title not in the feed": (lambda root: change_yaml(root, "article-00001", "title", "A new headline"), []),
+    "a title in the feed": (lambda root: set_metadata(root, "article-00007", "title", "A new headline"), [FEED]),
+    "a title not in the feed": (lambda root: set_metadata(root, "article-00001", "title", "A new headline"), []),
     "an update date (lastmod, and the article rises in the feed)":
-        (lambda root: change_yaml(root, "article-00001", "updated", "2030-01-02"), [FEED, SITEMAP]),
+        (lambda root: set_metadata(root, "article-00001", "updated", "2030-01-02"), [FEED, SITEMAP]),
     "an article added": (add_article, [FEED, SITEMAP]),
     "an article removed": (remove_article, [FEED, SITEMAP]),
 }
@@ -85,20 +64,20 @@ EDITS = {
 
 @pytest.mark.parametrize("persist", [False, True], ids=["in memory", "from disk"])
 @pytest.mark.parametrize("name", list(EDITS))
-def test_a_feed_or_sitemap_is_made_again_only_when_what_it_shows_changed(nine, tmp_path, made, name, persist):
+def test_a_feed_or_sitemap_is_made_again_only_when_what_it_shows_changed(paged_nine, tmp_path, made, name, persist):
     change, remade = EDITS[name]
     out = tmp_path / "out"
-    builder = IncrementalBuilder(nine, out=out, base_url=BASE, persist=persist)
+    builder = IncrementalBuilder(paged_nine, out=out, base_url=BASE, persist=persist)
     builder.rebuild()
     assert {FEED, SITEMAP} <= set(made)
-    change(nine)
+    change(paged_nine)
     made.clear()
     if persist:
-        builder = IncrementalBuilder(nine, out=out, base_url=BASE, persist=True)  # a new run, as the CLI starts
+        builder = IncrementalBuilder(paged_nine, out=out, base_url=BASE, persist=True)  # a new run, as the CLI starts
     builder.rebuild()
     assert sorted(path for path in made if not path.startswith("uk/")) == sorted(remade)
     made.clear()
-    build(nine, out=tmp_path / "cold", base_url=BASE)
+    build(paged_nine, out=tmp_path / "cold", base_url=BASE)
     assert snapshot(out) == snapshot(tmp_path / "cold")
 
 
