@@ -219,7 +219,7 @@ def drops_much(made: int, articles: int, changed: set | None, content: Path) -> 
         content = content.resolve()
         if any(not Path(path).resolve().is_relative_to(content) for path in changed):
             return True
-    return made > 1 and made * 4 >= max(1, articles)
+    return made > 1 and made * 4 >= articles
 
 
 def same_inputs(saved: dict, now: dict) -> bool:
