@@ -228,8 +228,8 @@ class Response:
 class ServeProcess:
     """`build.py serve --port 0 --root <root>` in a subprocess; stdout and stderr collected line by line."""
 
-    def __init__(self, root: Path, *args: str, startup_timeout: float = 90):
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    def __init__(self, root: Path, *args: str, startup_timeout: float = 90, env: dict[str, str] | None = None):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **(env or {})}
         command = [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--root", str(root), *args]
         self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.lines = {"out": [], "err": []}

@@ -56,7 +56,9 @@ TRACE = os.environ.get("EXPLAINER_PREVIEW_TRACE") == "1"  # benchmarks/serve_lat
 def trace(step: str) -> None:
     """With EXPLAINER_PREVIEW_TRACE=1, one stderr line per step of an edit, on the wall clock in ms."""
     if TRACE:
-        print(f"trace {step} {time.time() * 1000:.1f}", file=sys.stderr, flush=True)
+        # One write per line: print() writes the line and its end apart, and the notifier's thread traces too.
+        sys.stderr.write(f"trace {step} {time.time() * 1000:.1f}\n")
+        sys.stderr.flush()
 
 
 @dataclass

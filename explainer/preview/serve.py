@@ -214,6 +214,7 @@ class Preview:
             self.pending |= changed
             self.last_change = time.monotonic()
             self.status.fresh.clear()
+            trace("noticed")
         return bool(changed)
 
     def look(self, walk: bool = True) -> set[Path]:
