@@ -296,21 +296,22 @@ class Uses:
         return digest_of("\n".join(parts).encode())
 
 
-def digest_folder(folder: Path) -> str:
-    """One digest of every file under a folder (names and bytes)."""
+def digest_folder(folder: Path, leave_out: str | None = None) -> str:
+    """One digest of every file under a folder (names and bytes), but those under a folder named `leave_out`."""
     parts = []
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.is_file():
+        if path.is_file() and leave_out not in path.relative_to(folder).parts:
             parts.append(f"{path.relative_to(folder).as_posix()}:{digest_of(path.read_bytes())}")
     return digest_of("\n".join(parts).encode())
 
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """The generator's own source and the installed packages' versions: a change to either starts cold."""
-    package = Path(__file__).resolve().parent.parent
-    parts = [sys.version] + [f"{p.relative_to(package)}:{digest_of(p.read_bytes())}"
-                             for p in sorted(package.rglob("*.py"))]
+    """The generator's own files and the installed packages' versions: a change to either starts cold. All its
+    files, not only the Python: the translations (.mo) and the preview's script change what a build makes too;
+    compiled bytecode is left out, being made from the rest. Once per process, since the code that runs is the
+    code imported at its start."""
+    parts = [sys.version, digest_folder(Path(__file__).resolve().parent.parent, leave_out="__pycache__")]
     for folder in sorted({p for p in sys.path if p.endswith("-packages") and os.path.isdir(p)}):
         parts += sorted(name for name in os.listdir(folder) if name.endswith(".dist-info"))
     return digest_of("\n".join(parts).encode())
