@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..charts import make_charts
 from ..charts.bundle import add_vega_bundle
-from ..content.collect import collect_content, fill_bodies
+from ..content.collect import collect_again, collect_content, fill_bodies
 from ..content.config import load_site
 from ..content.sourcefile import reason
 from ..content.validate import declared_articles, validate_content
@@ -68,7 +68,10 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     if site is not None and (refusal := output_refusal(root, site.out)):  # before anything is written
         problems.add(site.out, 1, f"--out refused: {refusal}; choose a folder of its own, such as public/")
     problems.stop_if_any()
-    collected = collect_content(site, problems, reuse.source_files())
+    files = reuse.source_files()
+    collected = collect_again(site, problems, files, reuse.collected) or collect_content(site, problems, files)
+    # kept for the next build's collect_again when whole and sound (not from a saved state's unread articles)
+    reuse.collected = collected if not problems and not files.unread_articles else None
     content = validate_content(site, collected, problems, reuse.validated)
     if problems:  # the build stops here: name the problems of the texts in the same run
         fill_bodies(content.articles, reuse.files)

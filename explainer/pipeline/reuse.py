@@ -62,6 +62,7 @@ class Reuse:
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
     editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
+    collected: object = None  # the last build's Collected, for collect_again; in memory only
 
     def source_files(self):
         """The file cache for collect, ready for a new build."""
