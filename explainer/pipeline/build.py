@@ -135,9 +135,9 @@ def published(content: Content) -> Content:
     site = content.site
     visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
     order = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
-    slugs = [article.slug for article in order]
+    slugs = {article.slug: place for place, article in enumerate(order)}
     editions = {language: dataclasses.replace(edition, articles=sorted(
-        (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs.index(a.slug)))
+        (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs[a.slug]))
         for language, edition in content.editions.items()}
     return dataclasses.replace(content, articles=order, editions=editions)
 
