@@ -102,7 +102,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
         problems.add(written_where(err, site.out), 1, f"cannot write the site: {reason(err)}")
         problems.stop_if_any()
     reuse.remember(plan, made, output)
-    pages = sum(1 for path in output.files if path.endswith(".html"))
+    pages = len([path for path in output.files if path.endswith(".html")])
     charts_count = len(content.charts) + sum(len(edition.charts) for edition in content.editions.values())
     return BuildResult(pages, charts_count, time.perf_counter() - started, site.out,
                        sum(item.charts_drawn for item in made) + edition_charts, templates.urls, sorted(problems.warnings),

@@ -112,13 +112,14 @@ class Reuse:
         quick, self.world = world == self.world, world  # if nothing shared changed, only own files matter
         if not quick:
             self.shown = {}  # the same files may validate into other articles when what they refer to changed
-        work, keeping, warnings = [], {}, []
-        for article in content.articles:
-            record = self.records.get(article.slug)
+        work, keeping, warnings, records = [], {}, [], self.records
+        for article in content.articles:  # (the quick test inlined: this loop runs over every article)
+            record = records.get(article.slug)
             if record is not None and (record.source_digest == article.source_digest if quick
                                        else record.key == uses.key(shared, article, record.uses)):
                 keeping[article.slug] = record
-                warnings += record.warnings
+                if record.warnings:
+                    warnings += record.warnings
             else:
                 work.append(article)
         kept = self.kept_files(keeping)
@@ -128,7 +129,7 @@ class Reuse:
         fill_bodies(work, self.files)  # the articles to make again need their text
         listing = digest_of(repr((options, shared, world, self.listing_words)).encode())
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
-                    self.jinja, shared, uses, {article.slug for article in content.articles},
+                    self.jinja, shared, uses, keeping.keys() | {article.slug for article in work},
                     Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words),
                              self.dated, self.listing_keys),
                     made_before=self.editions, edition_jinja=self.edition_jinja)
