@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
@@ -144,6 +145,40 @@ def collect_content(site: Site, problems: Problems, cache: SourceCache | None = 
                                       cache=cache, top=site.root / "site")
     check_slugs(found, problems)
     return found
+
+
+def collect_again(site: Site, problems: Problems, cache: SourceCache | None, last: Collected | None):
+    """What collect_content would find now, made from the `last` collection by collecting again only the
+    articles whose files the watcher saw change (`cache.changed`: edited, added, removed or renamed); None
+    when that cannot be said (no paths, a path outside content/articles/, a translation, a stray, or any
+    problem), and the caller collects everything, naming the problems as a full collection does."""
+    changed = cache.changed if cache is not None else None
+    if last is None or changed is None or last.languages != site.languages:
+        return None
+    folder, stems = site.content_dir / "articles", set()
+    for path in changed:
+        stem, dot, suffix = path.name.rpartition(".")
+        if path.parent != folder or not dot or suffix not in ("md", "yaml") or path.name.startswith("."):
+            return None
+        if stem.rpartition(".")[1]:
+            return None  # a translation ('about.uk.md') or a slug with a dot: the full collection says which
+        stems.add(stem)
+    with problems.set_apart() as (found, warnings):
+        list_files(folder, site, problems, {".md", ".yaml"}, cache)  # listed again only if a file came or went
+        listed = cache.listed.get(folder)
+        if listed is not None and not problems.found:
+            known = listed[1]
+            paths = [path for stem in sorted(stems) for name in (f"{stem}.md", f"{stem}.yaml")
+                     if (path := joined(folder, name)) in known]
+            again = {raw.slug: raw for raw in collect_articles(paths, problems, cache)}
+            check_slugs(Collected(articles=list(again.values()), pages=last.pages, languages=last.languages),
+                        problems)
+    if found or warnings or listed is None:
+        return None
+    articles = [again.pop(raw.slug, raw) for raw in last.articles if raw.slug in again or raw.slug not in stems]
+    if again:  # an article added (or renamed): in its place, in the order collect_content gives
+        articles = sorted([*articles, *again.values()], key=lambda raw: raw.slug)
+    return dataclasses.replace(last, articles=articles)
 
 
 def edition_files(paths: list[Path], languages: tuple) -> tuple[list[Path], dict]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..charts import make_charts
 from ..charts.bundle import add_vega_bundle
-from ..content.collect import collect_content, fill_bodies
+from ..content.collect import collect_again, collect_content, fill_bodies
 from ..content.config import load_site
 from ..content.sourcefile import reason
 from ..content.validate import declared_articles, validate_content
@@ -68,7 +68,10 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     if site is not None and (refusal := output_refusal(root, site.out)):  # before anything is written
         problems.add(site.out, 1, f"--out refused: {refusal}; choose a folder of its own, such as public/")
     problems.stop_if_any()
-    collected = collect_content(site, problems, reuse.source_files())
+    files = reuse.source_files()
+    collected = collect_again(site, problems, files, reuse.collected) or collect_content(site, problems, files)
+    # kept for the next build's collect_again when whole and sound (not from a saved state's unread articles)
+    reuse.collected = collected if not problems and not files.unread_articles else None
     content = validate_content(site, collected, problems, reuse.validated)
     if problems:  # the build stops here: name the problems of the texts in the same run
         fill_bodies(content.articles, reuse.files)
@@ -99,7 +102,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
         problems.add(written_where(err, site.out), 1, f"cannot write the site: {reason(err)}")
         problems.stop_if_any()
     reuse.remember(plan, made, output)
-    pages = sum(1 for path in output.files if path.endswith(".html"))
+    pages = len([path for path in output.files if path.endswith(".html")])
     charts_count = len(content.charts) + sum(len(edition.charts) for edition in content.editions.values())
     return BuildResult(pages, charts_count, time.perf_counter() - started, site.out,
                        sum(item.charts_drawn for item in made) + edition_charts, templates.urls, sorted(problems.warnings),
@@ -132,9 +135,9 @@ def published(content: Content) -> Content:
     site = content.site
     visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
     order = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
-    slugs = [article.slug for article in order]
+    slugs = {article.slug: place for place, article in enumerate(order)}
     editions = {language: dataclasses.replace(edition, articles=sorted(
-        (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs.index(a.slug)))
+        (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs[a.slug]))
         for language, edition in content.editions.items()}
     return dataclasses.replace(content, articles=order, editions=editions)
 

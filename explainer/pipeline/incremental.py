@@ -2,7 +2,9 @@
 
 A cold build and a rebuild run the same stages (pipeline.build); the rebuild only skips work whose
 inputs are unchanged, so its output is byte-identical by construction (tests/test_incremental.py checks it):
-- files are read again only if they may have changed, and YAML parsed again only if its text did;
+- files are read again only if they may have changed, and YAML parsed again only if its text did; told which
+  paths changed, only the articles whose files those are are collected again (content/collect.py
+  collect_again; anything else, such as a setting, a page or a translation, collects everything);
 - an article is validated again only if its files or the ids it may refer to changed;
 - an article's page, Markdown form and chart files are made again only if its files, or anything it drew
   on last time (the sources it cites, datasets, events, the pages its links point to), or anything every

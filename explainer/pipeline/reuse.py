@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..digests import digest_of
-from ..output.write import Kept
+from ..output.write import Kept, KeptFiles
 
 MANIFEST_VERSION = 4  # of what is saved between runs (pipeline/manifest.py)
 
@@ -62,6 +62,10 @@ class Reuse:
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
     editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
+    collected: object = None  # the last build's Collected, for collect_again; in memory only
+    listing_keys: dict = field(default_factory=dict)  # site path -> (what it showed, key): Listings.keys; in memory
+    world_memo: list = field(default_factory=list)  # what Uses.world digested last; in memory only
+    kept: tuple | None = None  # (KeptFiles, slug -> ArticleRecord) the last plan kept, for kept_files; in memory
 
     def source_files(self):
         """The file cache for collect, ready for a new build."""
@@ -104,29 +108,46 @@ class Reuse:
             self.shared, self.records = shared, {}
         known_pages = page_urls(content.articles, content.pages)
         uses = Uses(content, known_pages)
-        world = uses.world()
+        world = uses.world(self.world_memo)
         quick, self.world = world == self.world, world  # if nothing shared changed, only own files matter
         if not quick:
             self.shown = {}  # the same files may validate into other articles when what they refer to changed
-        work, kept, warnings = [], {}, []
-        for article in content.articles:
-            record = self.records.get(article.slug)
+        work, keeping, warnings, records = [], {}, [], self.records
+        for article in content.articles:  # (the quick test inlined: this loop runs over every article)
+            record = records.get(article.slug)
             if record is not None and (record.source_digest == article.source_digest if quick
                                        else record.key == uses.key(shared, article, record.uses)):
-                kept.update(record.kept())
-                warnings += record.warnings
+                keeping[article.slug] = record
+                if record.warnings:
+                    warnings += record.warnings
             else:
                 work.append(article)
+        kept = self.kept_files(keeping)
         problems.warnings.extend(warnings)
         from ..content.collect import fill_bodies
 
         fill_bodies(work, self.files)  # the articles to make again need their text
         listing = digest_of(repr((options, shared, world, self.listing_words)).encode())
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
-                    self.jinja, shared, uses, {article.slug for article in content.articles},
+                    self.jinja, shared, uses, keeping.keys() | {article.slug for article in work},
                     Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words),
-                             self.dated),
+                             self.dated, self.listing_keys),
                     made_before=self.editions, edition_jinja=self.edition_jinja)
+
+    def kept_files(self, keeping: dict) -> KeptFiles:
+        """The files of the articles kept (`keeping`: slug -> ArticleRecord), made from the last build's by
+        taking out and putting in the files of the articles whose record or keeping changed (a record is made
+        anew whenever its article is made): at 10,000 articles a one-article edit changes two."""
+        last, kept_before = self.kept if self.kept is not None else (KeptFiles(), {})
+        files = last.copy()
+        for slug, record in kept_before.items():
+            if keeping.get(slug) is not record:
+                files.take(record.outputs)
+        for slug, record in keeping.items():
+            if kept_before.get(slug) is not record:
+                files.put(record.kept())
+        self.kept = (files, keeping)
+        return files
 
     def remember(self, plan: Plan, made: list, output) -> None:
         """Record what a successful build made, for the next one."""
@@ -139,6 +160,8 @@ class Reuse:
                                                      list(item.warnings))
         self.outputs = digests
         self.listings = plan.listings.made
+        if not self.listing_keys.keys() <= self.listings.keys():  # a listing page gone (a set test first)
+            self.listing_keys = {path: known for path, known in self.listing_keys.items() if path in self.listings}
         for name in ("records", "shown", "dated"):  # forget the articles gone (a set test first: usually none)
             if not (memo := getattr(self, name)).keys() <= plan.slugs:
                 setattr(self, name, {slug: value for slug, value in memo.items() if slug in plan.slugs})
@@ -198,19 +221,43 @@ class Listings:
     """The pages that list articles (home, /page/N/): each is made again only when what it shows changed: the
     title, dek, dates... of its articles, their order, its place among the pages, or what every page shows."""
 
-    def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool, dated: dict):
+    def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool, dated: dict,
+                 keys: dict | None = None):
         self.base, self.previous, self.outputs, self.shown, self.with_body = base, previous, outputs, shown, with_body
         self.dated = dated
+        self.keys = {} if keys is None else keys  # site path -> (what it showed, its key): the last key made of it
         self.made: dict = {}  # site path -> key, for the next build
 
     def kept(self, path: str, url: str, listing, articles: list) -> Kept | None:
         """The file the last build made at `path` if it was made from the same things, else None (render it)."""
-        return self.kept_as(path, url, listing, [self.digest(article) for article in articles])
+        return self.kept_as(path, url, listing, self.digests(articles))
+
+    def digests(self, articles: list, memo: bool = True) -> list:
+        """[self.digest(article, memo) for article in articles], the remembered ones looked up in the loop
+        itself (a call per article is most of the time it takes)."""
+        if not memo:
+            return [self.digest(article, False) for article in articles]
+        shown = self.shown
+        return [known[1] if (known := shown.get(article.slug)) is not None and known[0] == article.source_digest
+                else self.digest(article) for article in articles]
+
+    def all_dates(self, articles: list, memo: bool = True) -> str:
+        """"\n".join(self.dates(article, memo) for each article), looked up as `digests` does."""
+        if not memo:
+            return "\n".join(self.dates(article, False) for article in articles)
+        dated = self.dated
+        return "\n".join([known[1] if (known := dated.get(article.slug)) is not None
+                           and known[0] == article.source_digest else self.dates(article) for article in articles])
 
     def kept_as(self, path: str, *shown) -> Kept | None:
         """The file the last build made at `path` if what it shows (`shown`, with what every page shows) is
         as it was, else None (make it). A feed or a sitemap is kept this way too."""
-        key = digest_of(repr((self.base, path, shown)).encode())
+        known = self.keys.get(path)
+        if known is not None and known[0] == (self.base, shown):  # (comparing is cheaper than repr, at 500 pages)
+            key = known[1]
+        else:
+            key = digest_of(repr((self.base, path, shown)).encode())
+            self.keys[path] = ((self.base, shown), key)
         self.made[path] = key
         if self.previous.get(path) != key or path not in self.outputs:
             return None
@@ -281,11 +328,18 @@ class Uses:
             self.memo[kind, ident] = digest_of(repr(value).encode()) if value is not None else ""
         return self.memo[kind, ident]
 
-    def world(self) -> str:
-        """One digest of everything any article may draw on."""
+    def world(self, last: list | None = None) -> str:
+        """One digest of everything any article may draw on. With `last` ([parts, pages, digest] of an earlier
+        call, updated here), the digest is taken again only when something in it changed: comparing 10,000
+        page paths as sets is quicker than sorting and digesting them."""
         parts = [f"{kind}:{ident}:{self.digest(kind, ident)}" for kind in ("sources", "datasets", "events")
                  for ident in sorted(getattr(self.content, kind))]
-        return digest_of("\n".join(parts + sorted(self.known_pages)).encode())
+        if last and last[0] == parts and last[1] == self.known_pages:
+            return last[2]
+        world = digest_of("\n".join(parts + sorted(self.known_pages)).encode())
+        if last is not None:
+            last[:] = [parts, frozenset(self.known_pages), world]  # (a copy: the build goes on with its set)
+        return world
 
     def key(self, shared: str, article, uses: dict) -> str:
         """The digest of everything one article's files are made from."""

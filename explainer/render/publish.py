@@ -11,6 +11,7 @@ one that is missing.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import operator
 from dataclasses import dataclass
@@ -150,14 +151,13 @@ def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishin
         return
     folder = problems.relative(content.site.templates_dir)
     places, site = templates.places, content.site
-    entries = feed_entries(content.articles)[:site.per_page or None]  # the newest, as the home page
+    entries = feed_entries(content.articles, site.per_page)  # the newest, as many as the home page
     kept = listings and listings.kept_as(
-        places.feed.file, repr(site), [listings.digest(entry, memo=not places.folder) for entry in entries])
+        places.feed.file, repr(site), listings.digests(entries, memo=not places.folder))
     output.add(places.feed.file, kept or render_feed(entries, templates), f"{folder}/feed.xml", problems)
     editions = {edition_folder(language, site.languages[0]) for language in site.languages}
     kept = listings and listings.kept_as(
-        places.sitemap.file, sorted(editions), "\n".join(listings.dates(a, memo=not places.folder)
-                                                         for a in content.articles))
+        places.sitemap.file, sorted(editions), listings.all_dates(content.articles, memo=not places.folder))
     if kept and not listings.same_paths(output.files.keys(), lambda path: in_sitemap(path, places, editions)):
         kept = None  # a page added or removed
     output.add(places.sitemap.file,
@@ -165,9 +165,11 @@ def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishin
                f"{folder}/sitemap.xml", problems)
 
 
-def feed_entries(articles: list) -> list[Article]:
-    """Explainers for the feed: most recently changed first, so an update or correction rises to the top."""
-    return sorted(articles, key=operator.attrgetter("last_modified", "published", "slug"), reverse=True)
+def feed_entries(articles: list, count: int = 0) -> list[Article]:
+    """Explainers for the feed: most recently changed first, so an update or correction rises to the top; the
+    first `count` of them (0: all), picked without sorting them all (heapq.nlargest is the sort, cut)."""
+    key = operator.attrgetter("last_modified", "published", "slug")
+    return heapq.nlargest(count, articles, key=key) if count else sorted(articles, key=key, reverse=True)
 
 
 def render_feed(entries: list, templates) -> str:
