@@ -9,7 +9,9 @@ each behind its own checksum:
 - what the next build may reuse (pickle, read only when there is work): per article the key it was made
   under, what it drew on and the files it made; the same of each other edition's article (/uk/), so that
   the command line keeps those as the preview does; per listing page its key; and the validated articles
-  (content-addressed, without their text), so that unchanged ones are not parsed and validated again.
+  (content-addressed, without their text), so that unchanged ones are not parsed and validated again. The
+  records and the validated articles are each on SHELVES shelves (pickles of their own): saving pickles again
+  only a shelf whose objects are not the very ones it was loaded with.
 A file cut short, overwritten or of another shape is reported once and ignored: the build starts cold.
 """
 
@@ -19,6 +21,7 @@ import copy
 import functools
 import io
 import marshal
+import operator
 import os
 import pickle
 import time
@@ -45,8 +48,11 @@ class Manifest:
     data: dict
     warning: tuple | None = None  # (path, message) when what was saved was damaged and is ignored
     saved: bytes = b""  # the reuse part as read, checked only when needed (restore_reuse)
-    shelves: dict = field(default_factory=dict)  # shelf number -> (keys, bytes) of validated articles as loaded
-    placed: dict = field(default_factory=dict)  # key of a validated article loaded -> its shelf number
+    # Shelf number -> (what is on it, as loaded or last saved, by key; its bytes): the validated articles, and
+    # the articles' records. What is on a shelf is held here, so that an object's id stays its own for the run.
+    shelves: dict = field(default_factory=dict)
+    record_shelves: dict = field(default_factory=dict)
+    placed: dict = field(default_factory=dict)  # id() of a validated article loaded or saved -> its shelf number
 
     @property
     def outputs(self) -> dict:
@@ -115,9 +121,10 @@ MANIFEST_SHAPE = {
     "inputs": {"*": (str, int, int, int, int)}, "outputs": {"*": (str, int, int)},
     "summary": {"pages": int, "charts": int, "warnings": [(str, int, str)]},
 }
-REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": dict, "listings": dict, "shown": dict,
+REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": [bytes], "listings": dict, "shown": dict,
                "editions": dict, "validated": [bytes]}
-SHELVES = 64  # the validated articles are saved in this many pickles, so that an edit re-pickles one of them
+SHELVES = 64  # the validated articles and the records are each saved in this many pickles: an edit re-pickles
+# one or two of them, and a shelf whose objects are the very ones it was loaded with keeps the bytes it came from
 
 
 def manifest_fits(data) -> bool:
@@ -221,8 +228,7 @@ def restore_reuse(manifest: Manifest) -> Reuse:
     if saved is None:
         return reuse
     try:
-        reuse.records = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
-                         for slug, (key, uses, outputs, source, warnings) in saved["records"].items()}
+        reuse.records = unshelve_records(manifest, saved["records"])
         reuse.listings, reuse.shown = saved["listings"], saved["shown"]
         reuse.editions = {(language, slug): EditionRecord((wide, digest), outputs, tuple(Problem(*w) for w in warnings))
                           for (language, slug), ((wide, digest), outputs, warnings) in saved["editions"].items()}
@@ -230,7 +236,7 @@ def restore_reuse(manifest: Manifest) -> Reuse:
         reuse.options, reuse.shared, reuse.world = saved["options"], saved["shared"], saved["world"]
         reuse.outputs = {path: (digest, size) for path, (digest, size, _) in manifest.data["outputs"].items()}
     except Exception:  # noqa: BLE001 - not what save_reuse writes (unpacked wrongly, an unreadable pickle)
-        manifest.warning, manifest.shelves, manifest.placed = (manifest.path, DAMAGED), {}, {}
+        manifest.warning, manifest.shelves, manifest.record_shelves, manifest.placed = (manifest.path, DAMAGED), {}, {}, {}
         return Reuse()
     return reuse
 
@@ -265,12 +271,10 @@ def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, k
         outputs[path] = old
     data = {"version": MANIFEST_VERSION, "code": code_version(), "run": key, "inputs": inputs,
             "inputs_at": inputs_at, "outputs": outputs, "summary": summary}
-    records = {slug: (r.key, r.uses, r.outputs, r.source_digest,
-                      [(w.path, w.line, w.message) for w in r.warnings] if r.warnings else [])
-               for slug, r in reuse.records.items()}
     editions = {place: (r.key, r.outputs, [(w.path, w.line, w.message) for w in r.warnings])
                 for place, r in reuse.editions.items()}
-    saved = {"options": reuse.options, "shared": reuse.shared, "world": reuse.world, "records": records,
+    saved = {"options": reuse.options, "shared": reuse.shared, "world": reuse.world,
+             "records": shelve_records(manifest, reuse.records),
              "listings": reuse.listings, "shown": reuse.shown, "editions": editions,
              "validated": shelve(manifest, reuse.validated)}
     rest = dump_saved(saved)
@@ -315,34 +319,81 @@ def shelf(key) -> int:
 
 
 def unshelve(manifest: Manifest, shelves: list) -> dict:
-    """The validated articles of every shelf, each shelf's keys and bytes kept for shelve()."""
+    """The validated articles of every shelf, each shelf's articles and bytes kept for shelve()."""
     validated = {}
     for number, data in enumerate(shelves):
         articles = pickle.loads(data)  # noqa: S301 - our own cache, checksum verified
         if not isinstance(articles, dict):
             raise TypeError("a shelf of validated articles is not a dict")
-        manifest.shelves[number] = (articles.keys(), data)
-        manifest.placed.update(dict.fromkeys(articles, number))
+        manifest.shelves[number] = (articles, data)
+        manifest.placed.update(dict.fromkeys(map(id, articles.values()), number))
         validated.update(articles)
     return validated
 
 
 def shelve(manifest: Manifest, validated: dict) -> list:
-    """The validated articles (without their text) in SHELVES pickles; a shelf whose articles are the ones
-    loaded (the keys are content digests: the same key, the same article) keeps the bytes it was loaded from."""
+    """The validated articles (without their text) in SHELVES pickles. A loaded article goes back on its shelf
+    (known by its identity: working it out again from its key was most of saving), and a shelf that holds
+    the very articles it held, in the same order, keeps its bytes (the keys are content digests, and an
+    article is only ever kept under the key it was found by)."""
     shelves = [{} for _ in range(SHELVES)]
-    placed = manifest.placed  # (a loaded article's shelf is known: working it out again was most of saving)
+    placed = manifest.placed
     for key, article in validated.items():
-        number = placed.get(key)
+        number = placed.get(id(article))
         shelves[shelf(key) if number is None else number][key] = article
     saved = []
     for number, articles in enumerate(shelves):
         loaded = manifest.shelves.get(number)
-        if loaded is not None and loaded[0] == articles.keys():
+        if loaded is not None and same_objects(loaded[0], articles):
             saved.append(loaded[1])
-        else:
-            saved.append(dump_saved(without_bodies(articles)))
-            manifest.shelves[number] = (articles.keys(), saved[-1])
+            continue
+        saved.append(dump_saved(without_bodies(articles)))
+        manifest.shelves[number] = (articles, saved[-1])
+        placed.update(dict.fromkeys(map(id, articles.values()), number))
+    return saved
+
+
+def same_objects(loaded: dict, now: dict) -> bool:
+    """True when two shelves hold the same objects (identical, not only equal) in the same order."""
+    return len(loaded) == len(now) and all(map(operator.is_, loaded.values(), now.values()))
+
+
+def record_shelf(slug: str) -> int:
+    """Which shelf an article's record goes on: by its slug, the same in every run."""
+    return zlib.crc32(slug.encode()) % SHELVES
+
+
+def unshelve_records(manifest: Manifest, shelves: list) -> dict:
+    """Every article's record (slug -> ArticleRecord), each shelf's records and bytes kept for shelve_records()."""
+    records = {}
+    if len(shelves) != SHELVES:
+        raise ValueError("not one shelf of records for each number")
+    for number, data in enumerate(shelves):
+        rows = pickle.loads(data)  # noqa: S301 - our own cache, checksum verified
+        on_shelf = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
+                    for slug, (key, uses, outputs, source, warnings) in rows.items()}
+        manifest.record_shelves[number] = (on_shelf, data)
+        records.update(on_shelf)
+    return records
+
+
+def shelve_records(manifest: Manifest, records: dict) -> list:
+    """The records in SHELVES pickles; a shelf that holds the very records it was loaded with (a record kept
+    is the same object; one made again is a new one) keeps its bytes."""
+    shelves = [{} for _ in range(SHELVES)]
+    for slug, record in records.items():
+        shelves[record_shelf(slug)][slug] = record
+    saved = []
+    for number, on_shelf in enumerate(shelves):
+        loaded = manifest.record_shelves.get(number)
+        if loaded is not None and loaded[0].keys() == on_shelf.keys() and same_objects(loaded[0], on_shelf):
+            saved.append(loaded[1])
+            continue
+        rows = {slug: (r.key, r.uses, r.outputs, r.source_digest,
+                       [(w.path, w.line, w.message) for w in r.warnings] if r.warnings else [])
+                for slug, r in on_shelf.items()}
+        saved.append(dump_saved(rows))
+        manifest.record_shelves[number] = (on_shelf, saved[-1])
     return saved
 
 

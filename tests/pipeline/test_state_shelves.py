@@ -1,12 +1,15 @@
-"""The validated articles' shelves in the build state: what is pickled once, and where a loaded article goes."""
+"""The shelves of the build state (validated articles, records): what is pickled once, and where a loaded one goes."""
 
 from __future__ import annotations
 
 import pickle
 from pathlib import Path
 
+from explainer.errors import Problem
 from explainer.model import Article
-from explainer.pipeline.manifest import SHELVES, Manifest, shelf, shelve, unshelve, without_bodies
+from explainer.pipeline.manifest import (SHELVES, Manifest, record_shelf, shelf, shelve, shelve_records, unshelve,
+                                         unshelve_records, without_bodies)
+from explainer.pipeline.reuse import ArticleRecord
 
 
 def article(folder: Path, slug: str) -> tuple:
@@ -32,9 +35,29 @@ def test_a_loaded_article_is_saved_on_its_own_shelf(tmp_path):
     second = Manifest(tmp_path / "state", {})
     loaded = unshelve(second, saved)
     assert len(saved) == SHELVES and loaded.keys() == validated.keys()
-    assert all(second.placed[key] == shelf(key) for key in loaded)
+    assert all(second.placed[id(article)] == shelf(key) for key, article in loaded.items())
     new_key, new_article = article(tmp_path, "a-new-story")
     again = shelve(second, {**loaded, new_key: new_article})
     changed = [number for number in range(SHELVES) if again[number] is not saved[number]]
     assert changed == [shelf(new_key)]  # only the new article's shelf is pickled again
     assert new_key in pickle.loads(again[shelf(new_key)])
+
+
+def record(slug: str) -> ArticleRecord:
+    return ArticleRecord(f"key-{slug}", {"sources": ["a-source"]}, {f"{slug}/index.html": ("d", 10, "o")},
+                         f"digest-{slug}", [Problem(f"content/articles/{slug}.yaml", 3, "a warning")])
+
+
+def test_only_the_shelf_of_a_record_made_again_is_pickled_again(tmp_path):
+    records = {f"story-{number}": record(f"story-{number}") for number in range(200)}
+    saved = shelve_records(Manifest(tmp_path / "state", {}), records)
+    second = Manifest(tmp_path / "state", {})
+    loaded = unshelve_records(second, saved)
+    assert loaded == records and len(saved) == SHELVES
+    again = shelve_records(second, {**loaded, "story-7": record("story-7")})  # made again: a new, equal record
+    changed = [number for number in range(SHELVES) if again[number] is not saved[number]]
+    assert changed == [record_shelf("story-7")]
+    assert unshelve_records(Manifest(tmp_path / "state", {}), again) == records
+    gone = dict(loaded)
+    del gone["story-9"]  # an article removed: its shelf is pickled again without it
+    assert "story-9" not in unshelve_records(Manifest(tmp_path / "state", {}), shelve_records(second, gone))
