@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import Problems
 from ..model import Site
 from ..output.paths import reserved_slugs
-from .folders import joined
+from .folders import LOADED, joined
 from .schema import SLUG
 from .sourcefile import LineDict, SourceCache, SourceError, outside_problem, parse_yaml, read_source, reason
 
@@ -189,10 +189,11 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
     except OSError as err:
         problems.add(folder, 1, f"folder cannot be read: {reason(err)}")
         return []
+    text, shared = str(folder), LOADED  # (the paths the build state loaded are used again: see folders.LOADED)
     for entry in listed:
         if entry.name.startswith("."):
             continue
-        path = joined(folder, entry.name)
+        path = shared.get((text, entry.name)) or joined(folder, entry.name)
         if entry.is_symlink() and (escape := outside_problem(path, site.content_dir)):
             problems.add(path, 1, escape)
         elif not entry.name.endswith(endings) or not entry.is_file():  # (the name does not start with a dot)

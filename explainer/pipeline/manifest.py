@@ -29,7 +29,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PosixPath
 
-from ..content.folders import joined
+from ..content.folders import loaded
 from ..digests import build_date, digest_of
 from ..errors import Problem
 from ..model import SOURCE_FOLDERS
@@ -303,7 +303,7 @@ def parent_path(folder: str) -> Path:
 
 def child_path(folder: str, name: str) -> Path:
     """A path written by StatePickler."""
-    return joined(parent_path(folder), name)
+    return loaded(parent_path(folder), name)
 
 
 def dump_saved(saved: dict) -> bytes:

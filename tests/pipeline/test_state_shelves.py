@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from types import SimpleNamespace
 
-from explainer.errors import Problem
+from explainer.content.collect import scan_folder
+from explainer.errors import Problem, Problems
 from explainer.model import Article
-from explainer.pipeline.manifest import (SHELVES, Manifest, record_shelf, shelf, shelve, shelve_records, unshelve,
-                                         unshelve_records, without_bodies)
+from explainer.pipeline.manifest import (SHELVES, Manifest, child_path, record_shelf, shelf, shelve, shelve_records,
+                                         unshelve, unshelve_records, without_bodies)
 from explainer.pipeline.reuse import ArticleRecord
 
 
@@ -61,3 +63,15 @@ def test_only_the_shelf_of_a_record_made_again_is_pickled_again(tmp_path):
     gone = dict(loaded)
     del gone["story-9"]  # an article removed: its shelf is pickled again without it
     assert "story-9" not in unshelve_records(Manifest(tmp_path / "state", {}), shelve_records(second, gone))
+
+
+def test_a_listed_file_is_the_very_path_the_build_state_loaded(tmp_path):
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    for name in ("one-story.md", "one-story.yaml", "two-story.md"):
+        (folder / name).write_text("text", encoding="utf-8")
+    from_state = child_path(str(folder), "one-story.yaml")  # as loading a validated article makes its path
+    site = SimpleNamespace(content_dir=tmp_path / "content")
+    listed = scan_folder(folder, site, Problems(tmp_path), {".md", ".yaml"})
+    assert listed == [folder / "one-story.md", folder / "one-story.yaml", folder / "two-story.md"]
+    assert listed[1] is from_state  # made (and hashed) once for both
