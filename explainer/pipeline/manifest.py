@@ -1,7 +1,7 @@
 """What a build leaves for the next, on disk, so that `python build.py` run again redoes only what changed.
 
 .cache/build/<out>.state is one file, replaced whole (through a temporary file) after each build, in two parts,
-each behind its own checksum:
+each behind its own checksum, and beside it the folder <out>.shelves of the shelves it names:
 - the manifest (marshal: plain dicts and tuples, quick to read): every input file with its content hash, size,
   times and inode, and every output file with its hash, size and modification time (to notice a hand-edited or
   deleted output). A run whose inputs all hash as recorded, and whose output folder is as recorded, stops
@@ -10,8 +10,12 @@ each behind its own checksum:
   under, what it drew on and the files it made; the same of each other edition's article (/uk/), so that
   the command line keeps those as the preview does; per listing page its key; and the validated articles
   (content-addressed, without their text), so that unchanged ones are not parsed and validated again. The
-  records and the validated articles are each on SHELVES shelves (pickles of their own): saving pickles again
-  only a shelf whose objects are not the very ones it was loaded with.
+  records and the validated articles are each on SHELVES shelves: pickles in files of their own, each named
+  by the digest of its bytes. Saving pickles and writes again only a shelf whose objects are not the very
+  ones it was loaded with; the new shelves are written before the state file that names them, and the
+  shelves no state names any more are removed after it, so a build stopped between two files leaves the
+  old state whole (or the new one), never half of each. A shelf missing, or whose bytes are not the ones its
+  name says, is damage like any other.
 A file cut short, overwritten or of another shape is reported once and ignored: the build starts cold.
 """
 
@@ -24,6 +28,7 @@ import marshal
 import operator
 import os
 import pickle
+import re
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -121,8 +126,8 @@ MANIFEST_SHAPE = {
     "inputs": {"*": (str, int, int, int, int)}, "outputs": {"*": (str, int, int)},
     "summary": {"pages": int, "charts": int, "warnings": [(str, int, str)]},
 }
-REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": [bytes], "listings": dict, "shown": dict,
-               "editions": dict, "validated": [bytes]}
+REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": [str], "listings": dict, "shown": dict,
+               "editions": dict, "validated": [str]}
 SHELVES = 64  # the validated articles and the records are each saved in this many pickles: an edit re-pickles
 # one or two of them, and a shelf whose objects are the very ones it was loaded with keeps the bytes it came from
 
@@ -260,7 +265,8 @@ def load_saved(manifest: Manifest) -> dict | None:
 
 def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, key: str, out: Path,
                changed: list, summary: dict) -> None:
-    """Write the state file (in one step, through a temporary file)."""
+    """Write the state file (in one step, through a temporary file), after the shelves it names."""
+    shelf_folder(manifest).mkdir(parents=True, exist_ok=True)
     previous = manifest.outputs
     outputs = {}
     changed = set(changed)
@@ -278,10 +284,14 @@ def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, k
              "listings": reuse.listings, "shown": reuse.shown, "editions": editions,
              "validated": shelve(manifest, reuse.validated)}
     rest = dump_saved(saved)
-    manifest.path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(manifest.path, join_state(marshal.dumps(data), rest))
     for older in (manifest.path.with_suffix(".json"), manifest.path.with_suffix(".pickle")):
         older.unlink(missing_ok=True)  # what versions before the state file left
+    named = set(saved["validated"]) | set(saved["records"])
+    with os.scandir(shelf_folder(manifest)) as entries:  # the shelves only the state just replaced named
+        for entry in entries:
+            if entry.name not in named:
+                os.unlink(entry.path)
     manifest.data = data
     reuse.on_disk = [manifest.path]
 
@@ -318,21 +328,49 @@ def shelf(key) -> int:
     return zlib.crc32(key[0].name.encode()) % SHELVES
 
 
-def unshelve(manifest: Manifest, shelves: list) -> dict:
-    """The validated articles of every shelf, each shelf's articles and bytes kept for shelve()."""
+def shelf_folder(manifest: Manifest) -> Path:
+    """Where the shelves of a state file are."""
+    return manifest.path.with_suffix(".shelves")
+
+
+DIGEST_NAME = re.compile(r"[0-9a-f]{%d}" % DIGEST_BYTES)
+
+
+def read_shelf(manifest: Manifest, name: str) -> bytes:
+    """A shelf's bytes, which must be the ones its name (their digest) says: else ValueError (or OSError)."""
+    if not DIGEST_NAME.fullmatch(name):
+        raise ValueError(f"not a shelf's name: {name!r}")
+    data = (shelf_folder(manifest) / name).read_bytes()
+    if digest_of(data) != name:
+        raise ValueError(f"shelf {name} is damaged")
+    return data
+
+
+def write_shelf(manifest: Manifest, data: bytes) -> str:
+    """Put a shelf's bytes in the file their digest names (written again even if it is there: it may be the
+    damaged one a cold build found); its name."""
+    name = digest_of(data)
+    write_atomically(shelf_folder(manifest) / name, data)
+    return name
+
+
+def unshelve(manifest: Manifest, names: list) -> dict:
+    """The validated articles of every shelf, each shelf's articles and name kept for shelve()."""
     validated = {}
-    for number, data in enumerate(shelves):
-        articles = pickle.loads(data)  # noqa: S301 - our own cache, checksum verified
+    if len(names) != SHELVES:
+        raise ValueError("not one shelf of validated articles for each number")
+    for number, name in enumerate(names):
+        articles = pickle.loads(read_shelf(manifest, name))  # noqa: S301 - our own cache, checksum verified
         if not isinstance(articles, dict):
             raise TypeError("a shelf of validated articles is not a dict")
-        manifest.shelves[number] = (articles, data)
+        manifest.shelves[number] = (articles, name)
         manifest.placed.update(dict.fromkeys(map(id, articles.values()), number))
         validated.update(articles)
     return validated
 
 
 def shelve(manifest: Manifest, validated: dict) -> list:
-    """The validated articles (without their text) in SHELVES pickles. A loaded article goes back on its shelf
+    """The validated articles (without their text) on SHELVES shelves; their names. A loaded article goes back on its shelf
     (known by its identity: working it out again from its key was most of saving), and a shelf that holds
     the very articles it held, in the same order, keeps its bytes (the keys are content digests, and an
     article is only ever kept under the key it was found by)."""
@@ -347,7 +385,7 @@ def shelve(manifest: Manifest, validated: dict) -> list:
         if loaded is not None and same_objects(loaded[0], articles):
             saved.append(loaded[1])
             continue
-        saved.append(dump_saved(without_bodies(articles)))
+        saved.append(write_shelf(manifest, dump_saved(without_bodies(articles))))
         manifest.shelves[number] = (articles, saved[-1])
         placed.update(dict.fromkeys(map(id, articles.values()), number))
     return saved
@@ -363,23 +401,23 @@ def record_shelf(slug: str) -> int:
     return zlib.crc32(slug.encode()) % SHELVES
 
 
-def unshelve_records(manifest: Manifest, shelves: list) -> dict:
-    """Every article's record (slug -> ArticleRecord), each shelf's records and bytes kept for shelve_records()."""
+def unshelve_records(manifest: Manifest, names: list) -> dict:
+    """Every article's record (slug -> ArticleRecord), each shelf's records and name kept for shelve_records()."""
     records = {}
-    if len(shelves) != SHELVES:
+    if len(names) != SHELVES:
         raise ValueError("not one shelf of records for each number")
-    for number, data in enumerate(shelves):
-        rows = pickle.loads(data)  # noqa: S301 - our own cache, checksum verified
+    for number, name in enumerate(names):
+        rows = pickle.loads(read_shelf(manifest, name))  # noqa: S301 - our own cache, checksum verified
         on_shelf = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
                     for slug, (key, uses, outputs, source, warnings) in rows.items()}
-        manifest.record_shelves[number] = (on_shelf, data)
+        manifest.record_shelves[number] = (on_shelf, name)
         records.update(on_shelf)
     return records
 
 
 def shelve_records(manifest: Manifest, records: dict) -> list:
-    """The records in SHELVES pickles; a shelf that holds the very records it was loaded with (a record kept
-    is the same object; one made again is a new one) keeps its bytes."""
+    """The records on SHELVES shelves; their names. A shelf that holds the very records it was loaded with (a
+    record kept is the same object; one made again is a new one) keeps its file."""
     shelves = [{} for _ in range(SHELVES)]
     for slug, record in records.items():
         shelves[record_shelf(slug)][slug] = record
@@ -392,7 +430,7 @@ def shelve_records(manifest: Manifest, records: dict) -> list:
         rows = {slug: (r.key, r.uses, r.outputs, r.source_digest,
                        [(w.path, w.line, w.message) for w in r.warnings] if r.warnings else [])
                 for slug, r in on_shelf.items()}
-        saved.append(dump_saved(rows))
+        saved.append(write_shelf(manifest, dump_saved(rows)))
         manifest.record_shelves[number] = (on_shelf, saved[-1])
     return saved
 
