@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 from pathlib import Path
 from types import SimpleNamespace
@@ -120,3 +121,28 @@ def test_a_save_stopped_before_the_state_file_leaves_the_old_state_whole(tmp_pat
     named = manifest_for(root, root / "public")
     saved = load_saved(named)
     assert {path.name for path in folder.iterdir()} == {*saved["validated"], *saved["records"]}  # the rest removed
+
+
+def test_what_the_state_loads_is_frozen_before_the_collector_can_walk_it(tmp_path, monkeypatch):
+    root = write_tiny_site(tmp_path / "site")
+    IncrementalBuilder(root, persist=True).rebuild()
+    story = sorted((root / "content/articles").glob("*.md"))[0]
+    story.write_text(story.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    restored, young = [], []  # the young generation's size at each collection after the state is restored
+    restore = manifest_module.restore_reuse
+    monkeypatch.setattr(manifest_module, "restore_reuse", lambda manifest: restored.append(1) or restore(manifest))
+
+    def watch(phase, info):
+        if phase == "start" and restored:
+            young.append(len(gc.get_objects(0)))
+
+    builder = IncrementalBuilder(root, persist=True)
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)  # a collection as soon as the collector may run: the first one is the one that matters
+    gc.callbacks.append(watch)
+    try:
+        builder.load()
+    finally:
+        gc.callbacks.remove(watch)
+        gc.set_threshold(*threshold)
+    assert restored and young and max(young) < 50, young  # not the hundreds of objects just loaded
