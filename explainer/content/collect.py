@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import Problems
 from ..model import Site
 from ..output.paths import reserved_slugs
-from .folders import LOADED, joined
+from .folders import LOADED, joined, names
 from .schema import SLUG
 from .sourcefile import LineDict, SourceCache, SourceError, outside_problem, parse_yaml, read_source, reason
 
@@ -149,8 +149,8 @@ def collect_content(site: Site, problems: Problems, cache: SourceCache | None = 
 def edition_files(paths: list[Path], languages: tuple) -> tuple[list[Path], dict]:
     """Split a folder's files into the default language's and each other edition's ('about.uk.md')."""
     own, translated = [], {}
-    for path in paths:  # (each listed with one of its folder's suffixes: its stem is its name to the last dot)
-        stem, dot, language = path.name.rpartition(".")[0].rpartition(".")
+    for path, name in zip(paths, names(paths)):  # (each listed with one of its folder's suffixes: see scan_folder)
+        stem, dot, language = name.rpartition(".")[0].rpartition(".")
         if dot and language in languages:
             translated.setdefault(language, []).append(path)
         else:
@@ -206,8 +206,8 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
 def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache | None) -> list[RawFile]:
     """Pair each article's Markdown with its YAML metadata."""
     pairs: dict = {}
-    for path in paths:
-        stem, _, suffix = path.name.rpartition(".")  # (a listed file has a suffix: see scan_folder)
+    for path, name in zip(paths, names(paths)):
+        stem, _, suffix = name.rpartition(".")  # (a listed file has a suffix: see scan_folder)
         pairs.setdefault(stem, {})[f".{suffix}"] = path
     articles = []
     for stem, pair in sorted(pairs.items()):

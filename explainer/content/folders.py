@@ -24,6 +24,14 @@ def joined(folder: Path, name: str) -> Path:
     return path
 
 
+def names(paths: list) -> list[str]:
+    """Each path's name (path.name, a property worked out again at each call: 40,000 calls for a listing of
+    10,000 articles); on the Python whose pathlib this knows, read from its parts."""
+    if not FAST_JOIN:
+        return [path.name for path in paths]
+    return [parts[-1] if len(parts := path._parts) > (1 if path._root or path._drv else 0) else "" for path in paths]
+
+
 # (folder's text, name) -> a path the build state loaded (pipeline/manifest.py): listing that folder hands out
 # the same objects, so that a run at 10,000 articles makes each of 20,000 paths (and hashes it) once, not twice
 LOADED: dict = {}

@@ -184,13 +184,13 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
     The bytes of the files that were read go into `read` (by full path), so the build need not read them again.
     """
     previous, hashed_at = saved.get("inputs", {}), saved.get("inputs_at", 0)
-    found = {}
+    found, start = {}, len(str(root)) + 1
     for top in SOURCE_FOLDERS:
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
             for name in sorted(files):
-                path = os.path.join(folder, name)
-                key = path[len(str(root)) + 1:]
+                path = f"{folder}/{name}"  # (os.walk's folders never end in a slash: they are joined from root)
+                key = path[start:]
                 try:
                     stat = os.stat(path)
                     stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
