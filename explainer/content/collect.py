@@ -172,8 +172,23 @@ def list_files(folder: Path, site: Site, problems: Problems, suffixes: set[str],
     before = len(problems.found)
     files = scan_folder(folder, site, problems, suffixes)
     if cache is not None and len(problems.found) == before:  # a folder with problems is scanned again
-        cache.listed[folder] = (files, set(files))
+        cache.listed[folder] = (files, Known(files))
     return files
+
+
+class Known:
+    """The files of a listing as a set, made the first time a path is looked up in it: a command-line build,
+    which never asks, does not hash 20,000 paths for nothing."""
+
+    __slots__ = ("files", "made")
+
+    def __init__(self, files: list):
+        self.files, self.made = files, None
+
+    def __contains__(self, path) -> bool:
+        if self.made is None:
+            self.made = set(self.files)
+        return path in self.made
 
 
 def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]) -> list[Path]:

@@ -47,3 +47,20 @@ def test_names_are_the_names_pathlib_gives(monkeypatch, fast):
         assert names(paths) == [path.name for path in paths]
 
     check()
+
+
+def test_a_listing_hashes_its_paths_only_when_asked(tmp_path):
+    from explainer.content.collect import Known
+
+    hashed = []
+
+    class Counted(type(tmp_path)):
+        def __hash__(self):
+            hashed.append(self)
+            return super().__hash__()
+
+    files = [Counted(tmp_path / f"article-{number}.md") for number in range(3)]
+    known = Known(files)
+    assert hashed == []  # listed, not yet looked up: nothing hashed
+    assert files[1] in known and tmp_path / "other.md" not in known
+    assert {id(path) for path in hashed} == {id(path) for path in files}  # the set, made on the first look-up
