@@ -53,8 +53,8 @@ class Manifest:
     data: dict
     warning: tuple | None = None  # (path, message) when what was saved was damaged and is ignored
     saved: bytes = b""  # the reuse part as read, checked only when needed (restore_reuse)
-    # Shelf number -> (what is on it, as loaded or last saved, by key; its bytes): the validated articles, and
-    # the articles' records. What is on a shelf is held here, so that an object's id stays its own for the run.
+    # Shelf number -> (what is on it, as loaded or last saved, by key; its file's name): the validated articles,
+    # and the articles' records. What is on a shelf is held here, so that an object's id stays its own for the run.
     shelves: dict = field(default_factory=dict)
     record_shelves: dict = field(default_factory=dict)
     placed: dict = field(default_factory=dict)  # id() of a validated article loaded or saved -> its shelf number
@@ -128,8 +128,8 @@ MANIFEST_SHAPE = {
 }
 REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": [str], "listings": dict, "shown": dict,
                "editions": dict, "validated": [str]}
-SHELVES = 64  # the validated articles and the records are each saved in this many pickles: an edit re-pickles
-# one or two of them, and a shelf whose objects are the very ones it was loaded with keeps the bytes it came from
+SHELVES = 64  # the validated articles and the records are each saved on this many shelves: an edit pickles one
+# or two of them again, and a shelf whose objects are the very ones it was loaded with keeps its file
 
 
 def manifest_fits(data) -> bool:
