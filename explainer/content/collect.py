@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import Problems
 from ..model import Site
 from ..output.paths import reserved_slugs
-from .folders import joined
+from .folders import LOADED, joined, names
 from .schema import SLUG
 from .sourcefile import LineDict, SourceCache, SourceError, outside_problem, parse_yaml, read_source, reason
 
@@ -184,8 +184,8 @@ def collect_again(site: Site, problems: Problems, cache: SourceCache | None, las
 def edition_files(paths: list[Path], languages: tuple) -> tuple[list[Path], dict]:
     """Split a folder's files into the default language's and each other edition's ('about.uk.md')."""
     own, translated = [], {}
-    for path in paths:  # (each listed with one of its folder's suffixes: its stem is its name to the last dot)
-        stem, dot, language = path.name.rpartition(".")[0].rpartition(".")
+    for path, name in zip(paths, names(paths)):  # (each listed with one of its folder's suffixes: see scan_folder)
+        stem, dot, language = name.rpartition(".")[0].rpartition(".")
         if dot and language in languages:
             translated.setdefault(language, []).append(path)
         else:
@@ -207,8 +207,23 @@ def list_files(folder: Path, site: Site, problems: Problems, suffixes: set[str],
     before = len(problems.found)
     files = scan_folder(folder, site, problems, suffixes)
     if cache is not None and len(problems.found) == before:  # a folder with problems is scanned again
-        cache.listed[folder] = (files, set(files))
+        cache.listed[folder] = (files, Known(files))
     return files
+
+
+class Known:
+    """The files of a listing as a set, made the first time a path is looked up in it: a command-line build,
+    which never asks, does not hash 20,000 paths for nothing."""
+
+    __slots__ = ("files", "made")
+
+    def __init__(self, files: list):
+        self.files, self.made = files, None
+
+    def __contains__(self, path) -> bool:
+        if self.made is None:
+            self.made = set(self.files)
+        return path in self.made
 
 
 def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]) -> list[Path]:
@@ -224,10 +239,11 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
     except OSError as err:
         problems.add(folder, 1, f"folder cannot be read: {reason(err)}")
         return []
+    text, shared = str(folder), LOADED  # (the paths the build state loaded are used again: see folders.LOADED)
     for entry in listed:
         if entry.name.startswith("."):
             continue
-        path = joined(folder, entry.name)
+        path = shared.get((text, entry.name)) or joined(folder, entry.name)
         if entry.is_symlink() and (escape := outside_problem(path, site.content_dir)):
             problems.add(path, 1, escape)
         elif not entry.name.endswith(endings) or not entry.is_file():  # (the name does not start with a dot)
@@ -240,8 +256,8 @@ def scan_folder(folder: Path, site: Site, problems: Problems, suffixes: set[str]
 def collect_articles(paths: list[Path], problems: Problems, cache: SourceCache | None) -> list[RawFile]:
     """Pair each article's Markdown with its YAML metadata."""
     pairs: dict = {}
-    for path in paths:
-        stem, _, suffix = path.name.rpartition(".")  # (a listed file has a suffix: see scan_folder)
+    for path, name in zip(paths, names(paths)):
+        stem, _, suffix = name.rpartition(".")  # (a listed file has a suffix: see scan_folder)
         pairs.setdefault(stem, {})[f".{suffix}"] = path
     articles = []
     for stem, pair in sorted(pairs.items()):

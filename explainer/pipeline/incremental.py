@@ -126,7 +126,8 @@ class IncrementalBuilder:
         gc.collect()  # what earlier builds in this process left, so that it is not kept forever by the freeze below
         with no_collection():
             reuse = restore_reuse(self.manifest)
-        gc.freeze()  # what was loaded lives as long as the run: no later collection needs to walk it again
+            gc.freeze()  # what was loaded lives as long as the run: no collection needs to walk it, not even the
+            # one the collector would start as soon as it is on again (0.1 s at 10,000 articles)
         reuse.on_disk = [self.manifest.path]
         return reuse
 

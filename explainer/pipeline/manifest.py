@@ -1,7 +1,7 @@
 """What a build leaves for the next, on disk, so that `python build.py` run again redoes only what changed.
 
 .cache/build/<out>.state is one file, replaced whole (through a temporary file) after each build, in two parts,
-each behind its own checksum:
+each behind its own checksum, and beside it the folder <out>.shelves of the shelves it names:
 - the manifest (marshal: plain dicts and tuples, quick to read): every input file with its content hash, size,
   times and inode, and every output file with its hash, size and modification time (to notice a hand-edited or
   deleted output). A run whose inputs all hash as recorded, and whose output folder is as recorded, stops
@@ -9,7 +9,13 @@ each behind its own checksum:
 - what the next build may reuse (pickle, read only when there is work): per article the key it was made
   under, what it drew on and the files it made; the same of each other edition's article (/uk/), so that
   the command line keeps those as the preview does; per listing page its key; and the validated articles
-  (content-addressed, without their text), so that unchanged ones are not parsed and validated again.
+  (content-addressed, without their text), so that unchanged ones are not parsed and validated again. The
+  records and the validated articles are each on SHELVES shelves: pickles in files of their own, each named
+  by the digest of its bytes. Saving pickles and writes again only a shelf whose objects are not the very
+  ones it was loaded with; the new shelves are written before the state file that names them, and the
+  shelves no state names any more are removed after it, so a build stopped between two files leaves the
+  old state whole (or the new one), never half of each. A shelf missing, or whose bytes are not the ones its
+  name says, is damage like any other.
 A file cut short, overwritten or of another shape is reported once and ignored: the build starts cold.
 """
 
@@ -19,14 +25,16 @@ import copy
 import functools
 import io
 import marshal
+import operator
 import os
 import pickle
+import re
 import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PosixPath
 
-from ..content.folders import joined
+from ..content.folders import loaded
 from ..digests import build_date, digest_of
 from ..errors import Problem
 from ..model import SOURCE_FOLDERS
@@ -45,8 +53,11 @@ class Manifest:
     data: dict
     warning: tuple | None = None  # (path, message) when what was saved was damaged and is ignored
     saved: bytes = b""  # the reuse part as read, checked only when needed (restore_reuse)
-    shelves: dict = field(default_factory=dict)  # shelf number -> (keys, bytes) of validated articles as loaded
-    placed: dict = field(default_factory=dict)  # key of a validated article loaded -> its shelf number
+    # Shelf number -> (what is on it, as loaded or last saved, by key; its file's name): the validated articles,
+    # and the articles' records. What is on a shelf is held here, so that an object's id stays its own for the run.
+    shelves: dict = field(default_factory=dict)
+    record_shelves: dict = field(default_factory=dict)
+    placed: dict = field(default_factory=dict)  # id() of a validated article loaded or saved -> its shelf number
 
     @property
     def outputs(self) -> dict:
@@ -115,9 +126,10 @@ MANIFEST_SHAPE = {
     "inputs": {"*": (str, int, int, int, int)}, "outputs": {"*": (str, int, int)},
     "summary": {"pages": int, "charts": int, "warnings": [(str, int, str)]},
 }
-REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": dict, "listings": dict, "shown": dict,
-               "editions": dict, "validated": [bytes]}
-SHELVES = 64  # the validated articles are saved in this many pickles, so that an edit re-pickles one of them
+REUSE_SHAPE = {"options": str, "shared": str, "world": str, "records": [str], "listings": dict, "shown": dict,
+               "editions": dict, "validated": [str]}
+SHELVES = 64  # the validated articles and the records are each saved on this many shelves: an edit pickles one
+# or two of them again, and a shelf whose objects are the very ones it was loaded with keeps its file
 
 
 def manifest_fits(data) -> bool:
@@ -172,13 +184,13 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
     The bytes of the files that were read go into `read` (by full path), so the build need not read them again.
     """
     previous, hashed_at = saved.get("inputs", {}), saved.get("inputs_at", 0)
-    found = {}
+    found, start = {}, len(str(root)) + 1
     for top in SOURCE_FOLDERS:
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
             for name in sorted(files):
-                path = os.path.join(folder, name)
-                key = path[len(str(root)) + 1:]
+                path = f"{folder}/{name}"  # (os.walk's folders never end in a slash: they are joined from root)
+                key = path[start:]
                 try:
                     stat = os.stat(path)
                     stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
@@ -221,8 +233,7 @@ def restore_reuse(manifest: Manifest) -> Reuse:
     if saved is None:
         return reuse
     try:
-        reuse.records = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
-                         for slug, (key, uses, outputs, source, warnings) in saved["records"].items()}
+        reuse.records = unshelve_records(manifest, saved["records"])
         reuse.listings, reuse.shown = saved["listings"], saved["shown"]
         reuse.editions = {(language, slug): EditionRecord((wide, digest), outputs, tuple(Problem(*w) for w in warnings))
                           for (language, slug), ((wide, digest), outputs, warnings) in saved["editions"].items()}
@@ -230,7 +241,7 @@ def restore_reuse(manifest: Manifest) -> Reuse:
         reuse.options, reuse.shared, reuse.world = saved["options"], saved["shared"], saved["world"]
         reuse.outputs = {path: (digest, size) for path, (digest, size, _) in manifest.data["outputs"].items()}
     except Exception:  # noqa: BLE001 - not what save_reuse writes (unpacked wrongly, an unreadable pickle)
-        manifest.warning, manifest.shelves, manifest.placed = (manifest.path, DAMAGED), {}, {}
+        manifest.warning, manifest.shelves, manifest.record_shelves, manifest.placed = (manifest.path, DAMAGED), {}, {}, {}
         return Reuse()
     return reuse
 
@@ -254,7 +265,8 @@ def load_saved(manifest: Manifest) -> dict | None:
 
 def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, key: str, out: Path,
                changed: list, summary: dict) -> None:
-    """Write the state file (in one step, through a temporary file)."""
+    """Write the state file (in one step, through a temporary file), after the shelves it names."""
+    shelf_folder(manifest).mkdir(parents=True, exist_ok=True)
     previous = manifest.outputs
     outputs = {}
     changed = set(changed)
@@ -265,19 +277,21 @@ def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, k
         outputs[path] = old
     data = {"version": MANIFEST_VERSION, "code": code_version(), "run": key, "inputs": inputs,
             "inputs_at": inputs_at, "outputs": outputs, "summary": summary}
-    records = {slug: (r.key, r.uses, r.outputs, r.source_digest,
-                      [(w.path, w.line, w.message) for w in r.warnings] if r.warnings else [])
-               for slug, r in reuse.records.items()}
     editions = {place: (r.key, r.outputs, [(w.path, w.line, w.message) for w in r.warnings])
                 for place, r in reuse.editions.items()}
-    saved = {"options": reuse.options, "shared": reuse.shared, "world": reuse.world, "records": records,
+    saved = {"options": reuse.options, "shared": reuse.shared, "world": reuse.world,
+             "records": shelve_records(manifest, reuse.records),
              "listings": reuse.listings, "shown": reuse.shown, "editions": editions,
              "validated": shelve(manifest, reuse.validated)}
     rest = dump_saved(saved)
-    manifest.path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(manifest.path, join_state(marshal.dumps(data), rest))
     for older in (manifest.path.with_suffix(".json"), manifest.path.with_suffix(".pickle")):
         older.unlink(missing_ok=True)  # what versions before the state file left
+    named = set(saved["validated"]) | set(saved["records"])
+    with os.scandir(shelf_folder(manifest)) as entries:  # the shelves only the state just replaced named
+        for entry in entries:
+            if entry.name not in named:
+                os.unlink(entry.path)
     manifest.data = data
     reuse.on_disk = [manifest.path]
 
@@ -299,7 +313,7 @@ def parent_path(folder: str) -> Path:
 
 def child_path(folder: str, name: str) -> Path:
     """A path written by StatePickler."""
-    return joined(parent_path(folder), name)
+    return loaded(parent_path(folder), name)
 
 
 def dump_saved(saved: dict) -> bytes:
@@ -314,35 +328,110 @@ def shelf(key) -> int:
     return zlib.crc32(key[0].name.encode()) % SHELVES
 
 
-def unshelve(manifest: Manifest, shelves: list) -> dict:
-    """The validated articles of every shelf, each shelf's keys and bytes kept for shelve()."""
+def shelf_folder(manifest: Manifest) -> Path:
+    """Where the shelves of a state file are."""
+    return manifest.path.with_suffix(".shelves")
+
+
+DIGEST_NAME = re.compile(r"[0-9a-f]{%d}" % DIGEST_BYTES)
+
+
+def read_shelf(manifest: Manifest, name: str) -> bytes:
+    """A shelf's bytes, which must be the ones its name (their digest) says: else ValueError (or OSError)."""
+    if not DIGEST_NAME.fullmatch(name):
+        raise ValueError(f"not a shelf's name: {name!r}")
+    data = (shelf_folder(manifest) / name).read_bytes()
+    if digest_of(data) != name:
+        raise ValueError(f"shelf {name} is damaged")
+    return data
+
+
+def write_shelf(manifest: Manifest, data: bytes) -> str:
+    """Put a shelf's bytes in the file their digest names (written again even if it is there: it may be the
+    damaged one a cold build found); its name."""
+    name = digest_of(data)
+    write_atomically(shelf_folder(manifest) / name, data)
+    return name
+
+
+def unshelve(manifest: Manifest, names: list) -> dict:
+    """The validated articles of every shelf, each shelf's articles and name kept for shelve()."""
     validated = {}
-    for number, data in enumerate(shelves):
-        articles = pickle.loads(data)  # noqa: S301 - our own cache, checksum verified
+    if len(names) != SHELVES:
+        raise ValueError("not one shelf of validated articles for each number")
+    for number, name in enumerate(names):
+        articles = pickle.loads(read_shelf(manifest, name))  # noqa: S301 - our own cache, checksum verified
         if not isinstance(articles, dict):
             raise TypeError("a shelf of validated articles is not a dict")
-        manifest.shelves[number] = (articles.keys(), data)
-        manifest.placed.update(dict.fromkeys(articles, number))
+        manifest.shelves[number] = (articles, name)
+        manifest.placed.update(dict.fromkeys(map(id, articles.values()), number))
         validated.update(articles)
     return validated
 
 
 def shelve(manifest: Manifest, validated: dict) -> list:
-    """The validated articles (without their text) in SHELVES pickles; a shelf whose articles are the ones
-    loaded (the keys are content digests: the same key, the same article) keeps the bytes it was loaded from."""
+    """The validated articles (without their text) on SHELVES shelves; their names. A loaded article goes back on its shelf
+    (known by its identity: working it out again from its key was most of saving), and a shelf that holds
+    the very articles it held, in the same order, keeps its bytes (the keys are content digests, and an
+    article is only ever kept under the key it was found by)."""
     shelves = [{} for _ in range(SHELVES)]
-    placed = manifest.placed  # (a loaded article's shelf is known: working it out again was most of saving)
+    placed = manifest.placed
     for key, article in validated.items():
-        number = placed.get(key)
+        number = placed.get(id(article))
         shelves[shelf(key) if number is None else number][key] = article
     saved = []
     for number, articles in enumerate(shelves):
         loaded = manifest.shelves.get(number)
-        if loaded is not None and loaded[0] == articles.keys():
+        if loaded is not None and same_objects(loaded[0], articles):
             saved.append(loaded[1])
-        else:
-            saved.append(dump_saved(without_bodies(articles)))
-            manifest.shelves[number] = (articles.keys(), saved[-1])
+            continue
+        saved.append(write_shelf(manifest, dump_saved(without_bodies(articles))))
+        manifest.shelves[number] = (articles, saved[-1])
+        placed.update(dict.fromkeys(map(id, articles.values()), number))
+    return saved
+
+
+def same_objects(loaded: dict, now: dict) -> bool:
+    """True when two shelves hold the same objects (identical, not only equal) in the same order."""
+    return len(loaded) == len(now) and all(map(operator.is_, loaded.values(), now.values()))
+
+
+def record_shelf(slug: str) -> int:
+    """Which shelf an article's record goes on: by its slug, the same in every run."""
+    return zlib.crc32(slug.encode()) % SHELVES
+
+
+def unshelve_records(manifest: Manifest, names: list) -> dict:
+    """Every article's record (slug -> ArticleRecord), each shelf's records and name kept for shelve_records()."""
+    records = {}
+    if len(names) != SHELVES:
+        raise ValueError("not one shelf of records for each number")
+    for number, name in enumerate(names):
+        rows = pickle.loads(read_shelf(manifest, name))  # noqa: S301 - our own cache, checksum verified
+        on_shelf = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
+                    for slug, (key, uses, outputs, source, warnings) in rows.items()}
+        manifest.record_shelves[number] = (on_shelf, name)
+        records.update(on_shelf)
+    return records
+
+
+def shelve_records(manifest: Manifest, records: dict) -> list:
+    """The records on SHELVES shelves; their names. A shelf that holds the very records it was loaded with (a
+    record kept is the same object; one made again is a new one) keeps its file."""
+    shelves = [{} for _ in range(SHELVES)]
+    for slug, record in records.items():
+        shelves[record_shelf(slug)][slug] = record
+    saved = []
+    for number, on_shelf in enumerate(shelves):
+        loaded = manifest.record_shelves.get(number)
+        if loaded is not None and loaded[0].keys() == on_shelf.keys() and same_objects(loaded[0], on_shelf):
+            saved.append(loaded[1])
+            continue
+        rows = {slug: (r.key, r.uses, r.outputs, r.source_digest,
+                       [(w.path, w.line, w.message) for w in r.warnings] if r.warnings else [])
+                for slug, r in on_shelf.items()}
+        saved.append(write_shelf(manifest, dump_saved(rows)))
+        manifest.record_shelves[number] = (on_shelf, saved[-1])
     return saved
 
 

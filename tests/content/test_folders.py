@@ -1,4 +1,4 @@
-"""joined(): a listed file's path made from its parts must be the path pathlib's own join makes."""
+"""joined() and names(): a listed file's path made from its parts, and its name, must be what pathlib makes."""
 
 from pathlib import Path, PurePosixPath
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explainer.content import folders
-from explainer.content.folders import joined
+from explainer.content.folders import joined, names
 
 NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1).filter(
     lambda name: name not in (".", ".."))
@@ -35,3 +35,32 @@ def test_joined_either_way(monkeypatch, fast):
     monkeypatch.setattr(folders, "FAST_JOIN", fast and folders.FAST_JOIN)
     same_path(joined(Path("/srv/content"), "article-00001.md"), Path("/srv/content/article-00001.md"))
     assert isinstance(joined(Path("/srv"), "x"), PurePosixPath)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_names_are_the_names_pathlib_gives(monkeypatch, fast):
+    monkeypatch.setattr(folders, "FAST_JOIN", fast and folders.FAST_JOIN)
+
+    @given(folder=FOLDERS, name=NAMES)
+    def check(folder, name):
+        paths = [folder, folder / name, joined(folder, name), Path(f"{folder}/{name}")]
+        assert names(paths) == [path.name for path in paths]
+
+    check()
+
+
+def test_a_listing_hashes_its_paths_only_when_asked(tmp_path):
+    from explainer.content.collect import Known
+
+    hashed = []
+
+    class Counted(type(tmp_path)):
+        def __hash__(self):
+            hashed.append(self)
+            return super().__hash__()
+
+    files = [Counted(tmp_path / f"article-{number}.md") for number in range(3)]
+    known = Known(files)
+    assert hashed == []  # listed, not yet looked up: nothing hashed
+    assert files[1] in known and tmp_path / "other.md" not in known
+    assert {id(path) for path in hashed} == {id(path) for path in files}  # the set, made on the first look-up

@@ -74,7 +74,8 @@ def warm(tmp_path_factory, tiny_cache):
     return root
 
 
-KINDS = (".svg", ".png", ".specs.json", ".keys.json", ".js", "vega-lite-version.txt", "build/*.state", "jinja/")
+KINDS = (".svg", ".png", ".specs.json", ".keys.json", ".js", "vega-lite-version.txt", "build/*.state", "build/*.shelves/*",
+         "jinja/")
 DAMAGE = st.one_of(st.tuples(st.just("truncate"), st.floats(0, 1, exclude_max=True)),
                    st.tuples(st.just("bytes"), st.binary(max_size=300)),
                    st.tuples(st.just("flip"), st.floats(0, 1, exclude_max=True), st.integers(1, 255)),
@@ -139,6 +140,33 @@ def test_a_state_of_the_wrong_shape_starts_cold_with_a_warning(warm, references,
     again = IncrementalBuilder(warm, persist=True).rebuild()
     assert not any("damaged" in w.message for w in again.warnings)
     assert differences(snapshot(warm / "public"), references[0]) == []
+
+
+SHELF_DAMAGE = {
+    "a byte changed": lambda shelf: shelf.write_bytes(damage(shelf.read_bytes(), ("flip", 0.5, 1))),
+    "cut short": lambda shelf: shelf.write_bytes(shelf.read_bytes()[:shelf.stat().st_size // 2]),
+    "missing": lambda shelf: shelf.unlink(),
+}
+
+
+@pytest.mark.parametrize("name", list(SHELF_DAMAGE))
+def test_a_damaged_shelf_is_found_and_refused(warm, references, name):
+    set_variant(warm, 0)
+    IncrementalBuilder(warm, persist=True).rebuild()
+    set_variant(warm, 1)  # some input changed, so the shelves are read
+    (state,) = (warm / ".cache/build").glob("*.state")
+    shelves = sorted(state.with_suffix(".shelves").iterdir())
+    assert len(shelves) >= 2  # (a shelf of records and one of validated articles at least)
+    for shelf in shelves:
+        SHELF_DAMAGE[name](shelf)
+        result = IncrementalBuilder(warm, persist=True).rebuild()
+        assert any("damaged build state" in w.message and w.path.startswith(".cache/build/") for w in result.warnings)
+        assert differences(snapshot(warm / "public"), references[1]) == []
+        set_variant(warm, 0)  # the cold build saved a sound state again, damaged shelf and all replaced
+        again = IncrementalBuilder(warm, persist=True).rebuild()
+        assert not any("damaged" in w.message for w in again.warnings)
+        assert differences(snapshot(warm / "public"), references[0]) == []
+        set_variant(warm, 1)
 
 
 def test_half_truncated_drawings_are_drawn_again_with_a_warning(warm, references, capfd):
