@@ -346,6 +346,18 @@ def read_shelf(manifest: Manifest, name: str) -> bytes:
     return data
 
 
+def read_shelves(manifest: Manifest, names: list, kind: str):
+    """(number, name, the dict it holds) for each of a state's SHELVES shelves of `kind`; ValueError or
+    TypeError when they are not that."""
+    if len(names) != SHELVES:
+        raise ValueError(f"not one shelf of {kind} for each number")
+    for number, name in enumerate(names):
+        held = pickle.loads(read_shelf(manifest, name))  # noqa: S301 - our own cache, checksum verified
+        if not isinstance(held, dict):
+            raise TypeError(f"a shelf of {kind} is not a dict")
+        yield number, name, held
+
+
 def write_shelf(manifest: Manifest, data: bytes) -> str:
     """Put a shelf's bytes in the file their digest names (written again even if it is there: it may be the
     damaged one a cold build found); its name."""
@@ -357,12 +369,7 @@ def write_shelf(manifest: Manifest, data: bytes) -> str:
 def unshelve(manifest: Manifest, names: list) -> dict:
     """The validated articles of every shelf, each shelf's articles and name kept for shelve()."""
     validated = {}
-    if len(names) != SHELVES:
-        raise ValueError("not one shelf of validated articles for each number")
-    for number, name in enumerate(names):
-        articles = pickle.loads(read_shelf(manifest, name))  # noqa: S301 - our own cache, checksum verified
-        if not isinstance(articles, dict):
-            raise TypeError("a shelf of validated articles is not a dict")
+    for number, name, articles in read_shelves(manifest, names, "validated articles"):
         manifest.shelves[number] = (articles, name)
         manifest.placed.update(dict.fromkeys(map(id, articles.values()), number))
         validated.update(articles)
@@ -404,10 +411,7 @@ def record_shelf(slug: str) -> int:
 def unshelve_records(manifest: Manifest, names: list) -> dict:
     """Every article's record (slug -> ArticleRecord), each shelf's records and name kept for shelve_records()."""
     records = {}
-    if len(names) != SHELVES:
-        raise ValueError("not one shelf of records for each number")
-    for number, name in enumerate(names):
-        rows = pickle.loads(read_shelf(manifest, name))  # noqa: S301 - our own cache, checksum verified
+    for number, name, rows in read_shelves(manifest, names, "records"):
         on_shelf = {slug: ArticleRecord(key, uses, outputs, source, [Problem(*warning) for warning in warnings])
                     for slug, (key, uses, outputs, source, warnings) in rows.items()}
         manifest.record_shelves[number] = (on_shelf, name)
