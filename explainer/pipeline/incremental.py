@@ -109,7 +109,7 @@ class IncrementalBuilder:
             return Reuse()
         import time
 
-        from .manifest import manifest_for, outputs_intact, restore_reuse, run_key
+        from .manifest import manifest_for, outputs_intact, refresh_inputs, restore_reuse, run_key
 
         started = time.perf_counter()
         self.manifest = manifest_for(self.root, self.out)
@@ -120,6 +120,9 @@ class IncrementalBuilder:
             return Reuse()
         if data["run"] == self.run_key and same_inputs(data["inputs"], self.inputs):
             self.reuse = None  # nothing loaded: a later rebuild() call loads properly
+            if self.read:  # files read again to be sure: the next run need not (a few ms, once)
+                with contextlib.suppress(OSError):  # (a state that cannot be written only costs time)
+                    refresh_inputs(self.manifest, self.inputs, self.inputs_at)
             summary = data["summary"]
             return Unchanged(summary["pages"], summary["charts"], time.perf_counter() - started, self.out,
                              [Problem(*warning) for warning in summary["warnings"]])

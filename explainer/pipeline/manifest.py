@@ -296,6 +296,15 @@ def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, k
     reuse.on_disk = [manifest.path]
 
 
+def refresh_inputs(manifest: Manifest, inputs: dict, inputs_at: int) -> None:
+    """After a run that found nothing changed but had to read files again (changed too close to the last hashing
+    to be trusted unread, as after a checkout): their stamps and the time they were hashed now, so that the
+    next run need not read them again. The reuse part is kept byte for byte."""
+    data = {**manifest.data, "inputs": inputs, "inputs_at": inputs_at}
+    write_atomically(manifest.path, join_state(marshal.dumps(data), manifest.saved[DIGEST_BYTES:]))
+    manifest.data = data
+
+
 class StatePickler(pickle.Pickler):
     """A pickler that writes a path as its parent and name, so that loading it rebuilds the path from a parent
     made once (pickle's own form parses every path from its parts, the most of loading 10,000 articles)."""

@@ -155,6 +155,25 @@ def test_command_line_rebuild_uses_the_manifest(two_articles, tmp_path):
     assert "nothing had changed since the last build" in unchanged.out
 
 
+
+def test_a_run_that_finds_nothing_changed_records_the_files_it_read_again(two_articles, monkeypatch):
+    """Files changed just before they were hashed (a checkout, then a build) are read again by the next run in
+    case they changed unseen; once a run has read them and found them the same, later runs leave them unread."""
+    import time
+
+    from explainer.pipeline.incremental import Unchanged
+
+    IncrementalBuilder(two_articles, persist=True).rebuild()
+    later = time.time_ns() + 60 * 10**9  # a minute on: what the build just hashed has settled since
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    runs = [IncrementalBuilder(two_articles, persist=True) for _ in range(2)]
+    results = [run.rebuild() for run in runs]
+    assert all(isinstance(result, Unchanged) for result in results)
+    assert len(runs[0].read) > 0  # each input had changed too close to the first hashing to be trusted
+    assert runs[1].read == {}
+    edit(two_articles, "content/articles/first-story.md", "## Beginning", "## The beginning")
+    assert IncrementalBuilder(two_articles, persist=True).rebuild().articles_made == 1  # the state still sound
+
 def test_a_small_edit_swaps_in_a_folder_of_links_to_the_unchanged_files(two_articles):
     """A build commits once (tests/output/test_commit.py): even a small edit swaps in a whole folder, whose
     unchanged files are hard links to the previous ones (never copied, never rewritten)."""
