@@ -81,7 +81,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     problems.stop_if_any()
     content = published(content)
     assets = collect_assets(site.static_dir, problems)
-    languages = site_languages(content)
+    languages = site_languages(content, reuse.languages_memo)
     plan = reuse.plan(content, assets, problems, languages)  # which articles to make again; the others' are kept
     charts = make_charts(plan.work, problems)
     add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
