@@ -68,6 +68,7 @@ class Reuse:
     world_memo: list = field(default_factory=list)  # what Uses.world digested last; in memory only
     languages_memo: list = field(default_factory=list)  # site_languages' last key and Languages; in memory only
     listed: dict = field(default_factory=dict)  # site path -> (articles, digests): Listings.listed; in memory
+    published_memo: list = field(default_factory=list)  # published()'s last articles and order; in memory only
     edition_pages: tuple = (None, [])  # (a Languages, its pages in more than one language, sorted); in memory only
     kept: tuple | None = None  # (KeptFiles, slug -> ArticleRecord) the last plan kept, for kept_files; in memory
 
