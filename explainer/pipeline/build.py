@@ -131,21 +131,25 @@ def listed_pages(site, content: Content, shown: Content) -> set:
 
 def published(content: Content, memo: list | None = None) -> Content:
     """The content with the articles a reader may see (drafts and future-dated ones only with --drafts),
-    newest first. With `memo` (the last call's [settings, articles, order], updated here), the last order is
-    given again with the articles that changed put in their places, when none changed its slug, date or draft."""
+    newest first. With `memo` (the last call's [settings, articles, order, id of each one shown -> its place],
+    updated here), the last order is given again with the articles that changed put in their places, when none
+    changed its slug, date or draft."""
     site = content.site
     order = None
     if memo and memo[0] == (site.drafts, site.today) and len(memo[1]) == len(content.articles):
         last = memo[1]
         changed = [place for place, same in enumerate(map(operator.is_, content.articles, last)) if not same]
         if len(changed) <= MOVED_AT_MOST and all(placing(content.articles[i]) == placing(last[i]) for i in changed):
-            swap = {id(last[i]): content.articles[i] for i in changed}
-            order = [swap.get(id(article), article) for article in memo[2]] if swap else list(memo[2])
+            order, places = list(memo[2]), memo[3]
+            for i in changed:
+                if (place := places.pop(id(last[i]), None)) is not None:  # (None: not shown, a draft)
+                    order[place], places[id(content.articles[i])] = content.articles[i], place
     if order is None:
         visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
         order = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
-    if memo is not None:
-        memo[:] = [(site.drafts, site.today), list(content.articles), list(order)]
+        places = {id(article): place for place, article in enumerate(order)}
+    if memo is not None:  # (the articles are held here, so no id in `places` is taken by another object)
+        memo[:] = [(site.drafts, site.today), list(content.articles), list(order), places]
     if not content.editions:
         return dataclasses.replace(content, articles=order)
     slugs = {article.slug: place for place, article in enumerate(order)}

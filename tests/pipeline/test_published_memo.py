@@ -40,9 +40,10 @@ def test_the_order_carried_over_is_the_order_sorted_afresh(paged_nine, tmp_path)
         edit(paged_nine)
         changed = None if reported is None else {str(paged_nine / "content" / "articles" / name) for name in reported}
         builder.rebuild(changed)
-        (drafts, today), articles, order = builder.reuse.published_memo
+        (drafts, today), articles, order, places = builder.reuse.published_memo
         visible = [a for a in articles if drafts or (not a.draft and a.published <= today)]
         afresh = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
         assert [id(a) for a in order] == [id(a) for a in afresh], step  # the very articles validated now
+        assert places == {id(a): place for place, a in enumerate(afresh)}, step
         build(paged_nine, out=tmp_path / f"cold-{step}", base_url=BASE)
         assert snapshot(tmp_path / "out") == snapshot(tmp_path / f"cold-{step}"), step
