@@ -79,9 +79,9 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
                     {raw.slug for raw in collected.datasets} - set(content.datasets), problems,
                     declared_articles(collected.articles, {a.slug for a in content.articles}, site.drafts))
     problems.stop_if_any()
-    content = published(content)
+    content = published(content, reuse.published_memo)
     assets = collect_assets(site.static_dir, problems)
-    languages = site_languages(content)
+    languages = site_languages(content, reuse.languages_memo)
     plan = reuse.plan(content, assets, problems, languages)  # which articles to make again; the others' are kept
     charts = make_charts(plan.work, problems)
     add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
@@ -129,17 +129,42 @@ def listed_pages(site, content: Content, shown: Content) -> set:
     return page_urls(shown.articles, shown.pages) | {page_paths(stem).url for stem in stems}
 
 
-def published(content: Content) -> Content:
+def published(content: Content, memo: list | None = None) -> Content:
     """The content with the articles a reader may see (drafts and future-dated ones only with --drafts),
-    newest first."""
+    newest first. With `memo` (the last call's [settings, articles, order, id of each one shown -> its place],
+    updated here), the last order is given again with the articles that changed put in their places, when none
+    changed its slug, date or draft."""
     site = content.site
-    visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
-    order = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
+    order = None
+    if memo and memo[0] == (site.drafts, site.today) and len(memo[1]) == len(content.articles):
+        last = memo[1]
+        changed = [place for place, same in enumerate(map(operator.is_, content.articles, last)) if not same]
+        if len(changed) <= MOVED_AT_MOST and all(placing(content.articles[i]) == placing(last[i]) for i in changed):
+            order, places = list(memo[2]), memo[3]
+            for i in changed:
+                if (place := places.pop(id(last[i]), None)) is not None:  # (None: not shown, a draft)
+                    order[place], places[id(content.articles[i])] = content.articles[i], place
+    if order is None:
+        visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
+        order = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
+        places = {id(article): place for place, article in enumerate(order)}
+    if memo is not None:  # (the articles are held here, so no id in `places` is taken by another object)
+        memo[:] = [(site.drafts, site.today), list(content.articles), list(order), places]
+    if not content.editions:
+        return dataclasses.replace(content, articles=order)
     slugs = {article.slug: place for place, article in enumerate(order)}
     editions = {language: dataclasses.replace(edition, articles=sorted(
         (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs[a.slug]))
         for language, edition in content.editions.items()}
     return dataclasses.replace(content, articles=order, editions=editions)
+
+
+MOVED_AT_MOST = 16  # changed articles published() puts in the last order's places; more are sorted again
+
+
+def placing(article) -> tuple:
+    """What decides whether and where published() lists an article."""
+    return article.slug, article.published, article.draft
 
 
 def assemble_site(content: Content, made: list, plan: Plan, assets, templates, problems: Problems) -> Output:

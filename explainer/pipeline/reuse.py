@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import os
 import re
 import sys
@@ -65,6 +66,10 @@ class Reuse:
     collected: object = None  # the last build's Collected, for collect_again; in memory only
     listing_keys: dict = field(default_factory=dict)  # site path -> (what it showed, key): Listings.keys; in memory
     world_memo: list = field(default_factory=list)  # what Uses.world digested last; in memory only
+    languages_memo: list = field(default_factory=list)  # site_languages' last key and Languages; in memory only
+    listed: dict = field(default_factory=dict)  # site path -> (articles, digests): Listings.listed; in memory
+    published_memo: list = field(default_factory=list)  # published()'s last articles and order; in memory only
+    edition_pages: tuple = (None, [])  # (a Languages, its pages in more than one language, sorted); in memory only
     kept: tuple | None = None  # (KeptFiles, slug -> ArticleRecord) the last plan kept, for kept_files; in memory
 
     def source_files(self):
@@ -101,8 +106,10 @@ class Reuse:
             self.jinja = jinja_environment(site.templates_dir, site.cache_dir / "jinja")
             self.edition_jinja = {}
             self.listing_words = "body" if listing_reads_body(template_folders(site.templates_dir)) else ""
-        editions = sorted((page, sorted(versions.items())) for page, versions in languages.pages.items()
-                          if len(versions) > 1)  # (a page in one language only says so, whichever it is)
+        editions = self.edition_pages[1] if self.edition_pages[0] is languages else sorted(
+            (page, sorted(versions.items())) for page, versions in languages.pages.items()
+            if len(versions) > 1)  # (a page in one language only says so, whichever it is)
+        self.edition_pages = (languages, editions)  # (site_languages gives the same Languages when unchanged)
         shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages, editions)).encode())
         if shared != self.shared:
             self.shared, self.records = shared, {}
@@ -131,7 +138,7 @@ class Reuse:
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
                     self.jinja, shared, uses, keeping.keys() | {article.slug for article in work},
                     Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words),
-                             self.dated, self.listing_keys),
+                             self.dated, self.listing_keys, self.listed),
                     made_before=self.editions, edition_jinja=self.edition_jinja)
 
     def kept_files(self, keeping: dict) -> KeptFiles:
@@ -160,8 +167,9 @@ class Reuse:
                                                      list(item.warnings))
         self.outputs = digests
         self.listings = plan.listings.made
-        if not self.listing_keys.keys() <= self.listings.keys():  # a listing page gone (a set test first)
-            self.listing_keys = {path: known for path, known in self.listing_keys.items() if path in self.listings}
+        for name in ("listing_keys", "listed"):  # a listing page gone (a set test first)
+            if not (memo := getattr(self, name)).keys() <= self.listings.keys():
+                setattr(self, name, {path: known for path, known in memo.items() if path in self.listings})
         for name in ("records", "shown", "dated"):  # forget the articles gone (a set test first: usually none)
             if not (memo := getattr(self, name)).keys() <= plan.slugs:
                 setattr(self, name, {slug: value for slug, value in memo.items() if slug in plan.slugs})
@@ -222,15 +230,29 @@ class Listings:
     title, dek, dates... of its articles, their order, its place among the pages, or what every page shows."""
 
     def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool, dated: dict,
-                 keys: dict | None = None):
+                 keys: dict | None = None, listed: dict | None = None):
         self.base, self.previous, self.outputs, self.shown, self.with_body = base, previous, outputs, shown, with_body
         self.dated = dated
         self.keys = {} if keys is None else keys  # site path -> (what it showed, its key): the last key made of it
+        self.listed = {} if listed is None else listed  # site path -> (the articles it listed, their digests)
         self.made: dict = {}  # site path -> key, for the next build
 
     def kept(self, path: str, url: str, listing, articles: list) -> Kept | None:
         """The file the last build made at `path` if it was made from the same things, else None (render it)."""
-        return self.kept_as(path, url, listing, self.digests(articles))
+        return self.kept_as(path, url, listing, self.listed_digests(path, articles))
+
+    def listed_digests(self, path: str, articles: list) -> list:
+        """self.digests(articles), given again when `articles` are the very objects the last build listed at
+        `path`: what a listing shows of an article is made from its fields alone, which nothing changes once it
+        is validated, but its text (filled in when needed: so not when a listing shows the text)."""
+        if self.with_body:
+            return self.digests(articles)
+        known = self.listed.get(path)
+        if known is not None and len(known[0]) == len(articles) and all(map(operator.is_, known[0], articles)):
+            return known[1]
+        digests = self.digests(articles)
+        self.listed[path] = (articles, digests)
+        return digests
 
     def digests(self, articles: list, memo: bool = True) -> list:
         """[self.digest(article, memo) for article in articles], the remembered ones looked up in the loop
