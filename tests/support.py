@@ -450,3 +450,17 @@ def set_metadata(root: Path, slug: str, key: str, value: str) -> None:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
     path.write_text("\n".join(lines + [f"{key}: {value}"]) + "\n", encoding="utf-8")
 
+
+def append(path: Path, text: str) -> None:
+    """Add `text` at the end of a file, as an editor's save does."""
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(text)
+
+
+def watched_edits(builder, root: Path, steps: list):
+    """Make each step's edit (`steps`: (edit(root), names in content/articles/ a watcher reports, or None when it
+    cannot say)) and rebuild with what a watcher would report; yields each step's number, after its rebuild."""
+    for step, (edit, reported) in enumerate(steps):
+        edit(root)
+        builder.rebuild(None if reported is None else {str(root / "content" / "articles" / name) for name in reported})
+        yield step

@@ -5,7 +5,7 @@ draw on (Uses.world). Each must be what working it out afresh gives, edit after 
 
 from __future__ import annotations
 
-from support import set_metadata, snapshot
+from support import append, set_metadata, snapshot, watched_edits
 
 from explainer.digests import digest_of
 from explainer.pipeline.build import build
@@ -13,11 +13,6 @@ from explainer.pipeline.incremental import IncrementalBuilder
 from explainer.pipeline.reuse import Listings
 
 BASE = "https://example.org/"
-
-
-def append(path, text: str) -> None:
-    with open(path, "a", encoding="utf-8") as file:
-        file.write(text)
 
 
 def article(root, slug: str, suffix: str):
@@ -47,10 +42,7 @@ STEPS = [
 def test_what_is_carried_over_is_what_working_it_out_afresh_gives(paged_nine, tmp_path):
     builder = IncrementalBuilder(paged_nine, out=tmp_path / "out", base_url=BASE)
     builder.rebuild()
-    for step, (edit, reported) in enumerate(STEPS):
-        edit(paged_nine)
-        changed = None if reported is None else {str(paged_nine / "content" / "articles" / name) for name in reported}
-        builder.rebuild(changed)
+    for step in watched_edits(builder, paged_nine, STEPS):
         reuse = builder.reuse
         files, keeping = reuse.kept
         afresh = {}

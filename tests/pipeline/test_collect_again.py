@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from support import set_metadata, snapshot
+from support import append, set_metadata, snapshot
 
 from explainer.errors import BuildError
 from explainer.pipeline import build as build_module
@@ -68,11 +68,6 @@ def remove(root, slug: str) -> None:
     for suffix in ("md", "yaml"):
         (articles(root) / f"{slug}.{suffix}").unlink()
     relink(root, slug, "about")  # (no article links to a page that is gone)
-
-
-def append(path, text: str) -> None:
-    with open(path, "a", encoding="utf-8") as file:
-        file.write(text)
 
 
 # name -> (the edit, whether the rebuild may take the last collection and collect only what changed)

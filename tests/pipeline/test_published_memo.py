@@ -7,17 +7,12 @@ from __future__ import annotations
 
 import operator
 
-from support import set_metadata, snapshot
+from support import append, set_metadata, snapshot, watched_edits
 
 from explainer.pipeline.build import build
 from explainer.pipeline.incremental import IncrementalBuilder
 
 BASE = "https://example.org/"
-
-
-def append(path, text: str) -> None:
-    with open(path, "a", encoding="utf-8") as file:
-        file.write(text)
 
 
 def md(root, slug: str):
@@ -36,10 +31,7 @@ STEPS = [  # (the edit, the paths a watcher reports, None for "cannot say")
 def test_the_order_carried_over_is_the_order_sorted_afresh(paged_nine, tmp_path):
     builder = IncrementalBuilder(paged_nine, out=tmp_path / "out", base_url=BASE)
     builder.rebuild()
-    for step, (edit, reported) in enumerate(STEPS):
-        edit(paged_nine)
-        changed = None if reported is None else {str(paged_nine / "content" / "articles" / name) for name in reported}
-        builder.rebuild(changed)
+    for step in watched_edits(builder, paged_nine, STEPS):
         (drafts, today), articles, order, places = builder.reuse.published_memo
         visible = [a for a in articles if drafts or (not a.draft and a.published <= today)]
         afresh = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
