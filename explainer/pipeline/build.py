@@ -177,9 +177,10 @@ def assemble_site(content: Content, made: list, plan: Plan, assets, templates, p
         for path, data, origin in article.files:
             output.add(path, data, origin, problems)
     output.add_kept(plan.kept, problems)
-    for page in content.pages:
-        output.add(page.paths.file, render_page(page, plan.known_pages, templates), problems.relative(page.path),
-                   problems)
+    for page in content.pages:  # (what a page shows, the pages among it, is in what every listing shows)
+        kept = plan.listings.kept_as(page.paths.file)
+        output.add(page.paths.file, kept or render_page(page, plan.known_pages, templates),
+                   problems.relative(page.path), problems)
     for place, listing, articles in listing_pages(content.articles, content.site.per_page, templates.places.folder):
         page = plan.listings.kept(place.file, place.url, listing, articles)  # unchanged since the last build?
         output.add(place.file, page or render_listing(place, listing, articles, templates), listed_by, problems)

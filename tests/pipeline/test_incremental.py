@@ -156,6 +156,25 @@ def test_command_line_rebuild_uses_the_manifest(two_articles, tmp_path):
 
 
 
+
+def test_a_plain_page_is_rendered_again_only_when_what_it_shows_changed(two_articles, monkeypatch):
+    import explainer.pipeline.build as stage
+
+    rendered = []
+    real = stage.render_page
+    monkeypatch.setattr(stage, "render_page", lambda page, *rest: rendered.append(page.slug) or real(page, *rest))
+    builder = IncrementalBuilder(two_articles)
+    builder.rebuild()
+    assert rendered == ["about"]
+    # an article's own files are not on the page; a template, the site or the page is (and what any page may
+    # draw on, such as the data or the pages a link may name, renders it again to be safe: see EDITS)
+    for name in ("article md", "article yaml", "page", "template", "site.yaml"):
+        change, watched, _ = EDITS[name]
+        rendered.clear()
+        change(two_articles)
+        builder.rebuild({two_articles / path for path in watched})
+        assert rendered == ([] if name.startswith("article") else ["about"]), name
+
 def test_a_run_that_finds_nothing_changed_records_the_files_it_read_again(two_articles, monkeypatch):
     """Files changed just before they were hashed (a checkout, then a build) are read again by the next run in
     case they changed unseen; once a run has read them and found them the same, later runs leave them unread."""
