@@ -49,8 +49,9 @@ class KeptFiles:
     Output holds a file, so that claiming them all is three dict updates; Reuse.plan carries it from build to
     build, taking out and putting in only the files of the articles whose keeping changed."""
 
-    def __init__(self):
+    def __init__(self, files: dict | None = None):
         self.files, self.origins, self.known = {}, {}, {}  # path -> Kept; -> origin; -> (digest, size)
+        self.put(files or {})
 
     def put(self, files: dict) -> None:
         """Add files given as path -> (Kept, origin)."""
@@ -262,17 +263,15 @@ class Carrying:
 _CARRYING: dict = {}  # staging folder -> its Carrying, until fill_staging or discard_staging joins it
 
 
-def start_carrying(staging: str, out: Path, kept: dict, previous: dict) -> None:
+def start_carrying(staging: str, out: Path, kept: KeptFiles, previous: dict) -> None:
     """Link the files of the articles a build keeps (`kept`: site path -> (Kept, origin)) into `staging` while
     the build makes the others: linking and making folders wait on the file system, rendering on the processor,
     so a small edit of a large site need not wait for both. Only files the live folder holds unchanged
     (`previous`) are carried; fill_staging waits for the thread and completes the rest."""
     live, held = str(out.resolve()), _HELD.get(staging, {})
-    known = kept.known if isinstance(kept, KeptFiles) else {path: (data.digest, data.size)
-                                                             for path, (data, _) in kept.items()}
     # (the spare lacks what is live, and the live file is what is kept; a loop over the pairs is four times
     # quicker than set operations on them, which make and hash a tuple for each)
-    paths = sorted(path for path, value in known.items() if previous.get(path) == value != held.get(path))
+    paths = sorted(path for path, value in kept.known.items() if previous.get(path) == value != held.get(path))
     if not paths or not os.path.isdir(live):
         return
     carrying = Carrying(threading.Thread(target=lambda: _carry(paths, staging, live, carrying), name="carry over"))
@@ -334,7 +333,7 @@ class Output:
             if isinstance(data, Written):
                 self.written.add(path)
 
-    def add_kept(self, kept: dict, problems: Problems) -> None:
+    def add_kept(self, kept: KeptFiles, problems: Problems) -> None:
         """Claim at once the files an earlier build made that this one keeps (`kept`: path -> (Kept, origin)),
         as `add` claims each, checked with one pattern and one set intersection instead of a call per file."""
         joined = "\n" + "\n".join(kept) + "\n"  # an empty or absolute path shows as "\n\n" or "\n/"
@@ -343,14 +342,9 @@ class Output:
             for path, (data, origin) in kept.items():
                 self.add(path, data, origin, problems)  # says which
             return
-        if isinstance(kept, KeptFiles):
-            self.files.update(kept.files)
-            self.origins.update(kept.origins)
-            self.known.update(kept.known)
-            return
-        self.files.update({path: data for path, (data, _) in kept.items()})
-        self.origins.update({path: origin for path, (_, origin) in kept.items()})
-        self.known.update({path: (data.digest, data.size) for path, (data, _) in kept.items()})
+        self.files.update(kept.files)
+        self.origins.update(kept.origins)
+        self.known.update(kept.known)
 
     def digests(self) -> dict:
         """Each path's content hash and size, as the manifest records them (each file hashed once)."""

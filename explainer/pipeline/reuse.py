@@ -188,7 +188,7 @@ class Plan:
     """What this build will make again, and what it carries over."""
 
     work: object  # the content with only the articles to make again
-    kept: dict  # site path -> (Kept, origin): files of unchanged articles
+    kept: KeptFiles  # site path -> (Kept, origin): files of unchanged articles
     previous: dict  # site path -> (digest, size) of the output folder now
     known_pages: set  # every page's site path, which links may point to
     jinja: object

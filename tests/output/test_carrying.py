@@ -7,7 +7,7 @@ from support import snapshot, write_files
 
 import explainer.output.write as write
 from explainer.errors import Problems
-from explainer.output.write import Kept, Output, open_staging, start_carrying, write_site
+from explainer.output.write import Kept, KeptFiles, Output, open_staging, start_carrying, write_site
 from explainer.pipeline.build import build
 from explainer.pipeline.incremental import IncrementalBuilder
 
@@ -26,7 +26,7 @@ def test_kept_files_are_linked_by_a_thread_and_the_site_swapped_in_once(tmp_path
     previous = first.digests()
     kept = {f"{name}/index.html": (Kept(*previous[f"{name}/index.html"]), "test") for name in "bcdef"}
     staging = open_staging(out)
-    start_carrying(staging, out, kept, previous)
+    start_carrying(staging, out, KeptFiles(kept), previous)
     assert write._CARRYING[staging].thread.name == "carry over"
     second = Output(files={"a/index.html": b"A", **{path: data for path, (data, _) in kept.items()}},
                     origins=dict.fromkeys(["a/index.html", *kept], "test"))

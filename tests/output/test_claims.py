@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from explainer.errors import Problems
-from explainer.output.write import Kept, Output
+from explainer.output.write import Kept, KeptFiles, Output
 
 
 def claimed(kept: dict, tmp_path, at_once: bool):
     output, problems = Output(), Problems(root=tmp_path)
     output.add("index.html", "home", "templates/index.html", problems)
     if at_once:
-        output.add_kept(kept, problems)
+        output.add_kept(KeptFiles(kept), problems)
     else:
         for path, (data, origin) in kept.items():
             output.add(path, data, origin, problems)
