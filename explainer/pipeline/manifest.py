@@ -25,7 +25,6 @@ import copy
 import functools
 import io
 import marshal
-import operator
 import os
 import pickle
 import re
@@ -38,7 +37,7 @@ from ..content.folders import loaded
 from ..digests import build_date, digest_of
 from ..errors import Problem
 from ..model import SOURCE_FOLDERS
-from .reuse import MANIFEST_VERSION, ArticleRecord, EditionRecord, Reuse, code_version
+from .reuse import MANIFEST_VERSION, ArticleRecord, EditionRecord, Reuse, code_version, same_objects
 
 MAGIC = b"explainer build state\n"
 DIGEST_BYTES = 40  # digest_of's hex digest
@@ -398,18 +397,13 @@ def shelve(manifest: Manifest, validated: dict) -> list:
     saved = []
     for number, articles in enumerate(shelves):
         loaded = manifest.shelves.get(number)
-        if loaded is not None and same_objects(loaded[0], articles):
+        if loaded is not None and same_objects(loaded[0].values(), articles.values()):
             saved.append(loaded[1])
             continue
         saved.append(write_shelf(manifest, dump_saved(without_bodies(articles))))
         manifest.shelves[number] = (articles, saved[-1])
         placed.update(dict.fromkeys(map(id, articles.values()), number))
     return saved
-
-
-def same_objects(loaded: dict, now: dict) -> bool:
-    """True when two shelves hold the same objects (identical, not only equal) in the same order."""
-    return len(loaded) == len(now) and all(map(operator.is_, loaded.values(), now.values()))
 
 
 def record_shelf(slug: str) -> int:
@@ -437,7 +431,8 @@ def shelve_records(manifest: Manifest, records: dict) -> list:
     saved = []
     for number, on_shelf in enumerate(shelves):
         loaded = manifest.record_shelves.get(number)
-        if loaded is not None and loaded[0].keys() == on_shelf.keys() and same_objects(loaded[0], on_shelf):
+        if (loaded is not None and loaded[0].keys() == on_shelf.keys()
+                and same_objects(loaded[0].values(), on_shelf.values())):
             saved.append(loaded[1])
             continue
         rows = {slug: (r.key, r.uses, r.outputs, r.source_digest,

@@ -248,7 +248,7 @@ class Listings:
         if self.with_body:
             return self.digests(articles)
         known = self.listed.get(path)
-        if known is not None and len(known[0]) == len(articles) and all(map(operator.is_, known[0], articles)):
+        if known is not None and same_objects(known[0], articles):
             return known[1]
         digests = self.digests(articles)
         self.listed[path] = (articles, digests)
@@ -370,6 +370,11 @@ class Uses:
             parts += [f"{kind}:{ident}:{self.digest(kind, ident)}" for ident in uses.get(kind, ())]
         parts += [f"link:{path}:{path in self.known_pages}" for path in uses.get("links", ())]
         return digest_of("\n".join(parts).encode())
+
+
+def same_objects(first, second) -> bool:
+    """True when two collections hold the very same objects (identical, not only equal) in the same order."""
+    return len(first) == len(second) and all(map(operator.is_, first, second))
 
 
 def digest_folder(folder: Path, leave_out: str | None = None) -> str:
