@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import operator
 import os
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..digests import digest_of
+from ..digests import EachRemembered, digest_of, same_objects
 from ..output.write import Kept, KeptFiles
 
 MANIFEST_VERSION = 4  # of what is saved between runs (pipeline/manifest.py)
@@ -58,6 +57,7 @@ class Reuse:
     outputs: dict = field(default_factory=dict)  # site path -> (digest, size): what the output folder holds
     files: object = field(default_factory=lambda: new_source_cache())  # a SourceCache
     validated: dict = field(default_factory=dict)  # (path, digest, known ids) -> Article
+    validated_memo: list = field(default_factory=list)  # validate_articles' last call, by position; in memory only
     jinja: object = None  # the Jinja environment, with its compiled templates
     edition_jinja: dict = field(default_factory=dict)  # language -> another edition's environment, likewise
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
@@ -71,6 +71,9 @@ class Reuse:
     published_memo: list = field(default_factory=list)  # published()'s last articles and order; in memory only
     edition_pages: tuple = (None, [])  # (a Languages, its pages in more than one language, sorted); in memory only
     kept: tuple | None = None  # (KeptFiles, slug -> ArticleRecord) the last plan kept, for kept_files; in memory
+    # what the sitemap showed of each article, and the feed's newest articles, by identity (Listings); in memory only
+    each_dates: EachRemembered = field(default_factory=EachRemembered)
+    newest: list = field(default_factory=list)
 
     def source_files(self):
         """The file cache for collect, ready for a new build."""
@@ -138,7 +141,7 @@ class Reuse:
         return Plan(dataclasses.replace(content, articles=work), kept, dict(self.outputs), known_pages,
                     self.jinja, shared, uses, keeping.keys() | {article.slug for article in work},
                     Listings(listing, self.listings, self.outputs, self.shown, bool(self.listing_words),
-                             self.dated, self.listing_keys, self.listed),
+                             self.dated, self.listing_keys, self.listed, self.each_dates, self.newest),
                     made_before=self.editions, edition_jinja=self.edition_jinja)
 
     def kept_files(self, keeping: dict) -> KeptFiles:
@@ -230,11 +233,14 @@ class Listings:
     title, dek, dates... of its articles, their order, its place among the pages, or what every page shows."""
 
     def __init__(self, base: str, previous: dict, outputs: dict, shown: dict, with_body: bool, dated: dict,
-                 keys: dict | None = None, listed: dict | None = None):
+                 keys: dict | None = None, listed: dict | None = None, each_dates: EachRemembered | None = None,
+                 newest: list | None = None):
         self.base, self.previous, self.outputs, self.shown, self.with_body = base, previous, outputs, shown, with_body
         self.dated = dated
         self.keys = {} if keys is None else keys  # site path -> (what it showed, its key): the last key made of it
         self.listed = {} if listed is None else listed  # site path -> (the articles it listed, their digests)
+        self.each_dates = EachRemembered() if each_dates is None else each_dates  # all_dates, by identity
+        self.newest = [] if newest is None else newest  # [articles, count, the newest of them]: newest()
         self.made: dict = {}  # site path -> key, for the next build
 
     def kept(self, path: str, url: str, listing, articles: list) -> Kept | None:
@@ -264,12 +270,11 @@ class Listings:
                 else self.digest(article) for article in articles]
 
     def all_dates(self, articles: list, memo: bool = True) -> str:
-        """"\n".join(self.dates(article, memo) for each article), looked up as `digests` does."""
+        """"\n".join(self.dates(article, memo) for each article); with `memo`, only the articles that are not the
+        very objects the last call was given are looked up (by slug, as `digests` does)."""
         if not memo:
             return "\n".join(self.dates(article, False) for article in articles)
-        dated = self.dated
-        return "\n".join([known[1] if (known := dated.get(article.slug)) is not None
-                           and known[0] == article.source_digest else self.dates(article) for article in articles])
+        return "\n".join(self.each_dates(self.dates, articles))
 
     def kept_as(self, path: str, *shown) -> Kept | None:
         """The file the last build made at `path` if what it shows (`shown`, with what every page shows) is
@@ -370,11 +375,6 @@ class Uses:
             parts += [f"{kind}:{ident}:{self.digest(kind, ident)}" for ident in uses.get(kind, ())]
         parts += [f"link:{path}:{path in self.known_pages}" for path in uses.get("links", ())]
         return digest_of("\n".join(parts).encode())
-
-
-def same_objects(first, second) -> bool:
-    """True when two collections hold the very same objects (identical, not only equal) in the same order."""
-    return len(first) == len(second) and all(map(operator.is_, first, second))
 
 
 def digest_folder(folder: Path, leave_out: str | None = None) -> str:

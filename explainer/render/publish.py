@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..digests import changed_at
 from ..errors import Problems
 from ..model import Article, Content
 from ..output.paths import (CNAME, EMBED, ROBOTS, SITEMAP, edition_folder, edition_places, in_edition, is_page_file,
@@ -151,7 +152,8 @@ def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishin
         return
     folder = problems.relative(content.site.templates_dir)
     places, site = templates.places, content.site
-    entries = feed_entries(content.articles, site.per_page)  # the newest, as many as the home page
+    entries = feed_entries(content.articles, site.per_page,  # the newest, as many as the home page
+                           listings.newest if listings and not places.folder else None)
     kept = listings and listings.kept_as(
         places.feed.file, repr(site), listings.digests(entries, memo=not places.folder))
     output.add(places.feed.file, kept or render_feed(entries, templates), f"{folder}/feed.xml", problems)
@@ -165,11 +167,24 @@ def add_feed_and_sitemap(output: Output, content: Content, publishing: Publishin
                f"{folder}/sitemap.xml", problems)
 
 
-def feed_entries(articles: list, count: int = 0) -> list[Article]:
+def feed_entries(articles: list, count: int = 0, memo: list | None = None) -> list[Article]:
     """Explainers for the feed: most recently changed first, so an update or correction rises to the top; the
-    first `count` of them (0: all), picked without sorting them all (heapq.nlargest is the sort, cut)."""
+    first `count` of them (0: all), picked without sorting them all (heapq.nlargest is the sort, cut).
+
+    `memo` (a list, empty at first) remembers the last call's articles and answer. When the articles are those
+    but for a few new objects, and none of the ones they replace was among the newest, the newest are picked
+    from the last answer and the new ones alone: the others ranked below the last answer and still do. (No two
+    articles tie: the slug is in the key.)"""
     key = operator.attrgetter("last_modified", "published", "slug")
-    return heapq.nlargest(count, articles, key=key) if count else sorted(articles, key=key, reverse=True)
+    candidates = articles
+    if memo and count and memo[1] == count and (positions := changed_at(articles, memo[0])) is not None:
+        replaced = {id(memo[0][at]) for at in positions}
+        if not any(id(article) in replaced for article in memo[2]):
+            candidates = [*memo[2], *(articles[at] for at in positions)]
+    newest = heapq.nlargest(count, candidates, key=key) if count else sorted(articles, key=key, reverse=True)
+    if memo is not None:
+        memo[:] = [list(articles), count, newest]
+    return newest
 
 
 def render_feed(entries: list, templates) -> str:
