@@ -72,7 +72,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     collected = collect_again(site, problems, files, reuse.collected) or collect_content(site, problems, files)
     # kept for the next build's collect_again when whole and sound (not from a saved state's unread articles)
     reuse.collected = collected if not problems and not files.unread_articles else None
-    content = validate_content(site, collected, problems, reuse.validated)
+    content = validate_content(site, collected, problems, reuse.validated, reuse.validated_memo)
     if problems:  # the build stops here: name the problems of the texts in the same run
         fill_bodies(content.articles, reuse.files)
         check_texts(published(content), listed_pages(site, content, published(content)),
