@@ -86,8 +86,14 @@ class IncrementalBuilder:
         self.reuse.files.unread, self.unread = self.unread, {}  # the digests of the others: read if needed
         from .build import build
 
+        # An edit of a few articles of a site already built makes little garbage and walks much (the content, the
+        # site's files): the collector waits for set_aside, which collects what the build dropped. (At 10,000
+        # articles a dozen young collections cost 8 ms of a 130 ms edit.)
+        small = bool(changed_paths) and self.reuse.records and not drops_much(
+            len(changed_paths), len(self.reuse.records), changed_paths, self.root / "content")
         try:
-            result = build(self.root, **self.options, reuse=self.reuse)
+            with no_collection() if small else contextlib.nullcontext():
+                result = build(self.root, **self.options, reuse=self.reuse)
         except FileNotFoundError:  # a file to carry over vanished from the output folder, or an input changed
             self.reuse.forget_outputs()  # while it was being read: make everything, reading every file
             self.reuse.files.unread = {}
