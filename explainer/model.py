@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
-import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -290,5 +288,4 @@ class Content:
     @property
     def charts(self) -> dict:
         """Every chart of every article, by id."""
-        charts = itertools.chain.from_iterable(map(operator.attrgetter("charts"), self.articles))  # (in C: every
-        return {chart.id: chart for chart in charts}  # article is walked, and most have no chart)
+        return {chart.id: chart for article in self.articles for chart in article.charts}

@@ -7,7 +7,6 @@ base URL. The slugs an article or page may not take follow from the site's own p
 
 from __future__ import annotations
 
-import operator
 import posixpath
 from dataclasses import dataclass
 
@@ -150,12 +149,9 @@ def is_site_file(site_path: str) -> bool:
     return site_path.startswith(SITE_FOLDERS)
 
 
-ARTICLE_URL = operator.attrgetter("paths.page.url")  # (mapped in C: page_urls runs over every article)
-
-
 def page_urls(articles, pages) -> set[str]:
     """Every page's site path ('', 'slug/'): what links written in Markdown may point to."""
-    return ({HOME.url} | {place.url for place in SITE_PAGES} | set(map(ARTICLE_URL, articles))
+    return ({HOME.url} | {place.url for place in SITE_PAGES} | {article.paths.page.url for article in articles}
             | {page.paths.url for page in pages})
 
 
