@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import heapq
 import operator
+import shutil
 
 import pytest
 from support import append, set_metadata, snapshot
@@ -99,6 +100,11 @@ STEPS = [  # (the edit, the files a watcher reports)
     (lambda root: [set_metadata(root, "article-00001", key, day) for key, day in (
         ("published", "2020-01-01"), ("updated", "2020-02-01"))], ["article-00001.yaml"]),  # the newest: the oldest
     (lambda root: set_metadata(root, "article-00006", "title", "A new title"), ["article-00006.yaml"]),
+    (lambda root: [shutil.copy(root / "content" / "articles" / f"article-00005.{kind}",
+                               root / "content" / "articles" / f"article-00010.{kind}") for kind in ("md", "yaml")],
+     ["article-00010.md", "article-00010.yaml"]),  # one more article, one more URL
+    (lambda root: [(root / "content" / "articles" / f"article-00010.{kind}").unlink() for kind in ("md", "yaml")],
+     ["article-00010.md", "article-00010.yaml"]),
 ]
 
 
@@ -112,7 +118,7 @@ def test_what_is_remembered_by_identity_is_what_is_worked_out_afresh(paged_nine,
         checked.clear()
         edit(paged_nine)
         rebuild(builder, paged_nine, reported)
-        assert checked == [reported[0].split(".")[0]], step  # the edited article alone was validated again
+        assert checked == ([reported[-1].split(".")[0]] if step < len(STEPS) - 1 else []), step  # the edited one
         reuse = builder.reuse
         known_key, found, articles = reuse.validated_memo
         assert [a.slug for a in articles] == [raw.slug for raw in found]
@@ -120,6 +126,8 @@ def test_what_is_remembered_by_identity_is_what_is_worked_out_afresh(paged_nine,
         assert sorted(a.slug for a in items) == sorted(a.slug for a in articles)  # (newest first)
         assert values == [f"{a.paths.page.url} {a.last_modified} {max((u.date for u in a.updates), default=None)}"
                           for a in items], step
+        assert {url for url in reuse.urls_memo[2] if url.startswith("article-")} == {
+            a.paths.page.url for a in articles}, step  # the pages links may name
         last, count, newest = reuse.newest
         assert [id(a) for a in newest] == [id(a) for a in afresh(last, count)], step
         build(paged_nine, out=tmp_path / f"cold-{step}", base_url=BASE)
