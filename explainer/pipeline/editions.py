@@ -77,6 +77,8 @@ def make_editions(content: Content, languages: Languages, assets, output: Output
                   problems: Problems, staging: str) -> int:
     """Every other edition's files into `output`; the number of charts vl-convert drew for them. An article
     whose default-language article the `plan` keeps, and whose translation is unchanged, keeps its files."""
+    if not content.editions:
+        return 0  # (a site in one language: not even the union below, 10,000 pages long)
     site, drawn = content.site, 0
     known = plan.known_pages | set(languages.original)
     for language, edition in content.editions.items():
