@@ -17,6 +17,7 @@ from ..content.collect import collect_again, collect_content, fill_bodies
 from ..content.config import load_site
 from ..content.sourcefile import reason
 from ..content.validate import declared_articles, validate_content
+from ..digests import changed_at
 from ..errors import Problems
 from ..model import Content
 from ..output.paths import CORRECTIONS, NO_JEKYLL, NOT_FOUND, page_paths, page_urls
@@ -135,12 +136,11 @@ def published(content: Content, memo: list | None = None) -> Content:
     updated here), the last order is given again with the articles that changed put in their places, when none
     changed its slug, date or draft."""
     site = content.site
-    order = None
-    if memo and memo[0] == (site.drafts, site.today) and len(memo[1]) == len(content.articles):
+    order = slugs = None
+    if memo and memo[0] == (site.drafts, site.today) and (changed := changed_at(content.articles, memo[1])) is not None:
         last = memo[1]
-        changed = [place for place, same in enumerate(map(operator.is_, content.articles, last)) if not same]
         if len(changed) <= MOVED_AT_MOST and all(placing(content.articles[i]) == placing(last[i]) for i in changed):
-            order, places = list(memo[2]), memo[3]
+            order, places, slugs = list(memo[2]), memo[3], memo[4]  # (no slug moved: each is where it was)
             for i in changed:
                 if (place := places.pop(id(last[i]), None)) is not None:  # (None: not shown, a draft)
                     order[place], places[id(content.articles[i])] = content.articles[i], place
@@ -148,11 +148,12 @@ def published(content: Content, memo: list | None = None) -> Content:
         visible = [a for a in content.articles if site.drafts or (not a.draft and a.published <= site.today)]
         order = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
         places = {id(article): place for place, article in enumerate(order)}
+    if slugs is None and content.editions:
+        slugs = {article.slug: place for place, article in enumerate(order)}
     if memo is not None:  # (the articles are held here, so no id in `places` is taken by another object)
-        memo[:] = [(site.drafts, site.today), list(content.articles), list(order), places]
+        memo[:] = [(site.drafts, site.today), list(content.articles), list(order), places, slugs]
     if not content.editions:
         return dataclasses.replace(content, articles=order)
-    slugs = {article.slug: place for place, article in enumerate(order)}
     editions = {language: dataclasses.replace(edition, articles=sorted(
         (a for a in edition.articles if a.slug in slugs), key=lambda a: slugs[a.slug]))
         for language, edition in content.editions.items()}

@@ -32,10 +32,11 @@ def test_the_order_carried_over_is_the_order_sorted_afresh(paged_nine, tmp_path)
     builder = IncrementalBuilder(paged_nine, out=tmp_path / "out", base_url=BASE)
     builder.rebuild()
     for step in watched_edits(builder, paged_nine, STEPS):
-        (drafts, today), articles, order, places = builder.reuse.published_memo
+        (drafts, today), articles, order, places, slugs = builder.reuse.published_memo
         visible = [a for a in articles if drafts or (not a.draft and a.published <= today)]
         afresh = sorted(visible, key=operator.attrgetter("published", "slug"), reverse=True)
         assert [id(a) for a in order] == [id(a) for a in afresh], step  # the very articles validated now
         assert places == {id(a): place for place, a in enumerate(afresh)}, step
+        assert slugs == {a.slug: place for place, a in enumerate(afresh)}, step  # what orders the editions
         build(paged_nine, out=tmp_path / f"cold-{step}", base_url=BASE)
         assert snapshot(tmp_path / "out") == snapshot(tmp_path / f"cold-{step}"), step
