@@ -135,10 +135,12 @@ def take_spare(out: Path, staging: Path) -> dict:
     return held["digests"]
 
 
-def keep_spare(retired: Path, out: Path, digests: dict) -> None:
+def keep_spare(retired: Path, out: Path, digests: dict, live: dict | None = None, changed: list | None = None) -> None:
     """Keep the site a swap retired (now at `retired`, holding `digests`) as the next build's staging folder;
-    where that fails, it is deleted (the build has committed: nothing here may fail it)."""
+    where that fails, it is deleted (the build has committed: nothing here may fail it). `live` (the digests
+    of the site swapped in) and `changed` (where the two differ) are remembered for spare_differs."""
     spare, record = spare_paths(out)
+    _DIFFERS.pop(str(out), None)
     written = record.with_name(record.name + f".{os.getpid()}")
     try:
         remove_path(spare)
@@ -148,6 +150,8 @@ def keep_spare(retired: Path, out: Path, digests: dict) -> None:
             marshal.dump(held, handle)
         os.replace(written, record)
         _RECORDS[str(record)] = (file_state(record), held)
+        if live is not None and changed is not None:
+            _DIFFERS[str(out)] = (digests, live, changed)
     except OSError:
         for path in (retired, spare):
             remove_path(path)
@@ -156,6 +160,18 @@ def keep_spare(retired: Path, out: Path, digests: dict) -> None:
 
 
 _RECORDS: dict = {}  # spare record path -> (its file's state, what it says), as this process wrote it last
+_DIFFERS: dict = {}  # live folder -> (its spare's digests, its own, where they differ), as keep_spare left them
+
+
+def spare_differs(live: str, held: dict, previous: dict) -> list | None:
+    """The paths at which the live folder (holding `previous`) and the spare taken for staging (holding `held`)
+    may differ, when this process swapped them last: the files that swap changed, a few where the site holds
+    20,000. None when that cannot be said (another process swapped them since, or the live site is not the one
+    this process made), and the callers compare every path."""
+    known = _DIFFERS.get(live)
+    if known is None or known[0] is not held or known[1] != previous:  # (the very spare record read back)
+        return None
+    return known[2]
 
 
 def read_record(record: Path):
@@ -271,7 +287,12 @@ def start_carrying(staging: str, out: Path, kept: KeptFiles, previous: dict) -> 
     live, held = str(out.resolve()), _HELD.get(staging, {})
     # (the spare lacks what is live, and the live file is what is kept; a loop over the pairs is four times
     # quicker than set operations on them, which make and hash a tuple for each)
-    paths = sorted(path for path, value in kept.known.items() if previous.get(path) == value != held.get(path))
+    differs, known = spare_differs(live, held, previous), kept.known
+    if differs is None:
+        paths = sorted(path for path, value in known.items() if previous.get(path) == value != held.get(path))
+    else:  # (the spare holds what is live but at those paths)
+        paths = sorted(path for path in differs if (value := known.get(path)) is not None
+                       and previous.get(path) == value != held.get(path))
     if not paths or not os.path.isdir(live):
         return
     carrying = Carrying(threading.Thread(target=lambda: _carry(paths, staging, live, carrying), name="carry over"))
@@ -378,11 +399,11 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
     if not changed and previous:
         discard_staging(staging)
         return []
-    fill_staging(output, digests, previous, staging, str(out))
+    fill_staging(output, digests, previous, staging, str(out), changed)
     if before_swap is not None:
         before_swap()
     commit_point("swap")
-    swap_in(Path(staging), out, background, previous)
+    swap_in(Path(staging), out, background, previous, digests, changed)
     return changed
 
 
@@ -395,15 +416,20 @@ def commit_point(step: str) -> None:
 COMMIT_HOOK = None  # a test's callable, given each step's name just before it happens
 
 
-def fill_staging(output: Output, digests: dict, previous: dict, staging: str, live: str) -> None:
+def fill_staging(output: Output, digests: dict, previous: dict, staging: str, live: str,
+                 changed: list | None = None) -> None:
     """Complete the staging folder: every file not yet there is hard-linked from the live folder when its
-    bytes are unchanged, else written."""
+    bytes are unchanged, else written. `changed`: the paths whose digests differ from `previous`."""
     carried = finish_carrying(staging)
     held = _HELD.pop(staging, {})
     made_dirs: set = set()
     # Only paths the spare does not hold as wanted, those written by workers and those the thread linked can need
-    # work; the checks below decide for each.
-    todo = ({path for path, value in digests.items() if held.get(path) != value} | output.written
+    # work; the checks below decide for each. Where the spare holds what is live but at a few paths, only
+    # those and the changed ones can differ from what is wanted.
+    differs = spare_differs(live, held, previous) if changed is not None else None
+    candidates = digests.items() if differs is None else (
+        (path, digests[path]) for path in {*differs, *changed} if path in digests)
+    todo = ({path for path, value in candidates if held.get(path) != value} | output.written
             | (carried & digests.keys()))
     for path in sorted(todo):
         data = output.files[path]
@@ -468,17 +494,19 @@ def carry_over(source: str, target: str) -> bool:
             return False
 
 
-def swap_in(staging: Path, out: Path, background: bool = False, previous: dict | None = None) -> None:
+def swap_in(staging: Path, out: Path, background: bool = False, previous: dict | None = None,
+            digests: dict | None = None, changed: list | None = None) -> None:
     """Make `staging` the new `out`. With renameat2(RENAME_EXCHANGE), `out` is never missing.
 
-    The previous site is kept as the spare when `previous` says what it holds; else it is deleted (with
-    `background`, by a thread while the caller goes on; the interpreter waits for it before exiting, and a
-    killed build leaves it to the next).
+    The previous site is kept as the spare when `previous` says what it holds (`digests`: what staging holds,
+    `changed`: where they differ, remembered for the next build); else it is deleted (with `background`, by a
+    thread while the caller goes on; the interpreter waits for it before exiting, and a killed build leaves it
+    to the next).
     """
     if out.exists() and exchange(staging, out):  # the commit point: staging now holds the previous site
         commit_point("swapped")
         if previous:
-            keep_spare(staging, out, previous)
+            keep_spare(staging, out, previous, digests, changed)
             return
         if not background:
             shutil.rmtree(staging)
