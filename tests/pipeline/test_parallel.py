@@ -39,6 +39,19 @@ def test_small_batches_stay_in_process_and_large_ones_are_shared():
     assert found["me"] not in {pid for _, pid in found["large"]}
 
 
+def test_items_reach_the_workers_without_pickling():
+    """Workers slice the items they inherited: items that cannot be pickled (here, lambdas) are shared too."""
+    found = json.loads(python("""
+        import json, os
+        from explainer.parallel import map_chunks
+        items = [lambda i=i: i * 3 for i in range(40)]
+        done = map_chunks(lambda chunk: [(item(), os.getpid()) for item in chunk], items, min_items=10)
+        print(json.dumps({"me": os.getpid(), "done": done}))
+    """))
+    assert [value for value, _ in found["done"]] == [i * 3 for i in range(40)]
+    assert found["me"] not in {pid for _, pid in found["done"]}
+
+
 def test_no_fork_once_vl_convert_is_loaded_or_threads_run():
     assert python("""
         import threading, time
