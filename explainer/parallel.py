@@ -43,17 +43,25 @@ def can_fork() -> bool:
             and threading.active_count() == 1 and "vl_convert" not in sys.modules)
 
 
-def map_chunks(task: Callable[[Sequence], list], items: Sequence, *, min_items: int, stage: str = "") -> list:
+def map_chunks(task: Callable[[Sequence], list], items: Sequence, *, min_items: int, stage: str = "",
+               meanwhile: Callable[[], object] | None = None) -> list:
     """task(chunk) for chunks of items, concatenated in order; in forked workers when items are many. Named,
-    the `stage` reports its progress as chunks finish (see below)."""
+    the `stage` reports its progress as chunks finish (see below). `meanwhile()` is called in this process,
+    while the workers run (after the task when there are none): work of its own that the task does not need."""
     with progress_stage(stage, len(items)) as report:
-        return _map_chunks(task, items, min_items, report)
+        return _map_chunks(task, items, min_items, report, meanwhile or _nothing)
 
 
-def _map_chunks(task, items: Sequence, min_items: int, report) -> list:
+def _nothing() -> None:
+    pass
+
+
+def _map_chunks(task, items: Sequence, min_items: int, report, meanwhile) -> list:
     workers = cores()
     if len(items) < max(min_items, 2) or workers < 2 or not can_fork():
-        return task(items)
+        results = task(items)
+        meanwhile()
+        return results
     global _TASK, _ITEMS
     _TASK, _ITEMS = task, items
     size = -(-len(items) // (workers * 4))  # several chunks a worker, so a slow one does not hold up the rest
@@ -66,10 +74,14 @@ def _map_chunks(task, items: Sequence, min_items: int, report) -> list:
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_mark_worker) as pool:
             if isinstance(report, _Silent):
-                results = pool.map(_run, chunks, chunksize=1)
+                pending = pool.map_async(_run, chunks, chunksize=1)
+                meanwhile()
+                results = pending.get()
             else:
                 results = []
-                for result in pool.imap(_run, chunks, chunksize=1):  # in order, each as soon as it is ready
+                done = pool.imap(_run, chunks, chunksize=1)
+                meanwhile()
+                for result in done:  # in order, each as soon as it is ready
                     results.append(result)
                     report.advance(len(result))
     finally:
