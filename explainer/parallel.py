@@ -1,7 +1,8 @@
 """Independent work shared between the machine's cores, only when there is enough of it to pay.
 
 Workers are forked, so they start at once with everything the parent has loaded (content, templates,
-compiled Jinja) and nothing is pickled on the way in; only results come back. Forking is skipped where it
+compiled Jinja) and nothing is pickled on the way in (a chunk is sent as its bounds in the inherited items);
+only results come back. Forking is skipped where it
 is unsafe or slower: on systems without fork, in a process already running threads (the preview server),
 inside a worker, and for small batches, where starting processes costs more than it saves.
 """
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from typing import Callable, Sequence
 
 _TASK: Callable | None = None  # the function workers call; set just before forking, inherited by the children
+_ITEMS: Sequence = ()  # what it is called on, chunk by chunk; inherited likewise
 _IN_WORKER = False
 
 
@@ -41,35 +43,49 @@ def can_fork() -> bool:
             and threading.active_count() == 1 and "vl_convert" not in sys.modules)
 
 
-def map_chunks(task: Callable[[Sequence], list], items: Sequence, *, min_items: int, stage: str = "") -> list:
+def map_chunks(task: Callable[[Sequence], list], items: Sequence, *, min_items: int, stage: str = "",
+               meanwhile: Callable[[], object] | None = None) -> list:
     """task(chunk) for chunks of items, concatenated in order; in forked workers when items are many. Named,
-    the `stage` reports its progress as chunks finish (see below)."""
+    the `stage` reports its progress as chunks finish (see below). `meanwhile()` is called in this process,
+    while the workers run (after the task when there are none): work of its own that the task does not need."""
     with progress_stage(stage, len(items)) as report:
-        return _map_chunks(task, items, min_items, report)
+        return _map_chunks(task, items, min_items, report, meanwhile or _nothing)
 
 
-def _map_chunks(task, items: Sequence, min_items: int, report) -> list:
+def _nothing() -> None:
+    pass
+
+
+def _map_chunks(task, items: Sequence, min_items: int, report, meanwhile) -> list:
     workers = cores()
     if len(items) < max(min_items, 2) or workers < 2 or not can_fork():
-        return task(items)
-    global _TASK
-    _TASK = task
+        results = task(items)
+        meanwhile()
+        return results
+    global _TASK, _ITEMS
+    _TASK, _ITEMS = task, items
     size = -(-len(items) // (workers * 4))  # several chunks a worker, so a slow one does not hold up the rest
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    # Bounds, not the items themselves: pickled, a chunk of 125 articles is a megabyte that the pool's one
+    # thread in the parent pushes through a pipe while both workers wait for it (16 ms a chunk, 1,000 articles).
+    chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     # Frozen objects are never scanned by the collector: the workers then leave the parent's objects (and
     # the memory pages they share with it) alone instead of copying them while collecting garbage.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_mark_worker) as pool:
             if isinstance(report, _Silent):
-                results = pool.map(_run, chunks, chunksize=1)
+                pending = pool.map_async(_run, chunks, chunksize=1)
+                meanwhile()
+                results = pending.get()
             else:
                 results = []
-                for result in pool.imap(_run, chunks, chunksize=1):  # in order, each as soon as it is ready
+                done = pool.imap(_run, chunks, chunksize=1)
+                meanwhile()
+                for result in done:  # in order, each as soon as it is ready
                     results.append(result)
                     report.advance(len(result))
     finally:
-        _TASK = None
+        _TASK, _ITEMS = None, ()
         gc.unfreeze()
     return [result for chunk in results for result in chunk]
 
@@ -79,9 +95,10 @@ def _mark_worker() -> None:
     _IN_WORKER = True
 
 
-def _run(chunk: Sequence) -> list:
+def _run(bounds: tuple[int, int]) -> list:
     assert _TASK is not None
-    return _TASK(chunk)
+    start, stop = bounds
+    return _TASK(_ITEMS[start:stop])
 
 
 # Progress of long stages on stderr: nothing for work under about two seconds, then the stage, done/total

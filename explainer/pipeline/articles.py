@@ -34,16 +34,17 @@ class ArticleFiles:
 
 
 def make_articles(content: Content, charts: dict, templates: Templates, problems: Problems,
-                  known_pages: set, staging: str) -> list[ArticleFiles]:
+                  known_pages: set, staging: str, meanwhile=None) -> list[ArticleFiles]:
     """The files of every article in `content`, in order; in two processes when there are many. Each file is
-    written into the `staging` folder by the process that made it, and only its digest comes back."""
+    written into the `staging` folder by the process that made it, and only its digest comes back. This
+    process calls `meanwhile()` while the others work (see parallel.map_chunks)."""
 
     def task(articles):
         return [make_article(article, content, charts, templates, known_pages, staging) for article in articles]
 
     if len(content.articles) >= PARALLEL_MIN:
         templates.compile()  # once here, not once in each worker
-    made = map_chunks(task, content.articles, min_items=PARALLEL_MIN, stage="making articles")
+    made = map_chunks(task, content.articles, min_items=PARALLEL_MIN, stage="making articles", meanwhile=meanwhile)
     for item in made:
         problems.found.extend(item.problems)
         problems.warnings.extend(item.warnings)

@@ -91,8 +91,10 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     try:
         with staging_folder(site.out) as staging:  # articles' files are written there as they are made
             start_carrying(staging, site.out, plan.kept, plan.previous)  # the kept ones linked meanwhile
-            made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging)
-            output = assemble_site(content, made, plan, assets, templates, problems)
+            framing = []  # the pages that list or frame the articles, rendered while workers make those
+            made = make_articles(plan.work, charts, templates, problems, plan.known_pages, staging,
+                                 meanwhile=lambda: framing.extend(site_pages(content, plan, templates, problems)))
+            output = assemble_site(made, plan, framing, assets, problems)
             edition_charts = make_editions(content, languages, assets, output, plan, problems, staging)
             add_publishing_files(output, content, publishing, problems, plan.listings)
             problems.stop_if_any()
@@ -168,26 +170,35 @@ def placing(article) -> tuple:
     return article.slug, article.published, article.draft
 
 
-def assemble_site(content: Content, made: list, plan: Plan, assets, templates, problems: Problems) -> Output:
-    """Every file of the site: the articles' files (`made` now, or kept from the last build), then the pages
-    that list or frame them."""
-    output = Output()
+def site_pages(content: Content, plan: Plan, templates, problems: Problems) -> list:
+    """The pages that list or frame the articles, each (site path, text, origin): the plain pages, the
+    listings, corrections and 404. Made from the content alone, not from the articles' files."""
     folder = content.site.templates_dir
     listed_by = problems.relative(folder / "index.html")
+    pages = []
+    for page in content.pages:  # (what a page shows, the pages among it, is in what every listing shows)
+        kept = plan.listings.kept_as(page.paths.file)
+        pages.append((page.paths.file, kept or render_page(page, plan.known_pages, templates),
+                      problems.relative(page.path)))
+    for place, listing, articles in listing_pages(content.articles, content.site.per_page, templates.places.folder):
+        page = plan.listings.kept(place.file, place.url, listing, articles)  # unchanged since the last build?
+        pages.append((place.file, page or render_listing(place, listing, articles, templates), listed_by))
+    pages.append((CORRECTIONS.file, render_corrections(content.articles, templates),
+                  problems.relative(folder / "corrections.html")))
+    pages.append((NOT_FOUND.file, render_not_found(templates), problems.relative(folder / "404.html")))
+    return pages
+
+
+def assemble_site(made: list, plan: Plan, pages: list, assets, problems: Problems) -> Output:
+    """Every file of the site: the articles' files (`made` now, or kept from the last build), then the
+    `pages` that list or frame them (site_pages), then the assets."""
+    output = Output()
     for article in made:
         for path, data, origin in article.files:
             output.add(path, data, origin, problems)
     output.add_kept(plan.kept, problems)
-    for page in content.pages:  # (what a page shows, the pages among it, is in what every listing shows)
-        kept = plan.listings.kept_as(page.paths.file)
-        output.add(page.paths.file, kept or render_page(page, plan.known_pages, templates),
-                   problems.relative(page.path), problems)
-    for place, listing, articles in listing_pages(content.articles, content.site.per_page, templates.places.folder):
-        page = plan.listings.kept(place.file, place.url, listing, articles)  # unchanged since the last build?
-        output.add(place.file, page or render_listing(place, listing, articles, templates), listed_by, problems)
-    output.add(CORRECTIONS.file, render_corrections(content.articles, templates),
-               problems.relative(folder / "corrections.html"), problems)
-    output.add(NOT_FOUND.file, render_not_found(templates), problems.relative(folder / "404.html"), problems)
+    for path, data, origin in pages:
+        output.add(path, data, origin, problems)
     output.add(NO_JEKYLL.file, "", "the build", problems)
     for path, data in assets.files.items():
         output.add(path, data, "site/static", problems)

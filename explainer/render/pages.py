@@ -50,12 +50,17 @@ class Templates:
             return Resolver.words
 
     def compile(self) -> None:
-        """Compile every template now: before the work is shared out, so that each forked worker inherits them
-        compiled instead of compiling them again. A broken one is reported where it is rendered, as always. The
-        language switch's names too (Babel reads a whole locale for each: 70 ms a worker)."""
+        """Compile the templates an article's files are rendered from now: before the work is shared out, so
+        that each forked worker inherits them compiled instead of compiling them again. Not those of the pages
+        only this process renders (it compiles them as it renders them, while the workers run), nor the charts'
+        in a build without charts. A broken one is reported where it is rendered, as always. The language
+        switch's names too (Babel reads a whole locale for each: 70 ms a worker)."""
         for language in self.content.site.languages if len(self.content.site.languages) > 1 else ():
             language_name(language)
+        skipped = PARENT_TEMPLATES if self.content.charts else PARENT_TEMPLATES + CHART_TEMPLATES
         for name in self.jinja.list_templates(extensions=("html", "xml", "txt")):
+            if name in skipped:
+                continue
             try:
                 self.jinja.get_template(name)
             except jinja2.TemplateError:
@@ -165,6 +170,8 @@ def typeset_html(text: str) -> Markup:
 
 
 WORDS = "partials/words.html"
+PARENT_TEMPLATES = ("index.html", "page.html", "corrections.html", "404.html", "feed.xml", "sitemap.xml")
+CHART_TEMPLATES = ("partials/chart.html", "embed.html", "partials/embed-sources.html")  # (charts/page.py)
 
 
 def jinja_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:

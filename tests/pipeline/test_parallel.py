@@ -39,6 +39,39 @@ def test_small_batches_stay_in_process_and_large_ones_are_shared():
     assert found["me"] not in {pid for _, pid in found["large"]}
 
 
+def test_items_reach_the_workers_without_pickling():
+    """Workers slice the items they inherited: items that cannot be pickled (here, lambdas) are shared too."""
+    found = json.loads(python("""
+        import json, os
+        from explainer.parallel import map_chunks
+        items = [lambda i=i: i * 3 for i in range(40)]
+        done = map_chunks(lambda chunk: [(item(), os.getpid()) for item in chunk], items, min_items=10)
+        print(json.dumps({"me": os.getpid(), "done": done}))
+    """))
+    assert [value for value, _ in found["done"]] == [i * 3 for i in range(40)]
+    assert found["me"] not in {pid for _, pid in found["done"]}
+
+
+def test_meanwhile_runs_here_while_the_workers_run_and_after_the_task_without_them():
+    found = json.loads(python("""
+        import json, os, time
+        from explainer.parallel import map_chunks
+        def task(items):
+            time.sleep(0.3)  # 8 chunks, 4 a worker: at least 1.2 s
+            return [os.getpid() for _ in items]
+        def meanwhile():
+            called.append((os.getpid(), time.monotonic(), len(done)))
+        called, done = [], []
+        done = map_chunks(task, list(range(40)), min_items=10, meanwhile=meanwhile)
+        shared = called.pop() + (time.monotonic(),)
+        alone = map_chunks(lambda items: called.append("task") or items, [1], min_items=10, meanwhile=meanwhile)
+        print(json.dumps({"me": os.getpid(), "shared": shared, "called": called, "alone": alone}))
+    """))
+    me, at, results_then, finished = found["shared"]
+    assert me == found["me"] and results_then == 0 and finished - at > 0.6  # the workers were still at it
+    assert found["called"][0] == "task" and found["called"][1][0] == found["me"] and found["alone"] == [1]
+
+
 def test_no_fork_once_vl_convert_is_loaded_or_threads_run():
     assert python("""
         import threading, time
@@ -121,6 +154,13 @@ SHARED_BUILD = """
             return function(*args, **kwargs)
         return wrapper
     explainer.content.validate.check_article = noting("validate", explainer.content.validate.check_article)
+    import multiprocessing, explainer.pipeline.build
+    listing = explainer.pipeline.build.render_listing
+    def listing_noted(*args, **kwargs):  # how many workers are still alive when a listing page is rendered
+        with open(Path(sys.argv[1]) / "listings.txt", "a") as handle:
+            handle.write(f"{{len(multiprocessing.active_children())}}\\n")
+        return listing(*args, **kwargs)
+    explainer.pipeline.build.render_listing = listing_noted
     explainer.pipeline.articles.write_file = noting("write", explainer.pipeline.articles.write_file)
     try:
         result = build(Path({root!r}), out=Path({out!r}))
@@ -169,6 +209,9 @@ def test_a_build_shared_between_processes_equals_one_made_in_one(tiny_site, tmp_
     assert shared["pages"] == alone["pages"] == 13  # 8 articles, 1 embed, home, about, corrections, 404
     assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
     assert not list(tmp_path.glob(".shared.*")) and not list(tmp_path.glob(".alone.*"))  # no staging left
+    # The parent renders the listing pages while the workers make the articles.
+    assert (tmp_path / "run-2-shared/listings.txt").read_text().split() == ["2"]
+    assert (tmp_path / "run-1-alone/listings.txt").read_text().split() == ["0"]
 
 
 def test_problems_found_in_workers_are_all_reported_and_nothing_is_written(tiny_site, tmp_path):
