@@ -21,7 +21,7 @@ from .markdown import (
     render_markdown,
     source_spans,
 )
-from .typography import TYPOGRAPHER_WORK, typeset
+from .typography import APOSTROPHE, MORE_THAN_APOSTROPHES, TYPOGRAPHER_WORK, typeset
 
 
 @dataclass
@@ -309,7 +309,21 @@ def smart_markdown(text: str) -> str:
         return set_paragraphs(text)
     # Nothing else that is kept spans a line, so each paragraph can be held alone, and one the typographer's
     # rules would not touch (most of them) is left as it is.
-    return "".join(set_paragraphs(part) if TYPOGRAPHER_WORK.search(part) else part for part in BLANK_LINE.split(text))
+    return "".join(set_paragraph(part) if TYPOGRAPHER_WORK.search(part) else part for part in BLANK_LINE.split(text))
+
+
+# What each part KEEP_AS_WRITTEN keeps that could hold an apostrophe needs (outside code): a link's target, HTML or an
+# autolink, a URL, a footnote's name, a reference definition, a directive.
+KEPT_SIGNS = ("](", "<", "://", "[^", "]:", ":::")
+
+
+def set_paragraph(part: str) -> str:
+    """One paragraph (of a text without code) set as set_paragraphs sets it; at once, without holding anything,
+    when its only work is apostrophes inside words and it has nothing kept as written that could hold one (most
+    of the paragraphs the typographer touches: 'the city's mayor')."""
+    if any(sign in part for sign in KEPT_SIGNS) or MORE_THAN_APOSTROPHES.search(part):
+        return set_paragraphs(part)
+    return part.replace("'", APOSTROPHE)
 
 
 def set_paragraphs(text: str) -> str:

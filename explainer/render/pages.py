@@ -129,8 +129,21 @@ def make_templates(content: Content, assets, problems: Problems, jinja: jinja2.E
         alternates=languages.alternates,
         language_switch=lambda path: languages.switch(path, site.language),
         stale_notice=stale_notice,
+        sitewide=sitewide_parts(jinja),
     )
     return Templates(jinja, content, urls, problems, places, local)
+
+
+def sitewide_parts(jinja: jinja2.Environment):
+    """The templates' `sitewide(name)`: a partial that is the same on every page of an edition (the footer),
+    rendered from the site's settings once a build and kept as markup, where an include would render it again
+    on every page (50 µs a page). Made again with each build's settings, so nothing is kept from the last."""
+
+    @functools.lru_cache(maxsize=None)
+    def sitewide(name: str) -> Markup:
+        return Markup(jinja.get_template(name).render())
+
+    return sitewide
 
 
 def full_stop(text) -> str:
