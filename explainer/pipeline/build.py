@@ -85,7 +85,8 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
     languages = site_languages(content, reuse.languages_memo)
     plan = reuse.plan(content, assets, problems, languages)  # which articles to make again; the others' are kept
     charts = make_charts(plan.work, problems)
-    add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(content.charts))
+    site_charts = content.charts  # (every article walked: once a build)
+    add_vega_bundle(assets, charts, site.cache_dir, site_has_charts=bool(site_charts))
     templates = make_templates(content, assets, problems, plan.jinja, languages)
     publishing = add_publishing_globals(templates, assets)
     try:
@@ -106,7 +107,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
         problems.stop_if_any()
     reuse.remember(plan, made, output)
     pages = len([path for path in output.files if path.endswith(".html")])
-    charts_count = len(content.charts) + sum(len(edition.charts) for edition in content.editions.values())
+    charts_count = len(site_charts) + sum(len(edition.charts) for edition in content.editions.values())
     return BuildResult(pages, charts_count, time.perf_counter() - started, site.out,
                        sum(item.charts_drawn for item in made) + edition_charts, templates.urls, sorted(problems.warnings),
                        output.origins, articles_made=len(made), changed=changed)
