@@ -89,7 +89,7 @@ class IncrementalBuilder:
         # An edit of a few articles of a site already built makes little garbage and walks much (the content, the
         # site's files): the collector waits for set_aside, which collects what the build dropped. (At 10,000
         # articles a dozen young collections cost 8 ms of a 130 ms edit.)
-        small = bool(changed_paths) and self.reuse.records and not drops_much(
+        small = bool(changed_paths and self.reuse.records) and not drops_much(
             len(changed_paths), len(self.reuse.records), changed_paths, self.root / "content")
         try:
             with no_collection() if small else contextlib.nullcontext():

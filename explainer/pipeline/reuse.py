@@ -94,7 +94,6 @@ class Reuse:
         """Decide which published articles must be made again; the files of the others are kept, and what
         making them warned about is said again (into `problems`). Which page exists in which language
         (`languages`) is on every page, in its language switch: a translation added or removed makes all again."""
-        from ..output.paths import page_urls
         from ..render.pages import jinja_environment
 
         site = content.site
@@ -117,7 +116,7 @@ class Reuse:
         shared = digest_of(repr((templates, sorted(assets.paths.items()), content.pages, editions)).encode())
         if shared != self.shared:
             self.shared, self.records = shared, {}
-        known_pages = self.page_urls(content, page_urls)
+        known_pages = self.known_pages(content)
         uses = Uses(content, known_pages)
         world = uses.world(self.world_memo)
         quick, self.world = world == self.world, world  # if nothing shared changed, only own files matter
@@ -145,9 +144,11 @@ class Reuse:
                              self.dated, self.listing_keys, self.listed, self.each_dates, self.newest),
                     made_before=self.editions, edition_jinja=self.edition_jinja)
 
-    def page_urls(self, content, page_urls) -> set:
+    def known_pages(self, content) -> set:
         """page_urls(content.articles, content.pages), from the last build's when the articles are its very
         objects but for a few that kept their URL (a preview edit: 4 ms a walk of 10,000 articles)."""
+        from ..output.paths import page_urls
+
         last, pages = self.urls_memo, [page.paths.url for page in content.pages]
         articles = content.articles
         if last and last[1] == pages and (positions := changed_at(articles, last[0])) is not None and all(
@@ -254,7 +255,7 @@ class Listings:
         self.keys = {} if keys is None else keys  # site path -> (what it showed, its key): the last key made of it
         self.listed = {} if listed is None else listed  # site path -> (the articles it listed, their digests)
         self.each_dates = EachRemembered() if each_dates is None else each_dates  # all_dates, by identity
-        self.newest = [] if newest is None else newest  # [articles, count, the newest of them]: newest()
+        self.newest = [] if newest is None else newest  # [articles, count, the newest of them]: feed_entries
         self.made: dict = {}  # site path -> key, for the next build
 
     def kept(self, path: str, url: str, listing, articles: list) -> Kept | None:
