@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, {repo!r})
 from explainer.pipeline.incremental import IncrementalBuilder
 root, repeat = Path({root!r}), {repeat}
-builder = IncrementalBuilder(root, out=Path({out!r}), base_url="https://example.org/")
+builder = IncrementalBuilder(root, out=Path({out!r}), base_url="https://example.org/", serving=True)  # as serve's
 builder.rebuild()
 times = []
 for i in range(repeat):

@@ -379,7 +379,7 @@ class Output:
 
 
 def write_site(output: Output, out: Path, previous: dict | None = None, before_swap=None,
-               background: bool = False, staging: str | None = None) -> list[str]:
+               background: bool = False, staging: str | None = None, ready: bool = False) -> list[str]:
     """Make `out` hold exactly the files of `output`; returns the paths whose contents changed, were added
     or were removed. The files made by workers are already in `staging` (Written); the others are written there.
 
@@ -388,7 +388,8 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
     `out`, so an edit to one article costs a link per file, not a copy) and exchanged with `out` in one step:
     the build commits once, so a failure or a kill at any instant leaves the old site or the new one, never a
     mix. `before_swap` runs just before `out` changes (to retire the old manifest). With `background`, the
-    previous site swapped out is deleted by a thread while the caller goes on.
+    previous site swapped out is deleted by a thread while the caller goes on. With `ready` (the preview), a
+    swap that retires no site the next build can stage into makes one (see link_spare).
     """
     out = out.resolve()
     staging = staging or open_staging(out)
@@ -404,6 +405,8 @@ def write_site(output: Output, out: Path, previous: dict | None = None, before_s
         before_swap()
     commit_point("swap")
     swap_in(Path(staging), out, background, previous, digests, changed)
+    if ready and not previous:
+        link_spare(out, digests)
     return changed
 
 
@@ -521,6 +524,30 @@ def swap_in(staging: Path, out: Path, background: bool = False, previous: dict |
         commit_point("moved aside")  # a kill here leaves no `out`: the next build restores `old`
     os.rename(staging, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def link_spare(out: Path, digests: dict) -> None:
+    """Keep a spare that is a copy of the live site (`digests`: what it holds), made of hard links: the preview's
+    first build retires no site, and without a spare its first edit would link every file (20,000 at 10,000
+    articles, 0.2 s) where later edits stage only what changed. Built under a staging name, so a killed build
+    leaves it to recover_leftovers; given up, and removed, if any file cannot be linked."""
+    folder = out.with_name(f".{out.name}.staging-{os.getpid()}-spare")
+    live, made_dirs = str(out), set()
+    try:
+        remove_path(folder)
+        os.mkdir(folder)
+        for path in sorted(digests):
+            target = os.path.join(folder, path)
+            parent = os.path.dirname(target)
+            if parent not in made_dirs:
+                os.makedirs(parent, exist_ok=True)
+                made_dirs.add(parent)
+            if not carry_over(os.path.join(live, path), target):
+                raise FileNotFoundError(path)
+    except OSError:
+        remove_path(folder)
+        return
+    keep_spare(folder, out, digests, digests, [])
 
 
 def exchange(a: Path, b: Path) -> bool:

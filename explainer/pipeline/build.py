@@ -99,7 +99,8 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, d
             edition_charts = make_editions(content, languages, assets, output, plan, problems, staging)
             add_publishing_files(output, content, publishing, problems, plan.listings)
             problems.stop_if_any()
-            changed = write_site(output, site.out, plan.previous, reuse.before_write, reuse.background, staging)
+            changed = write_site(output, site.out, plan.previous, reuse.before_write, reuse.background, staging,
+                                 reuse.ready)
     except OSError as err:  # the old site is intact: say where and why, without [Errno] noise
         if err.errno not in WRITE_ERRORS:
             raise

@@ -39,15 +39,18 @@ class IncrementalBuilder:
     """Builds one site again and again, redoing only what changed: the engine of `serve` and of the CLI.
 
     What it reuses (pipeline/reuse.py) lives in memory between calls. With persist=True it is also loaded from and saved to
-    .cache/build/ (explainer/pipeline/manifest.py), so separate runs of `python build.py` share it.
+    .cache/build/ (explainer/pipeline/manifest.py), so separate runs of `python build.py` share it. With
+    serving=True (the preview), a build that leaves nothing to stage the next into gets it ready at once
+    (Reuse.ready): the first edit costs what the later ones do.
     """
 
     def __init__(self, root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,
-                 persist: bool = False):
+                 persist: bool = False, serving: bool = False):
         self.root = Path(root).resolve()
         self.options = {"out": out, "base_url": base_url, "drafts": drafts}
         self.out = (Path(out) if out else self.root / "public").resolve()
         self.persist = persist
+        self.serving = serving
         self.reuse: Reuse | None = None
         self.out_identity: tuple | None = None
         self.manifest = None  # with persist: where what it remembers is saved, and the digests of inputs before a build
@@ -77,6 +80,7 @@ class IncrementalBuilder:
                 return loaded  # nothing changed since the saved build
             self.reuse = loaded
             self.reuse.background = True  # a server should not wait for the old site to be deleted
+            self.reuse.ready = self.serving
         elif self.out_identity != folder_identity(self.out):
             self.reuse.forget_outputs()  # someone else replaced or removed the output folder
         self.reuse.files.changed = expand_paths(changed_paths)

@@ -61,6 +61,7 @@ class Reuse:
     jinja: object = None  # the Jinja environment, with its compiled templates
     edition_jinja: dict = field(default_factory=dict)  # language -> another edition's environment, likewise
     background: bool = False  # delete the previous output folder in a thread (IncrementalBuilder does)
+    ready: bool = False  # the preview: after a build that kept no spare, make one, and the kept files (see remember)
     editions: dict = field(default_factory=dict)  # (language, slug) -> EditionRecord
     on_disk: list = field(default_factory=list)  # files that describe this state, removed before `out` changes
     collected: object = None  # the last build's Collected, for collect_again; in memory only
@@ -192,6 +193,8 @@ class Reuse:
             if not (memo := getattr(self, name)).keys() <= plan.slugs:
                 setattr(self, name, {slug: value for slug, value in memo.items() if slug in plan.slugs})
         self.editions = plan.editions
+        if self.ready and self.records and not (self.kept and self.kept[1]):  # (the preview's first build)
+            self.kept_files(dict(self.records))  # what its first edit keeps, but for the one article edited
 
 
 def new_source_cache():

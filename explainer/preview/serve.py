@@ -83,7 +83,7 @@ def make_rebuild(options: ServeOptions) -> Rebuild:
     from ..pipeline.incremental import IncrementalBuilder
 
     return IncrementalBuilder(options.root, out=options.out, base_url=options.base_url,
-                              drafts=options.drafts).rebuild
+                              drafts=options.drafts, serving=True).rebuild
 
 
 def serve(args) -> int:
