@@ -143,7 +143,8 @@ def run(args) -> int:
         return serve(args)
     from .pipeline.incremental import IncrementalBuilder
 
-    builder = IncrementalBuilder(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts, persist=True)
+    builder = IncrementalBuilder(args.root, out=args.out, base_url=args.base_url, drafts=args.drafts, persist=True,
+                                 once=True)
     result = builder.rebuild()  # redoes only what changed since the last build (.cache/build/)
     warnings = result.warnings
     if args.drafts:  # a preview with drafts is never published: where feeds would point does not matter yet

@@ -45,12 +45,13 @@ class IncrementalBuilder:
     """
 
     def __init__(self, root: Path, *, out: Path | None = None, base_url: str | None = None, drafts: bool = False,
-                 persist: bool = False, serving: bool = False):
+                 persist: bool = False, serving: bool = False, once: bool = False):
         self.root = Path(root).resolve()
         self.options = {"out": out, "base_url": base_url, "drafts": drafts}
         self.out = (Path(out) if out else self.root / "public").resolve()
         self.persist = persist
         self.serving = serving
+        self.once = once  # the command line: one build, then the process ends (nothing to set aside for the next)
         self.reuse: Reuse | None = None
         self.out_identity: tuple | None = None
         self.manifest = None  # with persist: where what it remembers is saved, and the digests of inputs before a build
@@ -103,7 +104,8 @@ class IncrementalBuilder:
             self.reuse.files.unread = {}
             result = build(self.root, **self.options, reuse=self.reuse)
         self.out_identity = folder_identity(self.out)
-        set_aside(drops_much(result.articles_made, len(self.reuse.records), changed_paths, self.root / "content"))
+        if not self.once:
+            set_aside(drops_much(result.articles_made, len(self.reuse.records), changed_paths, self.root / "content"))
         if self.persist:
             self.save(result)
             if self.manifest.warning:  # said once, after saving: the next run has a sound manifest

@@ -268,11 +268,11 @@ def save_reuse(manifest: Manifest, reuse: Reuse, inputs: dict, inputs_at: int, k
     shelf_folder(manifest).mkdir(parents=True, exist_ok=True)
     previous = manifest.outputs
     outputs = {}
-    changed = set(changed)
+    changed, folder = set(changed), f"{out}/"  # (a string join: 20,000 Path objects cost 0.1 s at 10,000 articles)
     for path, (digest, size) in reuse.outputs.items():
         old = previous.get(path)
         if old is None or path in changed or old[0] != digest:
-            old = (digest, size, os.stat(out / path).st_mtime_ns)
+            old = (digest, size, os.stat(folder + path).st_mtime_ns)
         outputs[path] = old
     data = {"version": MANIFEST_VERSION, "code": code_version(), "run": key, "inputs": inputs,
             "inputs_at": inputs_at, "outputs": outputs, "summary": summary}
