@@ -64,10 +64,9 @@ def _map_chunks(task, items: Sequence, min_items: int, report, meanwhile) -> lis
         return results
     global _TASK, _ITEMS
     _TASK, _ITEMS = task, items
-    size = -(-len(items) // (workers * 4))  # several chunks a worker, so a slow one does not hold up the rest
     # Bounds, not the items themselves: pickled, a chunk of 125 articles is a megabyte that the pool's one
     # thread in the parent pushes through a pipe while both workers wait for it (16 ms a chunk, 1,000 articles).
-    chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    chunks = guided_chunks(len(items), workers)
     # Frozen objects are never scanned by the collector: the workers then leave the parent's objects (and
     # the memory pages they share with it) alone instead of copying them while collecting garbage.
     gc.freeze()
@@ -88,6 +87,21 @@ def _map_chunks(task, items: Sequence, min_items: int, report, meanwhile) -> lis
         _TASK, _ITEMS = None, ()
         gc.unfreeze()
     return [result for chunk in results for result in chunk]
+
+
+def guided_chunks(count: int, workers: int) -> list[tuple[int, int]]:
+    """[start, stop) bounds cutting `count` items into chunks that shrink as the work runs out: a quarter of a
+    worker's share at most (so progress is reported often), then a (2 x workers)th of what is left, down to a
+    64th of a share. Workers take them in turn, so the last to finish waits only for a small one. (Even chunks,
+    four a worker, left one of two idle for the last 0.23 s of 1.3 at 1,000 articles: chunks of 125 articles
+    took 0.26-0.40 s each, however fast the other worker had been.)"""
+    largest, smallest = -(-count // (workers * 4)), -(-count // (workers * 64))
+    chunks, start = [], 0
+    while start < count:
+        size = min(largest, max(smallest, -(-(count - start) // (workers * 2))))
+        chunks.append((start, min(start + size, count)))
+        start += size
+    return chunks
 
 
 def _mark_worker() -> None:

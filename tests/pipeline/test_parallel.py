@@ -52,12 +52,30 @@ def test_items_reach_the_workers_without_pickling():
     assert found["me"] not in {pid for _, pid in found["done"]}
 
 
+def test_guided_chunks_cover_the_items_in_order_and_shrink_to_a_small_last_one():
+    from explainer.parallel import guided_chunks
+
+    for count in (1, 2, 7, 40, 999, 1000, 10_000):
+        for workers in (2, 3, 8):
+            chunks = guided_chunks(count, workers)
+            assert chunks[0][0] == 0 and chunks[-1][1] == count
+            assert all(stop == start for (_, stop), (start, _) in zip(chunks, chunks[1:]))
+            sizes = [stop - start for start, stop in chunks]
+            assert min(sizes) >= 1 and sizes == sorted(sizes, reverse=True)
+            share = count / workers
+            assert max(sizes) <= -(-share // 4)  # progress is reported at least four times a worker
+            # the tail each worker may be left waiting on is about a 64th of its share, not a quarter
+            assert all(size <= max(1, -(-share // 32)) for size in sizes[-workers:]), (count, workers, sizes)
+    assert guided_chunks(0, 2) == []
+    assert [stop - start for start, stop in guided_chunks(1000, 2)][:5] == [125] * 5
+
+
 def test_meanwhile_runs_here_while_the_workers_run_and_after_the_task_without_them():
     found = json.loads(python("""
         import json, os, time
         from explainer.parallel import map_chunks
         def task(items):
-            time.sleep(0.3)  # 8 chunks, 4 a worker: at least 1.2 s
+            time.sleep(0.3)  # 13 chunks (guided_chunks), two workers: at least 1.8 s
             return [os.getpid() for _ in items]
         def meanwhile():
             called.append((os.getpid(), time.monotonic(), len(done)))
