@@ -185,29 +185,68 @@ def input_digests(root: Path, saved: dict, read: dict | None = None) -> dict:
     previous, hashed_at = saved.get("inputs", {}), saved.get("inputs_at", 0)
     found, start = {}, len(str(root)) + 1
     for top in SOURCE_FOLDERS:
-        for folder, dirs, files in os.walk(root / top):
-            dirs.sort()
-            for name in sorted(files):
-                path = f"{folder}/{name}"  # (os.walk's folders never end in a slash: they are joined from root)
-                key = path[start:]
-                try:
+        for entry in files_under(f"{root}/{top}"):
+            path = entry.path
+            key = path[start:]
+            try:
+                if (old := previous.get(key)) is not None:
                     stat = os.stat(path)
-                    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-                    old = previous.get(key)
-                    if old is not None and old[1:] == stamp and stat.st_ctime_ns < hashed_at - RACY_NS:
+                    if old[1:] == (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino) \
+                            and stat.st_ctime_ns < hashed_at - RACY_NS:
                         found[key] = old
                         continue
-                    with open(path, "rb") as handle:
-                        data = handle.read()
-                except OSError:  # unreadable or a broken link: the build names it; never "unchanged"
-                    found[key] = (f"unreadable-{time.time_ns()}", 0, 0, 0, 0)
-                    continue
-                # A link is not the file it names: replacing a file by a link to a copy is a change.
-                found[key] = (f"link:{digest_of(os.fsencode(os.path.realpath(path)) + data)}"
-                              if os.path.islink(path) else digest_of(data), *stamp)
-                if read is not None:
-                    read[path] = data
+                data, stat = read_file(path)
+            except OSError:  # unreadable or a broken link: the build names it; never "unchanged"
+                found[key] = (f"unreadable-{time.time_ns()}", 0, 0, 0, 0)
+                continue
+            # A link is not the file it names: replacing a file by a link to a copy is a change.
+            found[key] = (f"link:{digest_of(os.fsencode(os.path.realpath(path)) + data)}"
+                          if entry.is_symlink() else digest_of(data),
+                          stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            if read is not None:
+                read[path] = data
     return found
+
+
+def files_under(folder: str):
+    """The files in a folder and the folders under it, as os.DirEntry, in os.walk's order with names sorted:
+    a folder's files, then each of its folders in turn. Like os.walk, it does not follow links to folders, and
+    a link to a file, or a broken one, is a file. (Its entries know, without asking the system again, which
+    are links: with os.walk each file cost a stat more, 0.15 s of 0.37 at 20,000 files.)"""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if not is_folder:
+            yield entry
+        elif not entry.is_symlink():
+            folders.append(entry)
+    for entry in folders:
+        yield from files_under(entry.path)
+
+
+def read_file(path: str) -> tuple[bytes, os.stat_result]:
+    """A file's bytes and its status, taken from the open file before it is read (so a change made while it is
+    read shows in the status's times), in as few system calls as the file allows: open, status, one read, close."""
+    handle = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        stat = os.fstat(handle)
+        data = os.read(handle, stat.st_size + 1)
+        if len(data) != stat.st_size:  # it grew or shrank since its status was taken: read to its end
+            parts = [data]
+            while part := os.read(handle, 1 << 20):
+                parts.append(part)
+            data = b"".join(parts)
+        return data, stat
+    finally:
+        os.close(handle)
 
 
 def outputs_intact(out: Path, outputs: dict) -> bool:
