@@ -107,6 +107,7 @@ def guided_chunks(count: int, workers: int) -> list[tuple[int, int]]:
 def _mark_worker() -> None:
     global _IN_WORKER
     _IN_WORKER = True
+    gc.enable()  # a worker collects its own garbage, even when the parent has paused its collector for the build
 
 
 def _run(bounds: tuple[int, int]) -> list:

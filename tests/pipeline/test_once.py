@@ -4,6 +4,7 @@ in the same process (set_aside: 0.08 s at 10,000 articles), as the preview does.
 from __future__ import annotations
 
 import gc
+import sys
 
 from explainer.pipeline.incremental import IncrementalBuilder
 
@@ -22,3 +23,51 @@ def frozen_after(site, out, **options) -> int:
 def test_a_one_build_run_sets_nothing_aside_and_a_lasting_builder_does(paged_nine, tmp_path):
     assert frozen_after(paged_nine, tmp_path / "once", once=True) == 0
     assert frozen_after(paged_nine, tmp_path / "lasting") > 0
+
+
+def collections_during(site, out, **options) -> list:
+    """The generations the collector ran in this process while IncrementalBuilder built the site once (from
+    when it holds the build lock: the lazy imports before it may collect)."""
+    runs: list = []
+
+    def seen(phase, info):
+        if phase == "start" and building():
+            runs.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)  # a collection at every allocation that may start one: any build would run many
+    try:
+        IncrementalBuilder(site, out=out, base_url=BASE, persist=True, **options).rebuild()
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+    return runs
+
+
+def building() -> bool:
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code.co_name == "rebuild_locked":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def test_a_one_build_run_pauses_the_collector_and_a_lasting_builder_does_not(paged_nine, tmp_path):
+    assert collections_during(paged_nine, tmp_path / "once", once=True) == []
+    assert gc.isenabled()  # given back after the build
+    assert collections_during(paged_nine, tmp_path / "lasting")  # (the preview's own set_aside collects too)
+
+
+def test_workers_collect_their_own_garbage_when_the_parent_does_not():
+    from test_parallel import python
+
+    enabled = python("""
+        import gc, json
+        from explainer.parallel import map_chunks
+        gc.disable()
+        print(json.dumps(map_chunks(lambda chunk: [gc.isenabled() for _ in chunk], list(range(40)), min_items=10)))
+    """)
+    assert enabled == "[" + ", ".join(["true"] * 40) + "]"
