@@ -4,6 +4,7 @@ in the same process (set_aside: 0.08 s at 10,000 articles), as the preview does.
 from __future__ import annotations
 
 import gc
+import json
 import sys
 
 from explainer.pipeline.incremental import IncrementalBuilder
@@ -61,13 +62,19 @@ def test_a_one_build_run_pauses_the_collector_and_a_lasting_builder_does_not(pag
     assert collections_during(paged_nine, tmp_path / "lasting")  # (the preview's own set_aside collects too)
 
 
-def test_workers_collect_their_own_garbage_when_the_parent_does_not():
+def test_workers_collect_their_own_garbage_when_the_parent_does_not_and_less_often():
     from test_parallel import python
 
-    enabled = python("""
+    found = json.loads(python("""
         import gc, json
         from explainer.parallel import map_chunks
         gc.disable()
-        print(json.dumps(map_chunks(lambda chunk: [gc.isenabled() for _ in chunk], list(range(40)), min_items=10)))
-    """)
-    assert enabled == "[" + ", ".join(["true"] * 40) + "]"
+        done = map_chunks(lambda chunk: [(gc.isenabled(), gc.get_threshold()) for _ in chunk], list(range(40)),
+                          min_items=10)
+        print(json.dumps({"done": done, "here": [gc.isenabled(), gc.get_threshold()]}))
+    """))
+    from explainer.parallel import WORKER_YOUNG
+
+    enabled, threshold = found["here"]
+    assert found["done"] == [[True, [WORKER_YOUNG, *threshold[1:]]]] * 40
+    assert not enabled and threshold[0] != WORKER_YOUNG  # the parent's own settings are left as they were
