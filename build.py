@@ -29,6 +29,6 @@ def ensure_dependencies() -> None:
 if __name__ == "__main__":
     ensure_dependencies()
     sys.path.insert(0, str(ROOT))
-    from explainer.cli import main
+    from explainer.cli import process
 
-    sys.exit(main(root=ROOT, prog="build.py"))
+    sys.exit(process(root=ROOT, prog="build.py"))

@@ -78,3 +78,28 @@ def test_workers_collect_their_own_garbage_when_the_parent_does_not_and_less_oft
     enabled, threshold = found["here"]
     assert found["done"] == [[True, [WORKER_YOUNG, *threshold[1:]]]] * 40
     assert not enabled and threshold[0] != WORKER_YOUNG  # the parent's own settings are left as they were
+
+
+def test_a_build_process_pauses_the_collector_throughout_and_freezes_what_it_made(paged_nine, tmp_path):
+    from test_parallel import python
+
+    found = json.loads(python(f"""
+        import gc, json
+        from explainer import cli
+        from explainer.pipeline import incremental
+        seen = []
+        rebuild = incremental.IncrementalBuilder.rebuild
+        def watched(self, *args):
+            seen.append(gc.isenabled())
+            return rebuild(self, *args)
+        incremental.IncrementalBuilder.rebuild = watched
+        status = cli.process(["build", "--root", {str(paged_nine)!r}, "--out", {str(tmp_path / "out")!r}, "-q"])
+        after = [gc.isenabled(), gc.get_freeze_count()]
+        gc.enable(); gc.unfreeze()
+        again = cli.main(["build", "--root", {str(paged_nine)!r}, "--out", {str(tmp_path / "again")!r}, "-q"])
+        print(json.dumps({{"status": [status, again], "seen": seen, "after": after, "then": gc.isenabled()}}))
+    """))
+    assert found["status"] == [0, 0]
+    assert found["seen"] == [False, True]  # process() paused it before the build; main() leaves it alone
+    assert found["after"][0] is False and found["after"][1] > 1000  # what the build made is frozen, not walked
+    assert found["then"] is True
