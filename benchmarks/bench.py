@@ -7,7 +7,7 @@ the peak memory of a cold build. Then it prints the gzipped weight of each kind 
 
     python benchmarks/bench.py [--n 1000] [--repeat 5] [--quick] [--keep]
 
-With --vs-hugo (and/or --profile) it runs vs_hugo.py instead: cold builds against Hugo's on a text corpus;
+With --vs-hugo (and/or --profile, --budget) it runs vs_hugo.py instead: cold builds against Hugo's on a text corpus;
 with --scale, scale.py: cold, no-op, one edit and memory at 1,000, 3,000 and 10,000 articles.
 """
 
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         from scale import main as scale
 
         return scale(argv)
-    if {"--vs-hugo", "--profile"} & set(sys.argv[1:] if argv is None else argv):
+    if {"--vs-hugo", "--profile", "--budget"} & set(sys.argv[1:] if argv is None else argv):
         from vs_hugo import main as vs_hugo
 
         return vs_hugo(argv)

@@ -6,15 +6,17 @@ layouts; then, interleaved round by round, it times a cold Hugo build, a cold bu
 new output folder) and the floor (floor.py: only the Markdown work, in as many processes as the build
 uses, from a fresh interpreter), each as the median of several, with the output on tmpfs. Peak memory is
 the largest process of each run (getrusage through wait4). `--profile` adds one cold build under cProfile,
-split into stages for each process (profile_build.py).
+split into stages for each process (profile_build.py). `--budget` adds one article's stages timed without a
+profiler (stage_times.py) against what 1.2x the floor leaves for the work the floor does not do.
 
-    python benchmarks/bench.py --vs-hugo [--profile] [--n 1000] [--repeat 5] [--dir /dev/shm] [--keep]
+    python benchmarks/bench.py --vs-hugo [--profile] [--budget] [--n 1000] [--repeat 5] [--dir /dev/shm] [--keep]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -212,6 +214,48 @@ def profile(ours: Path, work: Path) -> str:
     return stage_table(stats, begin, cold)
 
 
+FLOOR_STAGES = ("parse", "tokens -> HTML")  # the work floor.py does too
+OTHER_STAGES = ("Jinja page", "Markdown edition", "writing", "rest of make_article")
+
+
+def stage_times(ours: Path, work: Path) -> dict:
+    """One cold build in one process with a clock around each stage of making an article (stage_times.py)."""
+    fresh(work / "ours-out", ours / ".cache")
+    result = work / "stage-times.json"
+    run_measured([sys.executable, str(HERE / "stage_times.py"), str(result), *build_args(ours, work / "ours-out"),
+                  "-q"])
+    return json.loads(result.read_text(encoding="utf-8"))
+
+
+def budget(ours: Path, work: Path, rounds: int = 3) -> str:
+    """Per article, the floor's part of a cold build and the rest, against the rest 1.2x the floor allows."""
+    runs = sorted((stage_times(ours, work) for _ in range(rounds)), key=lambda run: run["make_article"])
+    run = runs[len(runs) // 2]  # the median build, whole, so that its stages add up
+    articles = run["articles"]
+    ms = {name: run[name] * 1000 / articles for name in (*FLOOR_STAGES, *OTHER_STAGES, "make_article")}
+    serial = run["wall"] - run["make_article"]
+    lines = [f"One article's work in a cold build of {articles}, without a profiler, in one process "
+             f"(stage_times.py; the median of {rounds} builds):", "",
+             f"{'stage':<26}{'ms/article':>11}{'share':>8}  floor's work too"]
+    for name in (*FLOOR_STAGES, *OTHER_STAGES):
+        lines.append(f"{name:<26}{ms[name]:>11.3f}{ms[name] / ms['make_article']:>8.1%}  "
+                     f"{'yes' if name in FLOOR_STAGES else 'no'}")
+    lines.append(f"{'make_article, all of it':<26}{ms['make_article']:>11.3f}{1:>8.0%}")
+    floor = sum(ms[name] for name in FLOOR_STAGES)
+    allowed = (TARGETS["x floor"] - 1) * floor
+    other = sum(ms[name] for name in OTHER_STAGES)
+    unavoidable = ms["writing"] + ms["Markdown edition"]
+    lines += ["", f"the floor's work: {floor:.3f} ms an article; {TARGETS['x floor']}x the floor leaves "
+                  f"{allowed:.3f} ms an article for all the rest, which takes {other:.3f} ms "
+                  f"({other / allowed:.1f}x that)",
+              f"writing the two files and the Markdown edition alone take {unavoidable:.3f} ms "
+              f"({unavoidable / allowed:.1f}x it), the Jinja page {ms['Jinja page']:.3f} ms "
+              f"({ms['Jinja page'] / allowed:.1f}x)",
+              f"outside the articles, the build's serial work in this process took {serial:.3f} s "
+              f"(imports, collecting, validation, listings, feed, sitemap, saved state)"]
+    return "\n".join(lines)
+
+
 def default_dir() -> Path | None:
     """tmpfs where there is one, so that writing files costs what it costs in memory."""
     return Path("/dev/shm") if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
@@ -221,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vs-hugo", action="store_true", help="time cold builds against Hugo's and the floor")
     parser.add_argument("--profile", action="store_true", help="one cold build under cProfile, by stage and process")
+    parser.add_argument("--budget", action="store_true",
+                        help="one article's stages without a profiler, against what 1.2x the floor allows")
     parser.add_argument("--n", type=int, default=1000, help="articles in the corpus (default 1000)")
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds (default 5)")
     parser.add_argument("--dir", type=Path, default=default_dir(),
@@ -246,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             print(("\n" if binary else "") + f"Profile of one cold build of the same {args.n} articles:")
             print(profile(ours, work))
+        if args.budget:
+            print(("\n" if binary or args.profile else "") + budget(ours, work))
     finally:
         if args.keep:
             print(f"corpus kept in {work}")

@@ -66,6 +66,31 @@ def test_profile_splits_a_cold_build_by_stage_and_process(tmp_path):
 
 
 @pytest.mark.slow
+def test_budget_times_each_stage_of_an_article_and_sets_them_against_the_floor(tmp_path):
+    done = run_bench(tmp_path, "--budget", "--n", "20")
+    assert done.returncode == 0, done.stderr
+    report = done.stdout
+    assert "cold build of 20," in report, report
+    stages = {}
+    for stage in ("parse", "tokens -> HTML", "Jinja page", "Markdown edition", "writing", "rest of make_article",
+                  "make_article, all of it"):
+        line = next((line for line in report.splitlines() if line.startswith(stage + " ")), None)
+        assert line is not None, f"{stage!r} missing from:\n{report}"
+        stages[stage] = float(re.search(rf"\s({NUMBER})\s+{NUMBER}%", line).group(1))
+    assert all(stages[stage] > 0 for stage in ("parse", "tokens -> HTML", "Jinja page", "Markdown edition",
+                                               "writing")), stages  # each clock saw its stage run
+    parts = sum(value for stage, value in stages.items() if stage != "make_article, all of it")
+    assert abs(parts - stages["make_article, all of it"]) < 0.01, stages  # the stages add up to the whole
+    printed = re.search(rf"the floor's work: ({NUMBER}) ms an article; 1.2x the floor leaves ({NUMBER}) ms", report)
+    assert printed, report
+    floor, allowed = map(float, printed.groups())
+    assert abs(floor - stages["parse"] - stages["tokens -> HTML"]) < 0.002, (floor, stages)
+    assert abs(allowed - 0.2 * floor) < 0.002, (allowed, floor)
+    assert re.search(rf"serial work in this process took {NUMBER} s", report), report
+    assert not list(tmp_path.iterdir()), "the corpus was not cleaned up"
+
+
+@pytest.mark.slow
 def test_scale_reports_every_size_and_whether_it_grows_linearly(tmp_path):
     done = run_bench(tmp_path, "--scale", "--sizes", "50,100,150", "--repeat", "1")
     assert done.returncode == 0, done.stderr
