@@ -40,45 +40,57 @@ STAGES = {  # name printed: (module, attribute) whose calls inside make_article 
     "Markdown edition": ("explainer.render.compose", "explainer_markdown"),
     "writing": ("explainer.pipeline.articles", "write_file"),
 }
-
-
-def clocked(function, name: str, seconds: dict, inside: list):
-    """`function`, adding the time of each call made while an article is being made to seconds[name]."""
-
-    @functools.wraps(function)
-    def timed(*args, **kwargs):
-        if not inside[0] and name != TOTAL:
-            return function(*args, **kwargs)
-        inside[0] += name == TOTAL
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
-            inside[0] -= name == TOTAL
-            if name == TOTAL:
-                seconds["articles"] = seconds.get("articles", 0) + 1
-
-    return timed
+REST = "rest of make_article"
+FLOOR_STAGES = ("parse", "tokens -> HTML")  # the work floor.py does too
+OTHER_STAGES = tuple(name for name in STAGES if name not in FLOOR_STAGES) + (REST,)
 
 
 def instrument(seconds: dict) -> None:
-    """Put the clocks in place: each stage's function is looked up in its module when it is called."""
+    """Put the clocks in place: make_article's around each article, and each stage's around its calls while an
+    article is being made (each function is looked up in its module when it is called, so it is replaced there)."""
     import importlib
 
-    inside = [0]
+    making = False
+
+    def article_clock(function):
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            nonlocal making
+            making, started = True, time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                making = False
+                seconds[TOTAL] = seconds.get(TOTAL, 0.0) + time.perf_counter() - started
+                seconds["articles"] = seconds.get("articles", 0) + 1
+
+        return timed
+
+    def stage_clock(function, name: str):
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            if not making:
+                return function(*args, **kwargs)
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+
+        return timed
+
     articles = importlib.import_module("explainer.pipeline.articles")
-    articles.make_article = clocked(articles.make_article, TOTAL, seconds, inside)
+    articles.make_article = article_clock(articles.make_article)
     for name, (module, attribute) in STAGES.items():
         owner = importlib.import_module(module)
-        setattr(owner, attribute, clocked(getattr(owner, attribute), name, seconds, inside))
+        setattr(owner, attribute, stage_clock(getattr(owner, attribute), name))
 
 
 def split(seconds: dict) -> dict:
     """The clocks' sums as stages that add up: the page without its tokens' rendering, and the rest."""
     out = dict(seconds)
     out["Jinja page"] = out.get("Jinja page", 0.0) - out.get("tokens -> HTML", 0.0)
-    out["rest of make_article"] = out.get(TOTAL, 0.0) - sum(out.get(name, 0.0) for name in STAGES)
+    out[REST] = out.get(TOTAL, 0.0) - sum(out.get(name, 0.0) for name in STAGES)
     return out
 
 

@@ -31,6 +31,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(REPO))
 from measure import Run, effective_cores, run_measured  # noqa: E402
+from stage_times import FLOOR_STAGES, OTHER_STAGES  # noqa: E402
 from text_corpus import write_text_corpus  # noqa: E402
 
 REQUIREMENTS = HERE / "requirements-vs-hugo.txt"
@@ -212,10 +213,6 @@ def profile(ours: Path, work: Path) -> str:
     begin = statistics.median(start_up().wall for _ in range(3))
     cold = statistics.median(cold_ours(ours, work / "ours-out").wall for _ in range(3))
     return stage_table(stats, begin, cold)
-
-
-FLOOR_STAGES = ("parse", "tokens -> HTML")  # the work floor.py does too
-OTHER_STAGES = ("Jinja page", "Markdown edition", "writing", "rest of make_article")
 
 
 def stage_times(ours: Path, work: Path) -> dict:
